@@ -1,0 +1,123 @@
+//! Command-line arguments, as close to what the user typed as possible. `cmd` turns them into
+//! engine values.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// casus: if this state is attacked, here, on this day, who is bound to defend it, how
+/// strongly, under which article, and what happens next?
+///
+/// Exit codes: 0 success; 1 a run that found failures (failing casebook cases); 2 invalid
+/// data or input.
+#[derive(Debug, Parser)]
+#[command(name = "casus", version, about, long_about)]
+pub(crate) struct Cli {
+    /// The data directory (states.toml, regions.toml, treaties/). Default: $CASUS_DATA, else
+    /// ./data, else the data bundled with this build.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub(crate) data: Option<PathBuf>,
+    /// How to print errors and diagnostics.
+    #[arg(long, global = true, value_enum, default_value = "human")]
+    pub(crate) error_format: ErrorFormat,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Error renderers.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ErrorFormat {
+    /// miette reports with source snippets.
+    Human,
+    /// One line per problem: `file:line:col: error[code]: message`.
+    Plain,
+    /// JSON.
+    Json,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// A short memo.
+    Text,
+    /// JSON (the shape is documented in casus-core `eval::decision`).
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check the data directory (or another one) and report every problem.
+    Validate {
+        /// A data directory, or a directory of treaty files checked against the default
+        /// registry and regions.
+        dir: Option<PathBuf>,
+    },
+    /// Decide an attack: which treaties are triggered, who is bound, how strongly and why.
+    Check(CheckArgs),
+    /// Show a treaty: status, parties on a date, articles, obligations, sources.
+    Treaty {
+        /// Treaty id, e.g. `north-atlantic-treaty`.
+        id: String,
+        /// The date for the party list (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// List the states existing on a date, with their codes.
+    States {
+        /// The date (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Run casebook files (../shared/casebook/README.md) and report each case.
+    Cases {
+        /// Casebook files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Fail on contested cases too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print the documentation of every diagnostic code (Markdown).
+    Diagnostics,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CheckArgs {
+    /// The attacker: a state code (ISO alpha-3, COW abbreviation) or `NSA:<name>`.
+    #[arg(long)]
+    pub(crate) aggressor: String,
+    /// The state attacked.
+    #[arg(long)]
+    pub(crate) victim: String,
+    /// The day of the attack (default: today).
+    #[arg(long)]
+    pub(crate) date: Option<String>,
+    /// Where: an ISO 3166-1 or 3166-2 region code (`US-HI`, `ES-CN`).
+    #[arg(long, conflicts_with = "at")]
+    pub(crate) region: Option<String>,
+    /// Where: a point, `LAT,LON` in degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub(crate) at: Option<String>,
+    /// What was attacked: territory, forces, vessel, aircraft.
+    #[arg(long, default_value = "territory")]
+    pub(crate) target: String,
+    /// A fact about the attack, `NAME=true|false` (provoked, requested, ceasefire-in-force,
+    /// state-of-war, nuclear-weapons-used, directed-from-abroad, significant-sustained-attack).
+    #[arg(long = "fact", value_name = "NAME=BOOL")]
+    pub(crate) facts: Vec<String>,
+    /// Evaluate a proposal as if in force: `ID` (every variant) or `ID:VARIANT`.
+    #[arg(long = "assume-in-force", value_name = "ID[:VARIANT]")]
+    pub(crate) assume: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub(crate) format: Format,
+}

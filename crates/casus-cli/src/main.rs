@@ -1,0 +1,31 @@
+//! `casus`: ask who is bound to defend whom. A thin binary over `casus-core`.
+//!
+//! `main` parses arguments, installs the error renderer, dispatches, and returns an exit code:
+//! 0 success; 1 a check that ran but failed (casebook cases failing); 2 invalid data or input.
+
+mod args;
+mod cmd;
+mod memo;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match cmd::run(&cli) {
+        Ok(code) => code,
+        Err(err) => {
+            // Errors from the engine are miette diagnostics; render them the way asked.
+            match cli.error_format {
+                args::ErrorFormat::Human => eprintln!("{err:?}"),
+                args::ErrorFormat::Plain => eprintln!("error: {err:#}"),
+                args::ErrorFormat::Json => {
+                    let body = serde_json::json!({ "error": format!("{err:#}") });
+                    eprintln!("{body}");
+                }
+            }
+            ExitCode::from(2)
+        }
+    }
+}

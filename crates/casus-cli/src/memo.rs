@@ -1,0 +1,214 @@
+//! Text renderings that read like a short legal memo.
+
+use std::fmt::Write;
+
+use casus_core::casebook::{CaseResult, Summary};
+use casus_core::eval::{Decision, Finding, ObligationFinding};
+use casus_core::model::{Dataset, Treaty};
+use jiff::civil::Date;
+
+/// Writes `text` wrapped at 96 columns: the first line after `indent`, the rest aligned
+/// under it (a quote marker `> ` is repeated, a bullet is not).
+fn wrap(out: &mut String, indent: &str, text: &str) {
+    let rest = if indent.trim_start().starts_with('>') {
+        indent.to_owned()
+    } else {
+        " ".repeat(indent.chars().count())
+    };
+    let mut line = String::new();
+    let mut first = true;
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + word.len() + 1 > 96 - indent.len() {
+            let _ = writeln!(out, "{}{line}", if first { indent } else { &rest });
+            first = false;
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{}{line}", if first { indent } else { &rest });
+    }
+}
+
+fn heading(f: &Finding) -> String {
+    let mut h = format!("{} ({})", f.title, f.treaty);
+    if let Some(v) = &f.variant {
+        let _ = write!(h, ", variant `{}`: {}", v.id, v.form);
+    }
+    if f.hypothetical {
+        h.push_str(" [HYPOTHETICAL]");
+    }
+    h
+}
+
+fn obligation(out: &mut String, o: &ObligationFinding, with_quote: bool) {
+    let states: Vec<&str> = o.obligated.iter().map(|s| s.code.as_str()).collect();
+    let _ = writeln!(out, "  {} ({}, {}): {}", o.article_title, o.kind, o.strength, if states.is_empty() { "-".to_owned() } else { states.join(", ") });
+    if with_quote && !o.operative_text.is_empty() {
+        wrap(out, "    > ", &format!("\"{}\" [{}]", o.operative_text, o.text_quality));
+    }
+    for r in &o.reasons {
+        wrap(out, "    - ", &r.text);
+    }
+    for m in &o.missing {
+        wrap(out, "    ? ", m);
+    }
+    for c in &o.caveats {
+        wrap(out, "    ! ", c);
+    }
+}
+
+/// The memo for a decision.
+pub(crate) fn decision(d: &Decision) -> String {
+    let mut out = String::new();
+    let e = d.event();
+    let place = match (&e.place_label, &e.place) {
+        (Some(l), _) => l.clone(),
+        (None, casus_core::eval::PlaceInput::Region { code }) => code.clone(),
+        (None, casus_core::eval::PlaceInput::Point { lat, lon }) => format!("{lat}, {lon}"),
+        (None, casus_core::eval::PlaceInput::Unspecified) => "the victim's metropolitan territory (assumed)".to_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "Armed attack by {} ({}) on {} ({}), {} on {}, at {place}",
+        e.aggressor.name, e.aggressor.code, e.victim.name, e.victim.code, e.target, e.date
+    );
+    if d.is_hypothetical() {
+        let _ = writeln!(out, "HYPOTHETICAL: assumes in force {}", e.assume_in_force.join(", "));
+    }
+    for n in d.notes() {
+        wrap(&mut out, "note: ", n);
+    }
+    let _ = writeln!(out, "\nTRIGGERED ({})", d.triggered().len());
+    for f in d.triggered() {
+        let _ = writeln!(out, "\n{}", heading(f));
+        for r in &f.reasons {
+            wrap(&mut out, "  - ", &r.text);
+        }
+        for o in &f.obligations {
+            obligation(&mut out, o, true);
+        }
+    }
+    if !d.indeterminate().is_empty() {
+        let _ = writeln!(out, "\nUNDECIDED FOR LACK OF FACTS ({})", d.indeterminate().len());
+        for f in d.indeterminate() {
+            let _ = writeln!(out, "\n{}", heading(f));
+            for o in &f.obligations {
+                obligation(&mut out, o, true);
+            }
+        }
+    }
+    if !d.other_duties().is_empty() {
+        let _ = writeln!(out, "\nOTHER DUTIES ({})", d.other_duties().len());
+        for duty in d.other_duties() {
+            let v = duty.variant.as_ref().map_or_else(String::new, |v| format!(", variant `{v}`"));
+            let h = if duty.hypothetical { " [HYPOTHETICAL]" } else { "" };
+            let _ = writeln!(out, "\n{}{v}{h}", duty.treaty);
+            obligation(&mut out, &duty.finding, false);
+        }
+    }
+    if !d.breaches().is_empty() {
+        let _ = writeln!(out, "\nUNDERTAKINGS BROKEN BY THE AGGRESSOR ({})", d.breaches().len());
+        for b in d.breaches() {
+            let _ = writeln!(out, "  {} {}: {}", b.treaty, b.finding.article_title, b.finding.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; "));
+        }
+    }
+    let _ = writeln!(out, "\nNOT TRIGGERED ({})", d.not_triggered().len());
+    for f in d.not_triggered() {
+        let mut why: Vec<String> = f.reasons.iter().filter(|r| r.code != "in-force" && r.code != "assumed-in-force").map(|r| r.text.clone()).collect();
+        for o in &f.obligations {
+            why.extend(o.reasons.iter().filter(|r| r.code.ends_with("not-covered") || r.code.ends_with("failed") || r.code.contains("out-of-scope") || r.code == "no-obligor" || r.code == "not-in-effect").map(|r| format!("{}: {}", o.article_title, r.text)));
+        }
+        wrap(&mut out, "  ", &format!("{}: {}", heading(f), why.join("; ")));
+    }
+    out
+}
+
+/// The text view of a treaty.
+pub(crate) fn treaty(ds: &Dataset, t: &Treaty, date: Date) -> String {
+    let mut out = String::new();
+    let reg = ds.registry();
+    let _ = writeln!(out, "{} ({})", t.title(), t.id());
+    let _ = writeln!(out, "kind: {}{}", t.kind(), t.atopid().map_or_else(String::new, |a| format!("; ATOP {a}")));
+    if let Some(s) = t.summary() {
+        wrap(&mut out, "", s);
+    }
+    let _ = writeln!(out, "\nstatus:");
+    for s in t.statuses() {
+        let u = s.sourcing().uncertain().map_or_else(String::new, |u| format!(" (uncertain: {u})"));
+        let _ = writeln!(out, "  {} {}{u}", s.date(), s.status());
+    }
+    let parties = t.parties_on(date);
+    let codes: Vec<&str> = parties.iter().map(|p| reg.code(*p)).collect();
+    let _ = writeln!(out, "\nparties on {date} ({}): {}", parties.len(), codes.join(", "));
+    let _ = writeln!(out, "\nmemberships:");
+    for m in t.parties() {
+        let _ = writeln!(out, "  {:<4} {}", m.code(), m.interval());
+    }
+    let _ = writeln!(out, "\narticles:");
+    for a in t.articles() {
+        let _ = writeln!(out, "  {} [{}]", a.title(), a.quality());
+        wrap(&mut out, "    ", a.text());
+    }
+    let _ = writeln!(out, "\nobligations:");
+    for o in t.obligations() {
+        let art = t.article_of(o).map_or_else(String::new, |a| a.title());
+        let _ = writeln!(out, "  {} ({art}): {}, {}", o.id(), o.kind(), o.strength());
+    }
+    if !t.variants().is_empty() {
+        let _ = writeln!(out, "\nvariants:");
+        for v in t.variants() {
+            let _ = writeln!(out, "  {}: {}", v.id(), v.form());
+        }
+    }
+    let _ = writeln!(out, "\nsources:");
+    for s in t.sources() {
+        let _ = writeln!(out, "  [{}] {}{}", s.id, s.citation, s.url.as_ref().map_or_else(String::new, |u| format!(" <{u}>")));
+    }
+    out
+}
+
+/// The JSON view of a treaty.
+pub(crate) fn treaty_json(ds: &Dataset, t: &Treaty, date: Date) -> serde_json::Value {
+    let reg = ds.registry();
+    serde_json::json!({
+        "id": t.id(),
+        "title": t.title(),
+        "kind": t.kind(),
+        "atopid": t.atopid(),
+        "date": date,
+        "in_force": t.in_force_on(date),
+        "status": t.statuses().iter().map(|s| serde_json::json!({"status": s.status(), "date": s.date(), "uncertain": s.sourcing().uncertain()})).collect::<Vec<_>>(),
+        "parties_on_date": t.parties_on(date).iter().map(|p| reg.code(*p)).collect::<Vec<_>>(),
+        "memberships": t.parties().iter().map(|m| serde_json::json!({"state": m.code(), "joined": m.interval().from(), "left": m.interval().until(), "uncertain": m.sourcing().uncertain()})).collect::<Vec<_>>(),
+        "articles": t.articles().iter().map(|a| serde_json::json!({"id": a.id(), "title": a.title(), "text": a.text(), "quality": a.quality()})).collect::<Vec<_>>(),
+        "obligations": t.obligations().iter().map(|o| serde_json::json!({"id": o.id(), "kind": o.kind(), "strength": o.strength()})).collect::<Vec<_>>(),
+        "variants": t.variants().iter().map(|v| serde_json::json!({"id": v.id(), "title": v.title(), "form": v.form()})).collect::<Vec<_>>(),
+        "sources": t.sources(),
+    })
+}
+
+/// The casebook report.
+pub(crate) fn cases(results: &[CaseResult], summary: &Summary) -> String {
+    let mut out = String::new();
+    for r in results {
+        let conf = format!("{:?}", r.confidence).to_lowercase();
+        let _ = writeln!(out, "{} {} ({conf})", if r.passed { "PASS" } else { "FAIL" }, r.id);
+        for f in &r.failures {
+            wrap(&mut out, "    - ", f);
+        }
+        if conf == "contested" {
+            for reading in &r.readings {
+                wrap(&mut out, "    ~ ", reading);
+            }
+        }
+    }
+    let _ = writeln!(out, "\nsummary:");
+    for (name, t) in [("settled", &summary.settled), ("mainstream", &summary.mainstream), ("contested", &summary.contested)] {
+        let _ = writeln!(out, "  {name:<10} {} passed, {} failed", t.passed, t.failed);
+    }
+    out
+}

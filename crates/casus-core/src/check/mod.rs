@@ -1,0 +1,69 @@
+//! Checking: raw files in, a validated [`Dataset`] and every diagnostic out.
+//!
+//! `check` never stops at the first problem. A treaty with errors is left out of the dataset
+//! (and named in the diagnostics); the rest stay usable, as a Cedar policy that fails to
+//! evaluate does not stop the others.
+
+mod lower;
+mod parties;
+mod scope;
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::model::{Dataset, Registry, Regions};
+use crate::raw::RawTreaty;
+
+/// The result of checking: the dataset built from every treaty without errors, and all
+/// diagnostics in report order.
+#[derive(Debug)]
+pub struct Checked {
+    dataset: Dataset,
+    diagnostics: Diagnostics,
+}
+
+impl Checked {
+    /// The dataset (treaties with errors left out).
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+    /// Every diagnostic.
+    pub fn diagnostics(&self) -> &Diagnostics {
+        &self.diagnostics
+    }
+    /// Did checking find no errors?
+    pub fn passed(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+    /// Both parts.
+    pub fn into_parts(self) -> (Dataset, Diagnostics) {
+        (self.dataset, self.diagnostics)
+    }
+}
+
+/// Checks raw treaties against a registry and a regions table.
+pub fn check(registry: Registry, regions: Regions, raws: &[RawTreaty], mut diagnostics: Diagnostics) -> Checked {
+    let mut treaties = Vec::new();
+    let mut seen: std::collections::BTreeMap<String, crate::source::Loc> = std::collections::BTreeMap::new();
+    for raw in raws {
+        let mut local = Diagnostics::default();
+        let treaty = lower::lower_treaty(&registry, &regions, raw, &mut local);
+        if let Some(t) = treaty {
+            if let Some(prev) = seen.get(t.id.as_str()) {
+                local.push(
+                    Diagnostic::error(Code::DuplicateId, format!("duplicate treaty id `{}`", t.id))
+                        .at(crate::source::Loc::new(&raw.file, raw.id.as_ref().map_or(0..0, |i| i.span.clone())))
+                        .related(prev.clone(), "first defined here"),
+                );
+            } else {
+                seen.insert(
+                    t.id.0.clone(),
+                    crate::source::Loc::new(&raw.file, raw.id.as_ref().map_or(0..0, |i| i.span.clone())),
+                );
+            }
+            if !local.has_errors() {
+                treaties.push(t);
+            }
+        }
+        diagnostics.extend(local);
+    }
+    Checked { dataset: Dataset::new(registry, regions, treaties), diagnostics: diagnostics.sorted() }
+}

@@ -1,0 +1,251 @@
+//! Decisions: what an event obliges, and why. Every collection is ordered, so the JSON form
+//! is byte-identical across runs.
+//!
+//! # JSON format
+//!
+//! ```text
+//! {
+//!   "event": { "aggressor": {..}, "victim": {..}, "date": "2026-01-01", "target": "territory",
+//!              "place": {..}, "place_facts": {..}, "place_assumed": "..."|null, "facts": {..},
+//!              "assume_in_force": ["id" | "id:variant"] },
+//!   "hypothetical": bool,                 // true if any finding rests on an assumed proposal
+//!   "triggered":     [Finding],           // a duty to assist arises
+//!   "indeterminate": [Finding],           // would arise, but a fact is missing
+//!   "not_triggered": [Finding],           // with the reasons it does not arise
+//!   "other_duties":  [Duty],              // consultation, neutrality, assurances that arise
+//!   "breaches":      [Duty],              // non-aggression undertakings the aggressor breaks
+//!   "notes":         [string]             // assumptions about the event itself
+//! }
+//! Finding = { "treaty", "title", "instrument", "hypothetical", "variant": {id,title,form}|null,
+//!             "status": "in-force"|..., "obligations": [ObligationFinding],
+//!             "reasons": [Reason], "sources": [Source] }
+//! ObligationFinding = { "obligation", "article", "article_title", "kind", "strength",
+//!             "operative_text", "text_quality", "obligated": [StateRef],
+//!             "reasons": [Reason], "missing": [string], "caveats": [string] }
+//! Reason = { "code": "victim-member"|"place-in-scope"|..., "text": string }
+//! StateRef = { "code", "name", "cow" }
+//! ```
+//!
+//! Reason codes: `in-force`, `not-in-force`, `assumed-in-force`, `victim-covered`,
+//! `victim-not-covered`, `attacker-covered`, `attacker-not-covered`, `target-covered`,
+//! `target-not-covered`, `place-in-scope`, `place-out-of-scope`, `place-undecided`,
+//! `condition-met`, `condition-failed`, `condition-unknown`, `condition-assumed`,
+//! `not-in-effect`, `no-obligor`, `no-duty-to-assist`, `only-consultation`.
+
+use serde::Serialize;
+
+use crate::model::{Dataset, ObligationKind, StateId, Strength, TextQuality};
+
+/// A state in output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct StateRef {
+    /// Display code (ISO alpha-3 where there is one).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// COW ccode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cow: Option<u16>,
+    #[serde(skip)]
+    pub(crate) id: Option<StateId>,
+}
+
+impl StateRef {
+    pub(crate) fn of(ds: &Dataset, id: StateId) -> Self {
+        let s = ds.registry().get(id);
+        Self {
+            code: ds.registry().code(id).to_owned(),
+            name: s.map_or_else(String::new, |s| s.name().to_owned()),
+            cow: s.and_then(|s| s.cow()),
+            id: Some(id),
+        }
+    }
+    /// The registry id, when the state is in the registry.
+    pub fn id(&self) -> Option<StateId> {
+        self.id
+    }
+}
+
+/// One reason, with a stable code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// Stable kebab-case code.
+    pub code: &'static str,
+    /// The sentence.
+    pub text: String,
+}
+
+impl Reason {
+    pub(crate) fn new(code: &'static str, text: impl Into<String>) -> Self {
+        Self { code, text: text.into() }
+    }
+}
+
+/// A variant evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VariantRef {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Form of protection.
+    pub form: String,
+}
+
+/// What one obligation of a treaty comes to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObligationFinding {
+    /// Obligation id.
+    pub obligation: String,
+    /// Article id.
+    pub article: String,
+    /// Article title.
+    pub article_title: String,
+    /// Kind.
+    pub kind: ObligationKind,
+    /// Strength.
+    pub strength: Strength,
+    /// The operative sentence.
+    pub operative_text: String,
+    /// How faithful it is.
+    pub text_quality: TextQuality,
+    /// Who is bound (for a not-triggered obligation: empty).
+    pub obligated: Vec<StateRef>,
+    /// Why.
+    pub reasons: Vec<Reason>,
+    /// Facts that would decide it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// Qualifications (reservations, assumptions, uncertain data).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
+}
+
+/// What one treaty (or one variant of a proposal) comes to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Treaty id.
+    pub treaty: String,
+    /// Title.
+    pub title: String,
+    /// Instrument kind.
+    pub instrument: crate::model::InstrumentKind,
+    /// Evaluated as if in force.
+    pub hypothetical: bool,
+    /// The variant, for proposals.
+    pub variant: Option<VariantRef>,
+    /// Status on the date (`in-force`, `proposed`, ...), or `none` before the first.
+    pub status: String,
+    /// Obligations that arise (triggered), would arise (indeterminate), or the assistance
+    /// obligations that were tested (not triggered).
+    pub obligations: Vec<ObligationFinding>,
+    /// Treaty-level reasons.
+    pub reasons: Vec<Reason>,
+    /// Citations behind the finding.
+    pub sources: Vec<crate::model::Source>,
+}
+
+impl Finding {
+    /// Every state obligated under this finding, sorted.
+    pub fn obligated(&self) -> Vec<&StateRef> {
+        let mut v: Vec<&StateRef> = self.obligations.iter().flat_map(|o| o.obligated.iter()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// A consultation, neutrality or assurance duty that arises, or a breach.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Duty {
+    /// Treaty id.
+    pub treaty: String,
+    /// Evaluated as if in force.
+    pub hypothetical: bool,
+    /// Variant id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// The obligation.
+    pub finding: ObligationFinding,
+}
+
+/// The event as decided.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventSummary {
+    /// Aggressor (state or `NSA:<name>`).
+    pub aggressor: StateRef,
+    /// Victim.
+    pub victim: StateRef,
+    /// Date.
+    pub date: jiff::civil::Date,
+    /// Target.
+    pub target: crate::model::Target,
+    /// Place as given.
+    pub place: super::event::PlaceInput,
+    /// Place label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place_label: Option<String>,
+    /// Facts of the place used.
+    pub place_facts: crate::model::PlaceFacts,
+    /// Set when the place was assumed.
+    pub place_assumed: Option<String>,
+    /// Facts stated.
+    pub facts: std::collections::BTreeMap<String, bool>,
+    /// Instruments assumed in force.
+    pub assume_in_force: Vec<String>,
+}
+
+/// The decision on one event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    pub(crate) event: EventSummary,
+    pub(crate) hypothetical: bool,
+    pub(crate) triggered: Vec<Finding>,
+    pub(crate) indeterminate: Vec<Finding>,
+    pub(crate) not_triggered: Vec<Finding>,
+    pub(crate) other_duties: Vec<Duty>,
+    pub(crate) breaches: Vec<Duty>,
+    pub(crate) notes: Vec<String>,
+}
+
+impl Decision {
+    /// The event.
+    pub fn event(&self) -> &EventSummary {
+        &self.event
+    }
+    /// Does any finding rest on an assumed instrument?
+    pub fn is_hypothetical(&self) -> bool {
+        self.hypothetical
+    }
+    /// Treaties triggered.
+    pub fn triggered(&self) -> &[Finding] {
+        &self.triggered
+    }
+    /// Treaties undecided for lack of facts.
+    pub fn indeterminate(&self) -> &[Finding] {
+        &self.indeterminate
+    }
+    /// Treaties not triggered.
+    pub fn not_triggered(&self) -> &[Finding] {
+        &self.not_triggered
+    }
+    /// Consultation, neutrality and assurance duties.
+    pub fn other_duties(&self) -> &[Duty] {
+        &self.other_duties
+    }
+    /// Non-aggression undertakings broken by the aggressor.
+    pub fn breaches(&self) -> &[Duty] {
+        &self.breaches
+    }
+    /// Notes about the event.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+    /// Every state bound to assist, sorted.
+    pub fn obligated_states(&self) -> Vec<&StateRef> {
+        let mut v: Vec<&StateRef> = self.triggered.iter().flat_map(|f| f.obligations.iter().flat_map(|o| o.obligated.iter())).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}

@@ -1,0 +1,435 @@
+//! The evaluator: for each treaty (in id order), does the event trigger it, who is bound,
+//! and why; or why not; or what is missing to decide.
+
+use std::collections::BTreeSet;
+
+use super::decision::{Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef};
+use super::event::{Aggressor, Event};
+use super::scope::{scopes, Tri};
+use crate::model::{
+    AttackerSelector, Beneficiaries, Condition, Dataset, IfUnknown, ObligationKind, Obligation,
+    Obligors, StateId, StatusKind, Strength, Treaty, Variant,
+};
+
+/// An obligation with a variant's overrides applied.
+struct Effective<'a> {
+    o: &'a Obligation,
+    strength: Strength,
+    owed_by: &'a Obligors,
+    extra_conditions: &'a [Condition],
+    note: Option<&'a str>,
+}
+
+enum Outcome {
+    Arises,
+    Fails,
+    Undecided,
+}
+
+fn state_ref(ds: &Dataset, id: StateId) -> StateRef {
+    StateRef::of(ds, id)
+}
+
+fn aggressor_ref(ds: &Dataset, a: &Aggressor) -> StateRef {
+    match a {
+        Aggressor::State(id) => state_ref(ds, *id),
+        Aggressor::NonState(name) => StateRef { code: format!("NSA:{name}"), name: name.clone(), cow: None, id: None },
+    }
+}
+
+fn codes(ds: &Dataset, set: &BTreeSet<StateId>) -> String {
+    let mut v: Vec<&str> = set.iter().map(|s| ds.registry().code(*s)).collect();
+    v.sort_unstable();
+    v.dedup();
+    v.join(", ")
+}
+
+fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (Outcome, ObligationFinding) {
+    let reg = ds.registry();
+    let o = e.o;
+    let article = t.article_of(o);
+    let mut f = ObligationFinding {
+        obligation: o.id.clone(),
+        article: article.map_or_else(String::new, |a| a.id().to_owned()),
+        article_title: article.map_or_else(String::new, |a| a.title()),
+        kind: o.kind,
+        strength: e.strength,
+        operative_text: article.map_or_else(String::new, |a| a.operative().to_owned()),
+        text_quality: article.map_or(crate::model::TextQuality::Paraphrase, |a| a.quality()),
+        obligated: Vec::new(),
+        reasons: Vec::new(),
+        missing: Vec::new(),
+        caveats: Vec::new(),
+    };
+    let mut failed = false;
+    let victim = ev.victim;
+    let vcode = reg.code(victim);
+    let art = if f.article.is_empty() { String::new() } else { format!("Art {}", f.article) };
+
+    if let Some(i) = o.interval {
+        if !i.contains(ev.date) {
+            f.reasons.push(Reason::new("not-in-effect", format!("{art} applies only {i}")));
+            return (Outcome::Fails, f);
+        }
+    }
+
+    // Who is owed.
+    let covered = match &o.owed_to {
+        Beneficiaries::Parties => t.is_party_on(victim, ev.date),
+        Beneficiaries::AmericanStates => reg.get(victim).is_some_and(|s| s.is_american()),
+        Beneficiaries::States(s) => s.contains(&victim),
+    };
+    if covered {
+        let text = match &o.owed_to {
+            Beneficiaries::Parties => {
+                let since = t.memberships_of(victim).filter(|m| m.interval().contains(ev.date)).map(|m| m.interval().from()).next();
+                match since {
+                    Some(d) => format!("{vcode} is a party on {} (since {d})", ev.date),
+                    None => format!("{vcode} is a party on {}", ev.date),
+                }
+            }
+            Beneficiaries::AmericanStates => format!("{vcode} is an American State"),
+            Beneficiaries::States(_) => format!("the obligation is owed to {vcode}"),
+        };
+        f.reasons.push(Reason::new("victim-covered", text));
+    } else {
+        failed = true;
+        let text = match &o.owed_to {
+            Beneficiaries::Parties => {
+                let history: Vec<String> = t.memberships_of(victim).map(|m| m.interval().to_string()).collect();
+                if history.is_empty() {
+                    format!("{vcode} is not a party")
+                } else {
+                    format!("{vcode} was not a party on {} (party {})", ev.date, history.join(", "))
+                }
+            }
+            Beneficiaries::AmericanStates => format!("{vcode} is not an American State; the obligation protects American States only"),
+            Beneficiaries::States(s) => format!("the obligation is owed only to {}", codes(ds, s)),
+        };
+        f.reasons.push(Reason::new("victim-not-covered", text));
+    }
+
+    // Who attacked.
+    match (&o.attack_by, &ev.aggressor) {
+        (AttackerSelector::Anyone, Aggressor::NonState(n)) => {
+            f.reasons.push(Reason::new("attacker-covered", format!("an armed attack by anyone, a non-state attacker ({n}) included")));
+        }
+        (AttackerSelector::Anyone, Aggressor::State(_)) => {}
+        (AttackerSelector::AnyState, Aggressor::NonState(n)) => {
+            failed = true;
+            f.reasons.push(Reason::new("attacker-not-covered", format!("only an attack by a state is covered, not by {n}")));
+        }
+        (AttackerSelector::AnyState, Aggressor::State(_)) => {}
+        (AttackerSelector::States(set), a) => {
+            let label = o.attack_by_label.clone().unwrap_or_else(|| codes(ds, set));
+            match a {
+                Aggressor::State(s) if set.contains(s) => {
+                    f.reasons.push(Reason::new("attacker-covered", format!("the attacker {} is a named adversary ({label})", reg.code(*s))));
+                }
+                _ => {
+                    failed = true;
+                    f.reasons.push(Reason::new("attacker-not-covered", format!("only an attack by {label} is covered, not by {}", aggressor_ref(ds, a).code)));
+                }
+            }
+        }
+    }
+
+    // What was attacked.
+    if !o.targets.contains(&ev.target) {
+        failed = true;
+        let list: Vec<&str> = o.targets.iter().map(|x| x.as_str()).collect();
+        f.reasons.push(Reason::new("target-not-covered", format!("covers attacks on {}, not on {}", list.join(", "), ev.target)));
+    }
+
+    // Where.
+    match scopes(ds, t, ev, &o.scopes) {
+        Tri::Yes(w) => {
+            if !o.scopes.is_empty() {
+                f.reasons.push(Reason::new("place-in-scope", w));
+            }
+        }
+        Tri::No(w) => {
+            failed = true;
+            f.reasons.push(Reason::new("place-out-of-scope", format!("outside the treaty area: {w}")));
+        }
+        Tri::Unknown(w) => {
+            f.reasons.push(Reason::new("place-undecided", w.clone()));
+            f.missing.push(w);
+        }
+    }
+
+    // Conditions.
+    for c in o.conditions.iter().chain(e.extra_conditions) {
+        let text = c.text.clone().unwrap_or_else(|| format!("{} = {}", c.fact, c.must_be));
+        match ev.facts.get(&c.fact) {
+            Some(v) if *v == c.must_be => f.reasons.push(Reason::new("condition-met", format!("{text} ({} = {v})", c.fact))),
+            Some(v) => {
+                failed = true;
+                f.reasons.push(Reason::new("condition-failed", format!("{text}: not met ({} = {v})", c.fact)));
+            }
+            None => match c.if_unknown {
+                IfUnknown::Indeterminate => {
+                    let want = format!("bound if {} is {} ({text})", c.fact, c.must_be);
+                    f.reasons.push(Reason::new("condition-unknown", want.clone()));
+                    f.missing.push(want);
+                }
+                IfUnknown::AssumeMet => {
+                    let why = c.why.clone().unwrap_or_default();
+                    f.caveats.push(format!("assumed met: {text} ({} not stated): {why}", c.fact));
+                    f.reasons.push(Reason::new("condition-assumed", format!("{text}: assumed met, {} not stated", c.fact)));
+                }
+                IfUnknown::AssumeUnmet => {
+                    failed = true;
+                    f.reasons.push(Reason::new("condition-failed", format!("{text}: {} not stated, read as not met", c.fact)));
+                }
+            },
+        }
+    }
+
+    // Who is bound.
+    let mut obligors: Vec<StateId> = match e.owed_by {
+        Obligors::Parties => t.parties_on(ev.date),
+        Obligors::States(set) => set.iter().copied().filter(|s| t.is_party_on(*s, ev.date)).collect(),
+    };
+    obligors.retain(|s| *s != victim && !o.owed_by_except.contains(s) && ev.aggressor != Aggressor::State(*s));
+    let mut suspended = Vec::new();
+    obligors.retain(|s| match t.is_suspended(*s, victim, ev.date) {
+        Some(sus) => {
+            suspended.push(format!(
+                "{} does not owe {vcode}: leg suspended {}{}",
+                reg.code(*s),
+                sus.interval,
+                sus.sourcing.note().map_or_else(String::new, |n| format!(" ({n})"))
+            ));
+            false
+        }
+        None => true,
+    });
+    f.caveats.extend(suspended);
+    if let Aggressor::State(a) = ev.aggressor {
+        if t.is_party_on(a, ev.date) && matches!(e.owed_by, Obligors::Parties) {
+            f.caveats.push(format!("the aggressor {} is itself a party; it is not counted among those bound", reg.code(a)));
+        }
+    }
+    if obligors.is_empty() && !failed {
+        failed = true;
+        f.reasons.push(Reason::new("no-obligor", "no state owes this obligation on these facts"));
+    }
+    for r in &o.reservations {
+        let hit: BTreeSet<StateId> = obligors.iter().copied().filter(|s| r.states.contains(s)).collect();
+        if !hit.is_empty() {
+            let effect = r.effect.as_ref().map_or_else(String::new, |e| format!(": {e}"));
+            f.caveats.push(format!("{}: \"{}\"{effect}", codes(ds, &hit), r.text));
+        }
+    }
+    if let Some(u) = o.sourcing.uncertain() {
+        f.caveats.push(format!("uncertain: {u}"));
+    }
+    if let Some(n) = e.note {
+        f.caveats.push(n.to_owned());
+    }
+    let mut refs: Vec<StateRef> = obligors.iter().map(|s| state_ref(ds, *s)).collect();
+    refs.sort();
+    let outcome = if failed {
+        Outcome::Fails
+    } else if f.missing.is_empty() {
+        Outcome::Arises
+    } else {
+        Outcome::Undecided
+    };
+    if !matches!(outcome, Outcome::Fails) {
+        f.obligated = refs;
+    }
+    (outcome, f)
+}
+
+fn status_reason(t: &Treaty, ev: &Event) -> (String, Option<Reason>) {
+    let status = t.status_on(ev.date);
+    let name = status.map_or_else(|| "none".to_owned(), |s| s.status().as_str().to_owned());
+    if t.in_force_on(ev.date) {
+        let since = status.map(|s| s.date());
+        return (name, since.map(|d| Reason::new("in-force", format!("in force since {d}"))));
+    }
+    let text = match status {
+        _ if t.is_proposal() => "a proposal, not in force: it binds no one unless assumed in force".to_owned(),
+        None => match t.statuses().first() {
+            Some(first) => format!("not yet concluded on {}: {} on {}", ev.date, first.status(), first.date()),
+            None => "no status recorded".to_owned(),
+        },
+        Some(s) => match s.status() {
+            StatusKind::Signed => {
+                let later = t.statuses().iter().find(|x| x.date() > ev.date && x.status() == StatusKind::InForce);
+                match later {
+                    Some(l) => format!("signed on {} but not in force until {}", s.date(), l.date()),
+                    None => format!("signed on {} but never entered into force{}", s.date(), s.sourcing().note().map_or_else(String::new, |n| format!(" ({n})"))),
+                }
+            }
+            StatusKind::Terminated => format!("terminated on {}", s.date()),
+            StatusKind::Suspended => format!("suspended since {}", s.date()),
+            other => format!("{other} on {}", s.date()),
+        },
+    };
+    (name, Some(Reason::new("not-in-force", text)))
+}
+
+fn evaluate_treaty(ds: &Dataset, t: &Treaty, ev: &Event, variant: Option<&Variant>, hypothetical: bool, out: &mut Decision) {
+    let (status, status_reason) = status_reason(t, ev);
+    let sources = t.sources().to_vec();
+    let mut finding = Finding {
+        treaty: t.id().as_str().to_owned(),
+        title: t.title().to_owned(),
+        instrument: t.kind(),
+        hypothetical,
+        variant: variant.map(|v| VariantRef { id: v.id().to_owned(), title: v.title().map(str::to_owned), form: v.form().to_owned() }),
+        status,
+        obligations: Vec::new(),
+        reasons: Vec::new(),
+        sources,
+    };
+    if !hypothetical && !t.in_force_on(ev.date) {
+        finding.reasons.extend(status_reason);
+        out.not_triggered.push(finding);
+        return;
+    }
+    if hypothetical {
+        let what = variant.map_or_else(String::new, |v| format!(", variant `{}` ({})", v.id(), v.form()));
+        finding.reasons.push(Reason::new("assumed-in-force", format!("HYPOTHETICAL: assumed in force for this evaluation{what}")));
+    } else {
+        finding.reasons.extend(status_reason);
+    }
+    let mut arising = Vec::new();
+    let mut undecided = Vec::new();
+    let mut failing = Vec::new();
+    let mut has_assist = false;
+    for o in t.obligations() {
+        let ov = variant.and_then(|v| v.overrides.iter().find(|x| t.obligations.get(x.obligation).is_some_and(|y| y.id == o.id)));
+        let e = Effective {
+            o,
+            strength: ov.and_then(|x| x.strength).unwrap_or(o.strength),
+            owed_by: ov.and_then(|x| x.owed_by.as_ref()).unwrap_or(&o.owed_by),
+            extra_conditions: ov.map_or(&[], |x| x.conditions.as_slice()),
+            note: ov.and_then(|x| x.note.as_deref()),
+        };
+        if o.kind == ObligationKind::NonAggression {
+            if let Aggressor::State(a) = ev.aggressor {
+                let bound = match e.owed_by {
+                    Obligors::Parties => t.is_party_on(a, ev.date),
+                    Obligors::States(s) => s.contains(&a) && t.is_party_on(a, ev.date),
+                };
+                let (_, mut f) = eval_obligation(ds, t, &Event { aggressor: Aggressor::NonState(String::new()), ..ev.clone() }, &e);
+                let owed = match &o.owed_to {
+                    Beneficiaries::Parties => t.is_party_on(ev.victim, ev.date),
+                    Beneficiaries::AmericanStates => false,
+                    Beneficiaries::States(s) => s.contains(&ev.victim),
+                };
+                if bound && owed {
+                    f.obligated = vec![state_ref(ds, a)];
+                    f.reasons = vec![Reason::new("breach", format!("{} undertook not to use force against {}", ds.registry().code(a), ds.registry().code(ev.victim)))];
+                    out.breaches.push(Duty { treaty: finding.treaty.clone(), hypothetical, variant: variant.map(|v| v.id().to_owned()), finding: f });
+                }
+            }
+            continue;
+        }
+        let (outcome, f) = eval_obligation(ds, t, ev, &e);
+        if o.kind.is_assistance() {
+            has_assist = true;
+            match outcome {
+                Outcome::Arises => arising.push(f),
+                Outcome::Undecided => undecided.push(f),
+                Outcome::Fails => failing.push(f),
+            }
+        } else if let Outcome::Arises = outcome {
+            out.other_duties.push(Duty { treaty: finding.treaty.clone(), hypothetical, variant: variant.map(|v| v.id().to_owned()), finding: f });
+        } else if let Outcome::Undecided = outcome {
+            out.other_duties.push(Duty { treaty: finding.treaty.clone(), hypothetical, variant: variant.map(|v| v.id().to_owned()), finding: f });
+        }
+    }
+    if hypothetical {
+        out.hypothetical = true;
+    }
+    if !arising.is_empty() {
+        finding.obligations = arising;
+        out.triggered.push(finding);
+    } else if !undecided.is_empty() {
+        finding.obligations = undecided;
+        out.indeterminate.push(finding);
+    } else {
+        if !has_assist {
+            let kinds: BTreeSet<&str> = t.obligations().iter().map(|o| o.kind.as_str()).collect();
+            let kinds: Vec<&str> = kinds.into_iter().collect();
+            finding.reasons.push(Reason::new(
+                "no-duty-to-assist",
+                format!("no duty to assist: the instrument holds only {} undertakings", kinds.join(" and ")),
+            ));
+        }
+        let consults = out.other_duties.iter().any(|d| d.treaty == finding.treaty && d.finding.kind == ObligationKind::Consultation && d.variant.as_deref() == variant.map(|v| v.id()));
+        if consults {
+            finding.reasons.push(Reason::new("only-consultation", "a duty to consult arises (see other duties), not a duty to assist"));
+        }
+        finding.obligations = failing;
+        out.not_triggered.push(finding);
+    }
+}
+
+/// Evaluates an event against every treaty of the dataset.
+///
+/// Proposals are evaluated only when the event assumes them in force: then once per variant
+/// (or for the variant named), each finding labelled hypothetical.
+pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
+    let reg = ds.registry();
+    let mut d = Decision {
+        event: EventSummary {
+            aggressor: aggressor_ref(ds, &ev.aggressor),
+            victim: state_ref(ds, ev.victim),
+            date: ev.date,
+            target: ev.target,
+            place: ev.place.clone(),
+            place_label: ev.place_label.clone(),
+            place_facts: ev.place_facts.clone(),
+            place_assumed: ev.place_assumed.clone(),
+            facts: ev.facts.iter().map(|(k, v)| (k.as_str().to_owned(), *v)).collect(),
+            assume_in_force: ev
+                .assume
+                .iter()
+                .map(|a| match &a.variant {
+                    Some(v) => format!("{}:{v}", a.treaty),
+                    None => a.treaty.clone(),
+                })
+                .collect(),
+        },
+        hypothetical: false,
+        triggered: Vec::new(),
+        indeterminate: Vec::new(),
+        not_triggered: Vec::new(),
+        other_duties: Vec::new(),
+        breaches: Vec::new(),
+        notes: Vec::new(),
+    };
+    if let Some(a) = &ev.place_assumed {
+        d.notes.push(a.clone());
+    }
+    let _ = reg;
+    for t in ds.treaties() {
+        let assumed: Vec<&super::event::Assumption> = ev.assume.iter().filter(|a| a.treaty == t.id().as_str()).collect();
+        if assumed.is_empty() {
+            evaluate_treaty(ds, t, ev, None, false, &mut d);
+            continue;
+        }
+        if t.variants().is_empty() {
+            evaluate_treaty(ds, t, ev, None, true, &mut d);
+            continue;
+        }
+        let mut variants: Vec<&Variant> = Vec::new();
+        for a in assumed {
+            match &a.variant {
+                Some(v) => variants.extend(t.variants().iter().filter(|x| x.id() == v)),
+                None => variants.extend(t.variants().iter()),
+            }
+        }
+        variants.dedup_by(|a, b| a.id() == b.id());
+        for v in variants {
+            evaluate_treaty(ds, t, ev, Some(v), true, &mut d);
+        }
+    }
+    d
+}

@@ -1,0 +1,291 @@
+//! Events: an attack, as the evaluator sees it. Built and resolved against a dataset by
+//! [`EventBuilder`]; the evaluator never sees an unresolved code.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use crate::diag::did_you_mean;
+use crate::model::{Dataset, Fact, PlaceFacts, ResolveError, StateId, Target};
+
+/// Who attacked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Aggressor {
+    /// A state.
+    State(StateId),
+    /// A non-state actor, by name (`NSA:al-Qaeda`).
+    NonState(String),
+}
+
+/// Where the attack happened, as given.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PlaceInput {
+    /// Not given: the victim's metropolitan territory is assumed.
+    Unspecified,
+    /// An ISO 3166 region code.
+    Region {
+        /// The code.
+        code: String,
+    },
+    /// A point.
+    Point {
+        /// Latitude.
+        lat: f64,
+        /// Longitude.
+        lon: f64,
+    },
+}
+
+/// A proposal (or any instrument) to evaluate as if in force.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Assumption {
+    pub(crate) treaty: String,
+    pub(crate) variant: Option<String>,
+}
+
+/// A resolved event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub(crate) aggressor: Aggressor,
+    pub(crate) victim: StateId,
+    pub(crate) date: Date,
+    pub(crate) target: Target,
+    pub(crate) place: PlaceInput,
+    pub(crate) place_label: Option<String>,
+    /// What is known of the place; `place_assumed` says whether it was taken from the
+    /// victim's home territory because no place was given.
+    pub(crate) place_facts: PlaceFacts,
+    pub(crate) place_assumed: Option<String>,
+    pub(crate) facts: BTreeMap<Fact, bool>,
+    pub(crate) assume: Vec<Assumption>,
+}
+
+impl Event {
+    /// The date.
+    pub fn date(&self) -> Date {
+        self.date
+    }
+    /// The victim.
+    pub fn victim(&self) -> StateId {
+        self.victim
+    }
+    /// The aggressor.
+    pub fn aggressor(&self) -> &Aggressor {
+        &self.aggressor
+    }
+    /// The target.
+    pub fn target(&self) -> Target {
+        self.target
+    }
+}
+
+/// Why an event could not be built.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, miette::Diagnostic)]
+pub enum EventError {
+    /// The aggressor code does not resolve.
+    #[error("aggressor: {0}")]
+    #[diagnostic(code(unknown_state))]
+    Aggressor(#[source] ResolveError),
+    /// The victim code does not resolve.
+    #[error("victim: {0}")]
+    #[diagnostic(code(unknown_state))]
+    Victim(#[source] ResolveError),
+    /// The aggressor and the victim are the same state.
+    #[error("the aggressor and the victim are the same state `{0}`")]
+    #[diagnostic(code(invalid_value))]
+    SameState(String),
+    /// A region code not in the regions table.
+    #[error("unknown region `{code}`")]
+    #[diagnostic(code(unknown_region))]
+    Region {
+        /// The code.
+        code: String,
+        /// A suggestion.
+        #[help]
+        help: Option<String>,
+    },
+    /// Coordinates out of range.
+    #[error("invalid coordinates `{lat},{lon}`: latitude must be within -90..=90 and longitude within -180..=180")]
+    #[diagnostic(code(invalid_coordinates))]
+    Coordinates {
+        /// Latitude.
+        lat: f64,
+        /// Longitude.
+        lon: f64,
+    },
+    /// `--assume-in-force` names no treaty.
+    #[error("unknown treaty `{id}`")]
+    #[diagnostic(code(unknown_treaty))]
+    Treaty {
+        /// The id.
+        id: String,
+        /// A suggestion.
+        #[help]
+        help: Option<String>,
+    },
+    /// A variant the proposal does not have.
+    #[error("treaty `{treaty}` has no variant `{variant}`")]
+    #[diagnostic(code(unknown_variant))]
+    Variant {
+        /// Treaty id.
+        treaty: String,
+        /// Variant asked for.
+        variant: String,
+        /// The variants it has.
+        #[help]
+        help: Option<String>,
+    },
+}
+
+/// Builds an [`Event`] from codes, resolving them on the event's date.
+#[derive(Debug, Clone)]
+pub struct EventBuilder {
+    aggressor: String,
+    victim: String,
+    date: Date,
+    target: Target,
+    place: PlaceInput,
+    place_label: Option<String>,
+    point_facts: Option<PlaceFacts>,
+    facts: BTreeMap<Fact, bool>,
+    assume: Vec<(String, Option<String>)>,
+}
+
+impl EventBuilder {
+    /// An attack by `aggressor` (a state code or `NSA:<name>`) on `victim` on `date`, on
+    /// territory, place unspecified.
+    pub fn new(aggressor: &str, victim: &str, date: Date) -> Self {
+        Self {
+            aggressor: aggressor.to_owned(),
+            victim: victim.to_owned(),
+            date,
+            target: Target::Territory,
+            place: PlaceInput::Unspecified,
+            place_label: None,
+            point_facts: None,
+            facts: BTreeMap::new(),
+            assume: Vec::new(),
+        }
+    }
+    /// The target.
+    pub fn target(&mut self, t: Target) -> &mut Self {
+        self.target = t;
+        self
+    }
+    /// The place as an ISO 3166 region code.
+    pub fn region(&mut self, code: &str) -> &mut Self {
+        self.place = PlaceInput::Region { code: code.to_owned() };
+        self
+    }
+    /// The place as a point, with the facts a classifier found for it (`None`: unclassified).
+    pub fn point(&mut self, lat: f64, lon: f64, facts: Option<PlaceFacts>) -> &mut Self {
+        self.place = PlaceInput::Point { lat, lon };
+        self.point_facts = facts;
+        self
+    }
+    /// A label for the place ("Honolulu").
+    pub fn place_label(&mut self, label: &str) -> &mut Self {
+        self.place_label = Some(label.to_owned());
+        self
+    }
+    /// States a fact.
+    pub fn fact(&mut self, fact: Fact, value: bool) -> &mut Self {
+        self.facts.insert(fact, value);
+        self
+    }
+    /// Evaluates `treaty` (optionally one variant) as if in force.
+    pub fn assume_in_force(&mut self, treaty: &str, variant: Option<&str>) -> &mut Self {
+        self.assume.push((treaty.to_owned(), variant.map(str::to_owned)));
+        self
+    }
+
+    /// Resolves codes and place against the dataset.
+    ///
+    /// # Errors
+    /// An [`EventError`] for an unknown code, region, treaty or variant, or bad coordinates.
+    pub fn build(&self, ds: &Dataset) -> Result<Event, EventError> {
+        let reg = ds.registry();
+        let aggressor = match self.aggressor.strip_prefix("NSA:").or_else(|| self.aggressor.strip_prefix("nsa:")) {
+            Some(name) => Aggressor::NonState(name.trim().to_owned()),
+            None => Aggressor::State(reg.resolve(&self.aggressor, self.date).map_err(EventError::Aggressor)?),
+        };
+        let victim = reg.resolve(&self.victim, self.date).map_err(EventError::Victim)?;
+        if aggressor == Aggressor::State(victim) {
+            return Err(EventError::SameState(reg.code(victim).to_owned()));
+        }
+        let victim_code = reg.code(victim).to_owned();
+        let (place_facts, place_assumed) = match &self.place {
+            PlaceInput::Unspecified => {
+                let home = reg.get(victim).and_then(|s| s.home()).and_then(|h| ds.regions().facts(h));
+                let mut f = home.unwrap_or_default();
+                // The assumption is "the victim's own metropolitan territory", whatever the
+                // regions table says of the home region's sovereign today.
+                f.sovereign = Some(victim_code.clone());
+                f.administered_by = Some(victim_code.clone());
+                f.metropolitan = Some(true);
+                let why = format!(
+                    "no place given: taken as the metropolitan territory of {} ({})",
+                    reg.name(victim),
+                    victim_code
+                );
+                (f, Some(why))
+            }
+            PlaceInput::Region { code } => match ds.regions().facts(code) {
+                Some(f) => (f, None),
+                None => {
+                    return Err(EventError::Region {
+                        code: code.clone(),
+                        help: ds.regions().suggest(code).map(|s| format!("did you mean `{s}`?")),
+                    })
+                }
+            },
+            PlaceInput::Point { lat, lon } => {
+                if !(-90.0..=90.0).contains(lat) || !(-180.0..=180.0).contains(lon) || lat.is_nan() || lon.is_nan() {
+                    return Err(EventError::Coordinates { lat: *lat, lon: *lon });
+                }
+                let mut f = self.point_facts.clone().unwrap_or_default();
+                f.lat = Some((*lat, *lat));
+                (f, None)
+            }
+        };
+        let mut assume = Vec::new();
+        for (t, v) in &self.assume {
+            let Some(treaty) = ds.treaty(t) else {
+                return Err(EventError::Treaty {
+                    id: t.clone(),
+                    help: did_you_mean(t, ds.treaty_ids()).map(|s| format!("did you mean `{s}`?")),
+                });
+            };
+            if let Some(v) = v {
+                if !treaty.variants().iter().any(|x| x.id() == v) {
+                    let names: Vec<&str> = treaty.variants().iter().map(|x| x.id()).collect();
+                    return Err(EventError::Variant {
+                        treaty: t.clone(),
+                        variant: v.clone(),
+                        help: Some(match did_you_mean(v, names.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None if names.is_empty() => "it has no variants".to_owned(),
+                            None => format!("its variants: {}", names.join(", ")),
+                        }),
+                    });
+                }
+            }
+            assume.push(Assumption { treaty: t.clone(), variant: v.clone() });
+        }
+        assume.sort();
+        assume.dedup();
+        Ok(Event {
+            aggressor,
+            victim,
+            date: self.date,
+            target: self.target,
+            place: self.place.clone(),
+            place_label: self.place_label.clone(),
+            place_facts,
+            place_assumed,
+            facts: self.facts.clone(),
+            assume,
+        })
+    }
+}

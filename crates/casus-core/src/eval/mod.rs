@@ -1,0 +1,13 @@
+//! Evaluation: an [`Event`] and a [`Dataset`] in, a [`Decision`] out. Imports the model only,
+//! never the raw layer.
+
+mod decision;
+mod evaluator;
+mod event;
+mod scope;
+
+pub use decision::{
+    Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef,
+};
+pub use evaluator::evaluate;
+pub use event::{Aggressor, Assumption, Event, EventBuilder, EventError, PlaceInput};

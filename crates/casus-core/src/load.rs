@@ -1,0 +1,86 @@
+//! Reading a data directory: the only file I/O in the engine, in sorted path order.
+
+use std::path::{Path, PathBuf};
+
+use crate::check::{check, Checked};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::model::{Registry, Regions};
+use crate::raw::read_treaty;
+use crate::source::SourceFile;
+
+/// Where the three kinds of data files are.
+#[derive(Debug, Clone)]
+pub struct DataPaths {
+    /// `states.toml`.
+    pub states: PathBuf,
+    /// `regions.toml`.
+    pub regions: PathBuf,
+    /// The directory of treaty files.
+    pub treaties: PathBuf,
+}
+
+impl DataPaths {
+    /// The standard layout under one directory: `DIR/states.toml`, `DIR/regions.toml`,
+    /// `DIR/treaties/`.
+    pub fn in_dir(dir: impl AsRef<Path>) -> Self {
+        let d = dir.as_ref();
+        Self { states: d.join("states.toml"), regions: d.join("regions.toml"), treaties: d.join("treaties") }
+    }
+}
+
+fn read(path: &Path, diags: &mut Diagnostics) -> Option<std::sync::Arc<SourceFile>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(SourceFile::new(path.display().to_string(), text)),
+        Err(e) => {
+            diags.push(Diagnostic::error(Code::Io, format!("cannot read `{}`: {e}", path.display())));
+            None
+        }
+    }
+}
+
+/// Treaty files of a directory, sorted by path so that reading order never depends on the
+/// file system.
+fn treaty_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            files.sort();
+            files
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(Code::Io, format!("cannot read directory `{}`: {e}", dir.display())));
+            Vec::new()
+        }
+    }
+}
+
+/// Reads and checks a whole data set.
+pub fn load(paths: &DataPaths) -> Checked {
+    let mut diags = Diagnostics::default();
+    let registry = read(&paths.states, &mut diags).map(|f| Registry::load(&f, &mut diags)).unwrap_or_default();
+    let regions = read(&paths.regions, &mut diags).map(|f| Regions::load(&f, &mut diags)).unwrap_or_default();
+    let mut raws = Vec::new();
+    for path in treaty_files(&paths.treaties, &mut diags) {
+        if let Some(file) = read(&path, &mut diags) {
+            raws.push(read_treaty(&file, &mut diags));
+        }
+    }
+    check(registry, regions, &raws, diags)
+}
+
+/// Checks data given as text: `(path, text)` treaty files plus registry and regions texts.
+/// Used by tests, the fuzz target and the server; no file system involved.
+pub fn load_from_texts(states: &str, regions: &str, treaties: &[(String, String)]) -> Checked {
+    let mut diags = Diagnostics::default();
+    let registry = Registry::load(&SourceFile::new("states.toml", states), &mut diags);
+    let regions = Regions::load(&SourceFile::new("regions.toml", regions), &mut diags);
+    let mut sorted: Vec<&(String, String)> = treaties.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let raws: Vec<_> =
+        sorted.into_iter().map(|(p, t)| read_treaty(&SourceFile::new(p.clone(), t.clone()), &mut diags)).collect();
+    check(registry, regions, &raws, diags)
+}

@@ -1,0 +1,220 @@
+//! Places: the regions table (`data/regions.toml`) and the facts scope clauses read.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::raw::reader::{parse_document, TableReader};
+use crate::source::{Loc, SourceFile};
+
+/// Continents, in the sense treaties use them.
+pub const CONTINENTS: &[&str] =
+    &["africa", "antarctica", "asia", "europe", "north-america", "oceania", "south-america"];
+
+/// Sea areas scope clauses can name.
+pub const SEAS: &[&str] = &[
+    "north-atlantic", "south-atlantic", "mediterranean", "black-sea", "baltic", "north-sea",
+    "caribbean", "pacific", "south-china-sea", "east-china-sea", "indian-ocean", "arctic",
+    "southern-ocean", "persian-gulf", "red-sea",
+];
+
+/// One region as written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Region {
+    code: String,
+    name: String,
+    parent: Option<String>,
+    sovereign: Option<String>,
+    administered_by: Option<String>,
+    continent: Option<Vec<String>>,
+    island: Option<bool>,
+    sea: Option<Vec<String>>,
+    lat: Option<(f64, f64)>,
+    metropolitan: Option<bool>,
+    eu: Option<String>,
+    note: Option<String>,
+}
+
+impl Region {
+    /// The code.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+    /// The name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// What is known about a place: every field may be unknown.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct PlaceFacts {
+    /// The region codes the place lies in, most specific first (`ES-CN`, `ES`).
+    pub regions: Vec<String>,
+    /// A readable name.
+    pub name: Option<String>,
+    /// Code of the state holding sovereignty.
+    pub sovereign: Option<String>,
+    /// Code of the administering state.
+    pub administered_by: Option<String>,
+    /// Continents.
+    pub continent: Option<Vec<String>>,
+    /// Island or mainland.
+    pub island: Option<bool>,
+    /// Sea areas.
+    pub sea: Option<Vec<String>>,
+    /// Southern and northern latitude.
+    pub lat: Option<(f64, f64)>,
+    /// Metropolitan territory of its sovereign.
+    pub metropolitan: Option<bool>,
+    /// TFEU Art 355 status.
+    pub eu: Option<String>,
+    /// Notes carried from the table (contested status and the like).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// The regions table.
+#[derive(Debug, Clone, Default)]
+pub struct Regions {
+    by_code: BTreeMap<String, Region>,
+}
+
+impl Regions {
+    /// Is a code defined?
+    pub fn contains(&self, code: &str) -> bool {
+        self.by_code.contains_key(&code.to_ascii_uppercase())
+    }
+
+    /// A close code, for "did you mean".
+    pub fn suggest(&self, code: &str) -> Option<&str> {
+        did_you_mean(code, self.by_code.keys().map(String::as_str))
+    }
+
+    /// Every region.
+    pub fn iter(&self) -> impl Iterator<Item = &Region> {
+        self.by_code.values()
+    }
+
+    /// The facts of a region, inherited along its parents. `None` if the code is unknown.
+    pub fn facts(&self, code: &str) -> Option<PlaceFacts> {
+        let mut cur = self.by_code.get(&code.to_ascii_uppercase())?;
+        let mut f = PlaceFacts { name: Some(cur.name.clone()), ..PlaceFacts::default() };
+        let mut visited = BTreeSet::new();
+        loop {
+            if !visited.insert(cur.code.clone()) {
+                break; // a parent cycle: reported by `load`; stop here
+            }
+            f.regions.push(cur.code.clone());
+            f.sovereign = f.sovereign.or_else(|| cur.sovereign.clone());
+            f.administered_by = f.administered_by.or_else(|| cur.administered_by.clone());
+            f.continent = f.continent.or_else(|| cur.continent.clone());
+            f.island = f.island.or(cur.island);
+            f.sea = f.sea.or_else(|| cur.sea.clone());
+            f.lat = f.lat.or(cur.lat);
+            f.metropolitan = f.metropolitan.or(cur.metropolitan);
+            f.eu = f.eu.or_else(|| cur.eu.clone());
+            if let Some(n) = &cur.note {
+                f.notes.push(format!("{}: {n}", cur.code));
+            }
+            match cur.parent.as_ref().and_then(|p| self.by_code.get(p)) {
+                Some(p) => cur = p,
+                None => break,
+            }
+        }
+        if f.administered_by.is_none() {
+            f.administered_by = f.sovereign.clone();
+        }
+        Some(f)
+    }
+
+    /// Reads `regions.toml`.
+    pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Regions {
+        let doc = parse_document(file, diags);
+        let top = TableReader::new(file, doc.get_ref(), doc.span(), "regions file", &["source", "region"], diags);
+        for (tbl, span) in top.tables("source", diags) {
+            TableReader::new(file, tbl, span, "source", &["id", "citation", "url"], diags);
+        }
+        let mut regions = Regions::default();
+        let mut parents: Vec<(String, Loc)> = Vec::new();
+        for (tbl, span) in top.tables("region", diags) {
+            let r = TableReader::new(
+                file,
+                tbl,
+                span.clone(),
+                "region",
+                &[
+                    "code", "name", "parent", "sovereign", "administered-by", "continent", "island",
+                    "sea", "lat", "metropolitan", "eu", "source", "note", "claimed-by",
+                ],
+                diags,
+            );
+            let (Some(code), Some(name)) = (r.req_str("code", diags), r.req_str("name", diags)) else { continue };
+            let list = |key: &str, vocab: &[&str], diags: &mut Diagnostics| -> Option<Vec<String>> {
+                let items = r.str_list(key, diags)?;
+                for i in &items {
+                    if !vocab.contains(&i.value.as_str()) {
+                        diags.push(
+                            Diagnostic::error(Code::InvalidValue, format!("unknown {key} `{}`", i.value))
+                                .at(r.loc(i.span.clone()))
+                                .maybe_help(did_you_mean(&i.value, vocab.iter().copied()).map(|s| format!("did you mean `{s}`?"))),
+                        );
+                    }
+                }
+                Some(items.into_iter().map(|i| i.value).collect())
+            };
+            let continent = list("continent", CONTINENTS, diags);
+            let sea = list("sea", SEAS, diags);
+            let _ = r.str_list("claimed-by", diags);
+            let lat = r.numbers("lat", diags).and_then(|l| match l.value.as_slice() {
+                [s, n] if s <= n => Some((*s, *n)),
+                _ => {
+                    diags.push(
+                        Diagnostic::error(Code::InvalidValue, "`lat` must be [south, north]").at(r.loc(l.span)),
+                    );
+                    None
+                }
+            });
+            let key = code.value.to_ascii_uppercase();
+            if regions.by_code.contains_key(&key) {
+                diags.push(
+                    Diagnostic::error(Code::DuplicateId, format!("duplicate region `{}`", code.value))
+                        .at(r.loc(code.span.clone())),
+                );
+                continue;
+            }
+            let parent = r.str("parent", diags);
+            if let Some(p) = &parent {
+                parents.push((p.value.to_ascii_uppercase(), r.loc(p.span.clone())));
+            }
+            let _ = r.str("source", diags);
+            regions.by_code.insert(
+                key.clone(),
+                Region {
+                    code: key,
+                    name: name.value,
+                    parent: parent.map(|p| p.value.to_ascii_uppercase()),
+                    sovereign: r.str("sovereign", diags).map(|s| s.value),
+                    administered_by: r.str("administered-by", diags).map(|s| s.value),
+                    continent,
+                    island: r.bool("island", diags).map(|b| b.value),
+                    sea,
+                    lat,
+                    metropolitan: r.bool("metropolitan", diags).map(|b| b.value),
+                    eu: r.str("eu", diags).map(|s| s.value),
+                    note: r.str("note", diags).map(|s| s.value),
+                },
+            );
+        }
+        for (p, loc) in parents {
+            if !regions.by_code.contains_key(&p) {
+                diags.push(
+                    Diagnostic::error(Code::UnknownRegion, format!("unknown parent region `{p}`"))
+                        .at(loc)
+                        .maybe_help(regions.suggest(&p).map(|s| format!("did you mean `{s}`?"))),
+                );
+            }
+        }
+        regions
+    }
+}

@@ -1,0 +1,443 @@
+//! Validated treaties. Only `check` builds these; evaluation reads nothing else.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use super::interval::Interval;
+use super::registry::StateId;
+use super::vocab::{
+    Fact, IfUnknown, InstrumentKind, ObligationKind, StatusKind, Strength, Target, TextQuality,
+};
+use crate::source::{Loc, SourceFile};
+
+/// A treaty id: the file stem, e.g. `north-atlantic-treaty`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct TreatyId(pub(crate) String);
+
+impl TreatyId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for TreatyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A citation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Source {
+    /// Id within the file.
+    pub id: String,
+    /// The citation.
+    pub citation: String,
+    /// Where to read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Sources and certainty of one fact.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sourcing {
+    pub(crate) sources: Vec<usize>,
+    pub(crate) uncertain: Option<String>,
+    pub(crate) note: Option<String>,
+}
+
+impl Sourcing {
+    /// Why the fact is not confirmed, if it is not.
+    pub fn uncertain(&self) -> Option<&str> {
+        self.uncertain.as_deref()
+    }
+    /// A note.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+}
+
+/// One step of the status timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusEntry {
+    pub(crate) status: StatusKind,
+    pub(crate) date: Date,
+    pub(crate) sourcing: Sourcing,
+}
+
+impl StatusEntry {
+    /// The status.
+    pub fn status(&self) -> StatusKind {
+        self.status
+    }
+    /// From when.
+    pub fn date(&self) -> Date {
+        self.date
+    }
+    /// Its sourcing.
+    pub fn sourcing(&self) -> &Sourcing {
+        &self.sourcing
+    }
+}
+
+/// One membership as written: a code over an interval, and the states that held the code
+/// during it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Membership {
+    pub(crate) code: String,
+    pub(crate) interval: Interval,
+    pub(crate) role: Option<String>,
+    /// INVARIANT (segments): disjoint sub-intervals of `interval`, each with the state that
+    /// held `code` then; built by `check::lower` from the registry.
+    pub(crate) segments: Vec<(StateId, Interval)>,
+    pub(crate) sourcing: Sourcing,
+    pub(crate) loc: Loc,
+}
+
+impl Membership {
+    /// The code as written.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+    /// Joined and left.
+    pub fn interval(&self) -> Interval {
+        self.interval
+    }
+    /// A role label.
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+    /// The state that is the party on `d`, if the membership applies then.
+    pub fn state_on(&self, d: Date) -> Option<StateId> {
+        self.segments.iter().find(|(_, i)| i.contains(d)).map(|(s, _)| *s)
+    }
+    /// The sourcing.
+    pub fn sourcing(&self) -> &Sourcing {
+        &self.sourcing
+    }
+    /// Where it is written.
+    pub fn loc(&self) -> &Loc {
+        &self.loc
+    }
+}
+
+/// A directed leg that stopped applying.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suspension {
+    pub(crate) owed_by: BTreeSet<StateId>,
+    pub(crate) owed_to: BTreeSet<StateId>,
+    pub(crate) interval: Interval,
+    pub(crate) sourcing: Sourcing,
+    pub(crate) loc: Loc,
+}
+
+/// An article's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub(crate) id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) text: String,
+    pub(crate) quality: TextQuality,
+    pub(crate) operative: Option<String>,
+    pub(crate) sourcing: Sourcing,
+}
+
+impl Article {
+    /// The article id ("5", "IV").
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Title, or "Article {id}".
+    pub fn title(&self) -> String {
+        self.title.clone().unwrap_or_else(|| format!("Article {}", self.id))
+    }
+    /// Full text as stored.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    /// How faithful the text is.
+    pub fn quality(&self) -> TextQuality {
+        self.quality
+    }
+    /// The operative sentence.
+    pub fn operative(&self) -> &str {
+        self.operative.as_deref().unwrap_or(&self.text)
+    }
+}
+
+/// Which states a selector names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StateSelector {
+    /// The victim of the event.
+    Victim,
+    /// Any party on the date.
+    Party,
+    /// These states (every holder of the codes written).
+    States(BTreeSet<StateId>),
+}
+
+/// One clause of a scope: met when every given key is met.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Clause {
+    pub(crate) label: Option<String>,
+    pub(crate) targets: Option<BTreeSet<Target>>,
+    pub(crate) held_by: Option<StateSelector>,
+    pub(crate) administered_by: Option<StateSelector>,
+    pub(crate) continent: Option<Vec<String>>,
+    pub(crate) region: Option<Vec<String>>,
+    pub(crate) not_region: Option<Vec<String>>,
+    pub(crate) island: Option<bool>,
+    pub(crate) metropolitan: Option<bool>,
+    pub(crate) sea: Option<Vec<String>>,
+    pub(crate) north_of: Option<f64>,
+    pub(crate) south_of: Option<f64>,
+    pub(crate) interval: Option<Interval>,
+}
+
+/// A geographic scope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    pub(crate) id: String,
+    pub(crate) article: Option<String>,
+    pub(crate) interval: Option<Interval>,
+    pub(crate) clauses: Vec<Clause>,
+}
+
+/// Who can attack to trigger an obligation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttackerSelector {
+    /// Anyone, states and non-state actors.
+    Anyone,
+    /// Any state, not a non-state actor.
+    AnyState,
+    /// Named adversaries.
+    States(BTreeSet<StateId>),
+}
+
+/// Who an obligation is owed to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Beneficiaries {
+    /// The parties.
+    Parties,
+    /// Every American State (Rio Treaty Art 3).
+    AmericanStates,
+    /// Named states.
+    States(BTreeSet<StateId>),
+}
+
+/// Who owes an obligation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Obligors {
+    /// The parties.
+    Parties,
+    /// Named states (parties).
+    States(BTreeSet<StateId>),
+}
+
+/// A condition on an event fact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    pub(crate) fact: Fact,
+    pub(crate) must_be: bool,
+    pub(crate) if_unknown: IfUnknown,
+    pub(crate) text: Option<String>,
+    pub(crate) why: Option<String>,
+}
+
+/// A note qualifying some obligors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reservation {
+    pub(crate) states: BTreeSet<StateId>,
+    pub(crate) text: String,
+    pub(crate) effect: Option<String>,
+}
+
+/// A directed obligation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Obligation {
+    pub(crate) id: String,
+    pub(crate) article: usize,
+    pub(crate) kind: ObligationKind,
+    pub(crate) strength: Strength,
+    pub(crate) owed_by: Obligors,
+    pub(crate) owed_by_except: BTreeSet<StateId>,
+    pub(crate) owed_to: Beneficiaries,
+    pub(crate) attack_by: AttackerSelector,
+    pub(crate) attack_by_label: Option<String>,
+    pub(crate) targets: BTreeSet<Target>,
+    pub(crate) scopes: Vec<usize>,
+    pub(crate) interval: Option<Interval>,
+    pub(crate) conditions: Vec<Condition>,
+    pub(crate) reservations: Vec<Reservation>,
+    pub(crate) sourcing: Sourcing,
+}
+
+impl Obligation {
+    /// Id within the treaty.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Kind.
+    pub fn kind(&self) -> ObligationKind {
+        self.kind
+    }
+    /// Strength.
+    pub fn strength(&self) -> Strength {
+        self.strength
+    }
+}
+
+/// A variant of a proposal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub(crate) id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) form: String,
+    pub(crate) overrides: Vec<Override>,
+    pub(crate) sourcing: Sourcing,
+}
+
+impl Variant {
+    /// Id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Title.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    /// The form of protection.
+    pub fn form(&self) -> &str {
+        &self.form
+    }
+}
+
+/// A variant's change to one obligation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    pub(crate) obligation: usize,
+    pub(crate) owed_by: Option<Obligors>,
+    pub(crate) strength: Option<Strength>,
+    pub(crate) note: Option<String>,
+    pub(crate) conditions: Vec<Condition>,
+}
+
+/// A validated instrument.
+#[derive(Debug, Clone)]
+pub struct Treaty {
+    pub(crate) id: TreatyId,
+    pub(crate) title: String,
+    pub(crate) short_title: Option<String>,
+    pub(crate) kind: InstrumentKind,
+    pub(crate) atopid: Option<u32>,
+    pub(crate) summary: Option<String>,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) statuses: Vec<StatusEntry>,
+    pub(crate) parties: Vec<Membership>,
+    pub(crate) suspensions: Vec<Suspension>,
+    pub(crate) articles: Vec<Article>,
+    pub(crate) scopes: Vec<Scope>,
+    pub(crate) obligations: Vec<Obligation>,
+    pub(crate) variants: Vec<Variant>,
+    pub(crate) file: Arc<SourceFile>,
+}
+
+impl Treaty {
+    /// Id.
+    pub fn id(&self) -> &TreatyId {
+        &self.id
+    }
+    /// Title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    /// Short title.
+    pub fn short_title(&self) -> Option<&str> {
+        self.short_title.as_deref()
+    }
+    /// Instrument kind.
+    pub fn kind(&self) -> InstrumentKind {
+        self.kind
+    }
+    /// ATOP alliance id.
+    pub fn atopid(&self) -> Option<u32> {
+        self.atopid
+    }
+    /// Summary.
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+    /// Sources.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    /// Status timeline, in date order.
+    pub fn statuses(&self) -> &[StatusEntry] {
+        &self.statuses
+    }
+    /// Memberships as written.
+    pub fn parties(&self) -> &[Membership] {
+        &self.parties
+    }
+    /// Articles.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+    /// Obligations.
+    pub fn obligations(&self) -> &[Obligation] {
+        &self.obligations
+    }
+    /// Variants (proposals only).
+    pub fn variants(&self) -> &[Variant] {
+        &self.variants
+    }
+    /// The file it was read from.
+    pub fn file(&self) -> &Arc<SourceFile> {
+        &self.file
+    }
+    /// The article of an obligation.
+    pub fn article_of(&self, o: &Obligation) -> Option<&Article> {
+        self.articles.get(o.article)
+    }
+    /// Is it a proposal?
+    pub fn is_proposal(&self) -> bool {
+        self.kind == InstrumentKind::Proposal
+    }
+    /// The status in effect on `d`: the latest entry dated on or before `d`.
+    pub fn status_on(&self, d: Date) -> Option<&StatusEntry> {
+        self.statuses.iter().rev().find(|s| s.date <= d)
+    }
+    /// In force on `d`?
+    pub fn in_force_on(&self, d: Date) -> bool {
+        self.status_on(d).is_some_and(|s| s.status == StatusKind::InForce)
+    }
+    /// The parties on `d`, sorted, without duplicates.
+    pub fn parties_on(&self, d: Date) -> Vec<StateId> {
+        let mut v: Vec<StateId> = self.parties.iter().filter_map(|m| m.state_on(d)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    /// Is `s` a party on `d`?
+    pub fn is_party_on(&self, s: StateId, d: Date) -> bool {
+        self.parties.iter().any(|m| m.state_on(d) == Some(s))
+    }
+    /// The membership entries that ever resolved to `s`.
+    pub fn memberships_of(&self, s: StateId) -> impl Iterator<Item = &Membership> {
+        self.parties.iter().filter(move |m| m.segments.iter().any(|(x, _)| *x == s))
+    }
+    /// The citation text of a source index.
+    pub fn source(&self, i: usize) -> Option<&Source> {
+        self.sources.get(i)
+    }
+    /// Is the leg owed_by → owed_to suspended on `d`?
+    pub(crate) fn is_suspended(&self, by: StateId, to: StateId, d: Date) -> Option<&Suspension> {
+        self.suspensions
+            .iter()
+            .find(|s| s.interval.contains(d) && s.owed_by.contains(&by) && s.owed_to.contains(&to))
+    }
+}

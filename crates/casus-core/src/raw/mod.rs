@@ -1,0 +1,11 @@
+//! The raw layer: data files as written, with spans, before any checking.
+
+pub(crate) mod reader;
+mod treaty;
+
+pub use reader::{Sp, StrOrList};
+pub use treaty::{
+    read_treaty, RawArticle, RawClause, RawCondition, RawObligation, RawOverride, RawParty,
+    RawReservation, RawScope, RawSource, RawSourcing, RawStatus, RawSuspension, RawTreaty,
+    RawVariant,
+};

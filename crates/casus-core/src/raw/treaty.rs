@@ -1,0 +1,460 @@
+//! The raw mirror of a treaty file (`data/treaties/<id>.toml`), as written, with spans.
+//! Nothing here is checked beyond TOML types and known keys; `check` does the rest.
+#![allow(missing_docs, reason = "the fields mirror the keys documented in docs/format.md")]
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use super::reader::{parse_document, Sp, StrOrList, TableReader};
+use crate::diag::Diagnostics;
+use crate::source::SourceFile;
+
+/// Facts every sourced item may carry.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawSourcing {
+    /// Source ids cited (`source = "a"` or `sources = ["a", "b"]`).
+    pub sources: Vec<Sp<String>>,
+    /// Why the fact is not confirmed.
+    pub uncertain: Option<Sp<String>>,
+    /// A free note.
+    pub note: Option<Sp<String>>,
+}
+
+/// A treaty file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawTreaty {
+    /// The file read.
+    pub file: Arc<SourceFile>,
+    /// Span of the whole document.
+    pub span: std::ops::Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub title: Option<Sp<String>>,
+    pub short_title: Option<Sp<String>>,
+    pub kind: Option<Sp<String>>,
+    pub atopid: Option<Sp<i64>>,
+    pub summary: Option<Sp<String>>,
+    pub sources: Vec<RawSource>,
+    pub statuses: Vec<RawStatus>,
+    pub parties: Vec<RawParty>,
+    pub suspensions: Vec<RawSuspension>,
+    pub articles: Vec<RawArticle>,
+    pub scopes: Vec<RawScope>,
+    pub obligations: Vec<RawObligation>,
+    pub variants: Vec<RawVariant>,
+}
+
+/// `[[source]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawSource {
+    pub span: std::ops::Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub citation: Option<Sp<String>>,
+    pub url: Option<Sp<String>>,
+}
+
+/// `[[status]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawStatus {
+    pub span: std::ops::Range<usize>,
+    pub status: Option<Sp<String>>,
+    pub date: Option<Sp<Date>>,
+    pub sourcing: RawSourcing,
+}
+
+/// `[[party]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawParty {
+    pub span: std::ops::Range<usize>,
+    pub state: Option<Sp<String>>,
+    pub joined: Option<Sp<Date>>,
+    pub left: Option<Sp<Date>>,
+    pub role: Option<Sp<String>>,
+    pub sourcing: RawSourcing,
+}
+
+/// `[[suspension]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawSuspension {
+    pub span: std::ops::Range<usize>,
+    pub owed_by: Option<Sp<String>>,
+    pub owed_to: Option<Sp<String>>,
+    pub from: Option<Sp<Date>>,
+    pub until: Option<Sp<Date>>,
+    pub sourcing: RawSourcing,
+}
+
+/// `[[article]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawArticle {
+    pub span: std::ops::Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub title: Option<Sp<String>>,
+    pub text: Option<Sp<String>>,
+    pub quality: Option<Sp<String>>,
+    pub operative: Option<Sp<String>>,
+    pub sourcing: RawSourcing,
+}
+
+/// `[[scope]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawScope {
+    pub span: std::ops::Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub article: Option<Sp<String>>,
+    pub from: Option<Sp<Date>>,
+    pub until: Option<Sp<Date>>,
+    pub clauses: Vec<RawClause>,
+    pub note: Option<Sp<String>>,
+}
+
+/// One clause of a scope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawClause {
+    pub span: std::ops::Range<usize>,
+    pub label: Option<Sp<String>>,
+    pub targets: Option<Vec<Sp<String>>>,
+    pub held_by: Option<Sp<StrOrList>>,
+    pub administered_by: Option<Sp<StrOrList>>,
+    pub continent: Option<Vec<Sp<String>>>,
+    pub region: Option<Vec<Sp<String>>>,
+    pub not_region: Option<Vec<Sp<String>>>,
+    pub island: Option<Sp<bool>>,
+    pub metropolitan: Option<Sp<bool>>,
+    pub sea: Option<Vec<Sp<String>>>,
+    pub north_of: Option<Sp<f64>>,
+    pub south_of: Option<Sp<f64>>,
+    pub from: Option<Sp<Date>>,
+    pub until: Option<Sp<Date>>,
+}
+
+/// `[[obligation]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawObligation {
+    pub span: std::ops::Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub article: Option<Sp<String>>,
+    pub kind: Option<Sp<String>>,
+    pub strength: Option<Sp<String>>,
+    pub owed_by: Option<Sp<StrOrList>>,
+    pub owed_by_except: Option<Vec<Sp<String>>>,
+    pub owed_to: Option<Sp<StrOrList>>,
+    pub attack_by: Option<Sp<StrOrList>>,
+    pub attack_by_label: Option<Sp<String>>,
+    pub targets: Option<Vec<Sp<String>>>,
+    pub scope: Option<Sp<StrOrList>>,
+    pub from: Option<Sp<Date>>,
+    pub until: Option<Sp<Date>>,
+    pub conditions: Vec<RawCondition>,
+    pub reservations: Vec<RawReservation>,
+    pub sourcing: RawSourcing,
+}
+
+/// `[[obligation.condition]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCondition {
+    pub span: std::ops::Range<usize>,
+    pub fact: Option<Sp<String>>,
+    pub must_be: Option<Sp<bool>>,
+    pub if_unknown: Option<Sp<String>>,
+    pub text: Option<Sp<String>>,
+    pub why: Option<Sp<String>>,
+}
+
+/// `[[obligation.reservation]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawReservation {
+    pub span: std::ops::Range<usize>,
+    pub states: Option<Vec<Sp<String>>>,
+    pub text: Option<Sp<String>>,
+    pub effect: Option<Sp<String>>,
+}
+
+/// `[[variant]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawVariant {
+    pub span: std::ops::Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub title: Option<Sp<String>>,
+    pub form: Option<Sp<String>>,
+    pub overrides: Vec<RawOverride>,
+    pub sourcing: RawSourcing,
+}
+
+/// `[[variant.override]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawOverride {
+    pub span: std::ops::Range<usize>,
+    pub obligation: Option<Sp<String>>,
+    pub owed_by: Option<Sp<StrOrList>>,
+    pub strength: Option<Sp<String>>,
+    pub note: Option<Sp<String>>,
+    pub conditions: Vec<RawCondition>,
+}
+
+const SOURCING_KEYS: [&str; 4] = ["source", "sources", "uncertain", "note"];
+
+fn keys(own: &[&'static str], sourcing: bool) -> Vec<&'static str> {
+    let mut k = own.to_vec();
+    if sourcing {
+        k.extend(SOURCING_KEYS);
+    }
+    k
+}
+
+fn sourcing(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> RawSourcing {
+    let mut sources = Vec::new();
+    if let Some(s) = r.str("source", diags) {
+        sources.push(s);
+    }
+    if let Some(list) = r.str_list("sources", diags) {
+        sources.extend(list);
+    }
+    RawSourcing { sources, uncertain: r.str("uncertain", diags), note: r.str("note", diags) }
+}
+
+/// Reads a treaty file. Never fails: problems become diagnostics.
+pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty {
+    let doc = parse_document(file, diags);
+    let top = TableReader::new(
+        file,
+        doc.get_ref(),
+        doc.span(),
+        "treaty file",
+        &[
+            "id", "title", "short-title", "kind", "atopid", "summary", "source", "status", "party",
+            "suspension", "article", "scope", "obligation", "variant",
+        ],
+        diags,
+    );
+    let mut t = RawTreaty {
+        file: Arc::clone(file),
+        span: doc.span(),
+        id: top.req_str("id", diags),
+        title: top.req_str("title", diags),
+        short_title: top.str("short-title", diags),
+        kind: top.req_str("kind", diags),
+        atopid: top.int("atopid", diags),
+        summary: top.str("summary", diags),
+        sources: Vec::new(),
+        statuses: Vec::new(),
+        parties: Vec::new(),
+        suspensions: Vec::new(),
+        articles: Vec::new(),
+        scopes: Vec::new(),
+        obligations: Vec::new(),
+        variants: Vec::new(),
+    };
+    for (tbl, span) in top.tables("source", diags) {
+        let r = TableReader::new(file, tbl, span.clone(), "source", &["id", "citation", "url"], diags);
+        t.sources.push(RawSource {
+            span,
+            id: r.req_str("id", diags),
+            citation: r.req_str("citation", diags),
+            url: r.str("url", diags),
+        });
+    }
+    for (tbl, span) in top.tables("status", diags) {
+        let r = TableReader::new(file, tbl, span.clone(), "status", &keys(&["status", "date"], true), diags);
+        t.statuses.push(RawStatus {
+            span,
+            status: r.req_str("status", diags),
+            date: r.req_date("date", diags),
+            sourcing: sourcing(&r, diags),
+        });
+    }
+    for (tbl, span) in top.tables("party", diags) {
+        let r = TableReader::new(file, tbl, span.clone(), "party", &keys(&["state", "joined", "left", "role"], true), diags);
+        t.parties.push(RawParty {
+            span,
+            state: r.req_str("state", diags),
+            joined: r.req_date("joined", diags),
+            left: r.date("left", diags),
+            role: r.str("role", diags),
+            sourcing: sourcing(&r, diags),
+        });
+    }
+    for (tbl, span) in top.tables("suspension", diags) {
+        let r = TableReader::new(file, tbl, span.clone(), "suspension", &keys(&["owed-by", "owed-to", "from", "until"], true), diags);
+        t.suspensions.push(RawSuspension {
+            span,
+            owed_by: r.req_str("owed-by", diags),
+            owed_to: r.req_str("owed-to", diags),
+            from: r.req_date("from", diags),
+            until: r.date("until", diags),
+            sourcing: sourcing(&r, diags),
+        });
+    }
+    for (tbl, span) in top.tables("article", diags) {
+        let r = TableReader::new(file, tbl, span.clone(), "article", &keys(&["id", "title", "text", "quality", "operative"], true), diags);
+        t.articles.push(RawArticle {
+            span,
+            id: r.req_str("id", diags),
+            title: r.str("title", diags),
+            text: r.req_str("text", diags),
+            quality: r.req_str("quality", diags),
+            operative: r.str("operative", diags),
+            sourcing: sourcing(&r, diags),
+        });
+    }
+    for (tbl, span) in top.tables("scope", diags) {
+        let r = TableReader::new(file, tbl, span.clone(), "scope", &["id", "article", "from", "until", "clauses", "note"], diags);
+        let clauses = r.tables("clauses", diags).into_iter().map(|(c, cspan)| read_clause(file, c, cspan, diags)).collect();
+        t.scopes.push(RawScope {
+            span,
+            id: r.req_str("id", diags),
+            article: r.str("article", diags),
+            from: r.date("from", diags),
+            until: r.date("until", diags),
+            clauses,
+            note: r.str("note", diags),
+        });
+    }
+    for (tbl, span) in top.tables("obligation", diags) {
+        t.obligations.push(read_obligation(file, tbl, span, diags));
+    }
+    for (tbl, span) in top.tables("variant", diags) {
+        let r = TableReader::new(file, tbl, span.clone(), "variant", &keys(&["id", "title", "form", "override"], true), diags);
+        let mut overrides = Vec::new();
+        for (o, ospan) in r.tables("override", diags) {
+            let or = TableReader::new(file, o, ospan.clone(), "variant override", &["obligation", "owed-by", "strength", "note", "condition"], diags);
+            overrides.push(RawOverride {
+                span: ospan,
+                obligation: or.req_str("obligation", diags),
+                owed_by: or.str_or_list("owed-by", diags),
+                strength: or.str("strength", diags),
+                note: or.str("note", diags),
+                conditions: read_conditions(file, &or, diags),
+            });
+        }
+        t.variants.push(RawVariant {
+            span,
+            id: r.req_str("id", diags),
+            title: r.str("title", diags),
+            form: r.req_str("form", diags),
+            overrides,
+            sourcing: sourcing(&r, diags),
+        });
+    }
+    t
+}
+
+fn read_clause(
+    file: &Arc<SourceFile>,
+    tbl: &toml::de::DeTable<'_>,
+    span: std::ops::Range<usize>,
+    diags: &mut Diagnostics,
+) -> RawClause {
+    let r = TableReader::new(
+        file,
+        tbl,
+        span.clone(),
+        "scope clause",
+        &[
+            "label", "targets", "held-by", "administered-by", "continent", "region", "not-region",
+            "island", "metropolitan", "sea", "north-of", "south-of", "from", "until",
+        ],
+        diags,
+    );
+    RawClause {
+        span,
+        label: r.str("label", diags),
+        targets: r.str_list("targets", diags),
+        held_by: r.str_or_list("held-by", diags),
+        administered_by: r.str_or_list("administered-by", diags),
+        continent: r.str_list("continent", diags),
+        region: r.str_list("region", diags),
+        not_region: r.str_list("not-region", diags),
+        island: r.bool("island", diags),
+        metropolitan: r.bool("metropolitan", diags),
+        sea: r.str_list("sea", diags),
+        north_of: r.number("north-of", diags),
+        south_of: r.number("south-of", diags),
+        from: r.date("from", diags),
+        until: r.date("until", diags),
+    }
+}
+
+fn read_obligation(
+    file: &Arc<SourceFile>,
+    tbl: &toml::de::DeTable<'_>,
+    span: std::ops::Range<usize>,
+    diags: &mut Diagnostics,
+) -> RawObligation {
+    let r = TableReader::new(
+        file,
+        tbl,
+        span.clone(),
+        "obligation",
+        &keys(
+            &[
+                "id", "article", "kind", "strength", "owed-by", "owed-by-except", "owed-to",
+                "attack-by", "attack-by-label", "targets", "scope", "from", "until", "condition",
+                "reservation",
+            ],
+            true,
+        ),
+        diags,
+    );
+    let conditions = read_conditions(file, &r, diags);
+    let mut reservations = Vec::new();
+    for (c, cspan) in r.tables("reservation", diags) {
+        let cr = TableReader::new(file, c, cspan.clone(), "reservation", &["states", "text", "effect"], diags);
+        reservations.push(RawReservation {
+            span: cspan,
+            states: cr.str_list("states", diags),
+            text: cr.req_str("text", diags),
+            effect: cr.str("effect", diags),
+        });
+    }
+    RawObligation {
+        span,
+        id: r.req_str("id", diags),
+        article: r.req_str("article", diags),
+        kind: r.req_str("kind", diags),
+        strength: r.req_str("strength", diags),
+        owed_by: {
+            if !r.has("owed-by") {
+                r.missing("owed-by", diags);
+            }
+            r.str_or_list("owed-by", diags)
+        },
+        owed_by_except: r.str_list("owed-by-except", diags),
+        owed_to: {
+            if !r.has("owed-to") {
+                r.missing("owed-to", diags);
+            }
+            r.str_or_list("owed-to", diags)
+        },
+        attack_by: r.str_or_list("attack-by", diags),
+        attack_by_label: r.str("attack-by-label", diags),
+        targets: r.str_list("targets", diags),
+        scope: r.str_or_list("scope", diags),
+        from: r.date("from", diags),
+        until: r.date("until", diags),
+        conditions,
+        reservations,
+        sourcing: sourcing(&r, diags),
+    }
+}
+
+fn read_conditions(file: &Arc<SourceFile>, r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawCondition> {
+    let mut conditions = Vec::new();
+    for (c, cspan) in r.tables("condition", diags) {
+        let cr = TableReader::new(file, c, cspan.clone(), "condition", &["fact", "must-be", "if-unknown", "text", "why"], diags);
+        conditions.push(RawCondition {
+            span: cspan,
+            fact: cr.req_str("fact", diags),
+            must_be: {
+                if !cr.has("must-be") {
+                    cr.missing("must-be", diags);
+                }
+                cr.bool("must-be", diags)
+            },
+            if_unknown: cr.str("if-unknown", diags),
+            text: cr.str("text", diags),
+            why: cr.str("why", diags),
+        });
+    }
+    conditions
+}

@@ -1,0 +1,112 @@
+//! Source files and spans: where every diagnostic and every reason points.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A data file as read: its display path and its text.
+///
+/// Spans are byte ranges into `text`; line and column are computed on demand, so that a
+/// span costs two integers wherever it is stored.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    path: String,
+    text: String,
+}
+
+impl SourceFile {
+    /// A file with the path to show in diagnostics and its full text.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
+        Arc::new(Self { path: path.into(), text: text.into() })
+    }
+
+    /// The path as shown to users.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// One-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = self.text.get(..offset).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        (line, col)
+    }
+}
+
+/// A place in a data file: the file and a byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loc {
+    file: Arc<SourceFile>,
+    span: Range<usize>,
+}
+
+impl Loc {
+    /// A span in `file`.
+    pub fn new(file: &Arc<SourceFile>, span: Range<usize>) -> Self {
+        Self { file: Arc::clone(file), span }
+    }
+
+    /// The file.
+    pub fn file(&self) -> &Arc<SourceFile> {
+        &self.file
+    }
+
+    /// The byte range.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// `path:line:column` of the start of the span.
+    pub fn position(&self) -> Position {
+        let (line, column) = self.file.line_col(self.span.start);
+        let (end_line, end_column) = self.file.line_col(self.span.end);
+        Position { path: self.file.path().to_owned(), line, column, end_line, end_column }
+    }
+
+    /// The text the span covers.
+    pub fn snippet(&self) -> &str {
+        self.file.text().get(self.span.clone()).unwrap_or("")
+    }
+}
+
+/// A resolved position, one-based.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    /// The file's display path.
+    pub path: String,
+    /// Line of the start.
+    pub line: usize,
+    /// Column of the start, in characters.
+    pub column: usize,
+    /// Line of the end.
+    pub end_line: usize,
+    /// Column of the end.
+    pub end_column: usize,
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.path, self.line, self.column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based() {
+        let f = SourceFile::new("a.toml", "ab\ncdé\nf");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(8), (3, 1));
+        assert_eq!(f.line_col(99), (3, 2));
+    }
+}
