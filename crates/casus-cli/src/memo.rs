@@ -46,7 +46,14 @@ fn heading(f: &Finding) -> String {
 
 fn obligation(out: &mut String, o: &ObligationFinding, with_quote: bool) {
     let states: Vec<&str> = o.obligated.iter().map(|s| s.code.as_str()).collect();
-    let _ = writeln!(out, "  {} ({}, {}): {}", o.article_title, o.kind, o.strength, if states.is_empty() { "-".to_owned() } else { states.join(", ") });
+    let _ = writeln!(
+        out,
+        "  {} ({}, {}): {}",
+        o.article_title,
+        o.kind,
+        o.strength,
+        if states.is_empty() { "-".to_owned() } else { states.join(", ") }
+    );
     if with_quote && !o.operative_text.is_empty() {
         wrap(out, "    > ", &format!("\"{}\" [{}]", o.operative_text, o.text_quality));
     }
@@ -69,7 +76,9 @@ pub(crate) fn decision(d: &Decision) -> String {
         (Some(l), _) => l.clone(),
         (None, casus_core::eval::PlaceInput::Region { code }) => code.clone(),
         (None, casus_core::eval::PlaceInput::Point { lat, lon }) => format!("{lat}, {lon}"),
-        (None, casus_core::eval::PlaceInput::Unspecified) => "the victim's metropolitan territory (assumed)".to_owned(),
+        (None, casus_core::eval::PlaceInput::Unspecified) => {
+            "the victim's metropolitan territory (assumed)".to_owned()
+        }
     };
     let _ = writeln!(
         out,
@@ -113,14 +122,36 @@ pub(crate) fn decision(d: &Decision) -> String {
     if !d.breaches().is_empty() {
         let _ = writeln!(out, "\nUNDERTAKINGS BROKEN BY THE AGGRESSOR ({})", d.breaches().len());
         for b in d.breaches() {
-            let _ = writeln!(out, "  {} {}: {}", b.treaty, b.finding.article_title, b.finding.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; "));
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                b.treaty,
+                b.finding.article_title,
+                b.finding.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ")
+            );
         }
     }
     let _ = writeln!(out, "\nNOT TRIGGERED ({})", d.not_triggered().len());
     for f in d.not_triggered() {
-        let mut why: Vec<String> = f.reasons.iter().filter(|r| r.code != "in-force" && r.code != "assumed-in-force").map(|r| r.text.clone()).collect();
+        let mut why: Vec<String> = f
+            .reasons
+            .iter()
+            .filter(|r| r.code != "in-force" && r.code != "assumed-in-force")
+            .map(|r| r.text.clone())
+            .collect();
         for o in &f.obligations {
-            why.extend(o.reasons.iter().filter(|r| r.code.ends_with("not-covered") || r.code.ends_with("failed") || r.code.contains("out-of-scope") || r.code == "no-obligor" || r.code == "not-in-effect").map(|r| format!("{}: {}", o.article_title, r.text)));
+            why.extend(
+                o.reasons
+                    .iter()
+                    .filter(|r| {
+                        r.code.ends_with("not-covered")
+                            || r.code.ends_with("failed")
+                            || r.code.contains("out-of-scope")
+                            || r.code == "no-obligor"
+                            || r.code == "not-in-effect"
+                    })
+                    .map(|r| format!("{}: {}", o.article_title, r.text)),
+            );
         }
         wrap(&mut out, "  ", &format!("{}: {}", heading(f), why.join("; ")));
     }
@@ -132,7 +163,12 @@ pub(crate) fn treaty(ds: &Dataset, t: &Treaty, date: Date) -> String {
     let mut out = String::new();
     let reg = ds.registry();
     let _ = writeln!(out, "{} ({})", t.title(), t.id());
-    let _ = writeln!(out, "kind: {}{}", t.kind(), t.atopid().map_or_else(String::new, |a| format!("; ATOP {a}")));
+    let _ = writeln!(
+        out,
+        "kind: {}{}",
+        t.kind(),
+        t.atopid().map_or_else(String::new, |a| format!("; ATOP {a}"))
+    );
     if let Some(s) = t.summary() {
         wrap(&mut out, "", s);
     }
@@ -166,7 +202,13 @@ pub(crate) fn treaty(ds: &Dataset, t: &Treaty, date: Date) -> String {
     }
     let _ = writeln!(out, "\nsources:");
     for s in t.sources() {
-        let _ = writeln!(out, "  [{}] {}{}", s.id, s.citation, s.url.as_ref().map_or_else(String::new, |u| format!(" <{u}>")));
+        let _ = writeln!(
+            out,
+            "  [{}] {}{}",
+            s.id,
+            s.citation,
+            s.url.as_ref().map_or_else(String::new, |u| format!(" <{u}>"))
+        );
     }
     out
 }
@@ -207,7 +249,11 @@ pub(crate) fn cases(results: &[CaseResult], summary: &Summary) -> String {
         }
     }
     let _ = writeln!(out, "\nsummary:");
-    for (name, t) in [("settled", &summary.settled), ("mainstream", &summary.mainstream), ("contested", &summary.contested)] {
+    for (name, t) in [
+        ("settled", &summary.settled),
+        ("mainstream", &summary.mainstream),
+        ("contested", &summary.contested),
+    ] {
         let _ = writeln!(out, "  {name:<10} {} passed, {} failed", t.passed, t.failed);
     }
     out

@@ -85,7 +85,8 @@ pub struct Casebook {
 /// Reads a casebook. Problems become diagnostics; broken cases are skipped.
 pub fn read_casebook(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Casebook {
     let doc = parse_document(file, diags);
-    let top = TableReader::new(file, doc.get_ref(), doc.span(), "casebook", &["tokens", "case"], diags);
+    let top =
+        TableReader::new(file, doc.get_ref(), doc.span(), "casebook", &["tokens", "case"], diags);
     let mut book = Casebook::default();
     for (tbl, span) in top.tables("tokens", diags) {
         for (key, value) in tbl.iter() {
@@ -104,24 +105,51 @@ pub fn read_casebook(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Caseboo
             span.clone(),
             "case",
             &[
-                "id", "title", "date", "aggressor", "victim", "place", "target", "assume_in_force",
-                "expect_triggered", "expect_not_triggered", "expect_obligated", "historical_outcome",
-                "confidence", "sources",
+                "id",
+                "title",
+                "date",
+                "aggressor",
+                "victim",
+                "place",
+                "target",
+                "assume_in_force",
+                "expect_triggered",
+                "expect_not_triggered",
+                "expect_obligated",
+                "historical_outcome",
+                "confidence",
+                "sources",
             ],
             diags,
         );
         let place = r.tables("place", diags).into_iter().next().and_then(|(t, s)| {
             let pr = TableReader::new(file, t, s, "place", &["lat", "lon", "label"], diags);
-            Some((pr.number("lat", diags)?.value, pr.number("lon", diags)?.value, pr.str("label", diags).map(|l| l.value)))
+            Some((
+                pr.number("lat", diags)?.value,
+                pr.number("lon", diags)?.value,
+                pr.str("label", diags).map(|l| l.value),
+            ))
         });
         let mut expect_triggered = Vec::new();
         for (t, s) in r.tables("expect_triggered", diags) {
-            let er = TableReader::new(file, t, s, "expectation", &["treaty", "article", "obligated", "strength"], diags);
+            let er = TableReader::new(
+                file,
+                t,
+                s,
+                "expectation",
+                &["treaty", "article", "obligated", "strength"],
+                diags,
+            );
             if let Some(treaty) = er.req_str("treaty", diags) {
                 expect_triggered.push(ExpectTriggered {
                     treaty: treaty.value,
                     article: er.str("article", diags).map(|a| a.value),
-                    obligated: er.str_list("obligated", diags).unwrap_or_default().into_iter().map(|x| x.value).collect(),
+                    obligated: er
+                        .str_list("obligated", diags)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|x| x.value)
+                        .collect(),
                     strength: er.str("strength", diags).map(|x| x.value),
                 });
             }
@@ -130,7 +158,10 @@ pub fn read_casebook(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Caseboo
         for (t, s) in r.tables("expect_not_triggered", diags) {
             let er = TableReader::new(file, t, s, "expectation", &["treaty", "why"], diags);
             if let Some(treaty) = er.req_str("treaty", diags) {
-                expect_not_triggered.push(ExpectNotTriggered { treaty: treaty.value, why: er.str("why", diags).map(|w| w.value) });
+                expect_not_triggered.push(ExpectNotTriggered {
+                    treaty: treaty.value,
+                    why: er.str("why", diags).map(|w| w.value),
+                });
             }
         }
         let confidence = match r.str("confidence", diags).map(|c| c.value).as_deref() {
@@ -138,9 +169,12 @@ pub fn read_casebook(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Caseboo
             Some("contested") => Confidence::Contested,
             _ => Confidence::Mainstream,
         };
-        let (Some(id), Some(date), Some(aggressor), Some(victim)) =
-            (r.req_str("id", diags), r.req_date("date", diags), r.req_str("aggressor", diags), r.req_str("victim", diags))
-        else {
+        let (Some(id), Some(date), Some(aggressor), Some(victim)) = (
+            r.req_str("id", diags),
+            r.req_date("date", diags),
+            r.req_str("aggressor", diags),
+            r.req_str("victim", diags),
+        ) else {
             continue;
         };
         book.cases.push(Case {
@@ -150,8 +184,16 @@ pub fn read_casebook(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Caseboo
             aggressor: aggressor.value,
             victim: victim.value,
             place,
-            target: r.str("target", diags).and_then(|t| Target::parse(&t.value)).unwrap_or(Target::Territory),
-            assume_in_force: r.str_list("assume_in_force", diags).unwrap_or_default().into_iter().map(|x| x.value).collect(),
+            target: r
+                .str("target", diags)
+                .and_then(|t| Target::parse(&t.value))
+                .unwrap_or(Target::Territory),
+            assume_in_force: r
+                .str_list("assume_in_force", diags)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|x| x.value)
+                .collect(),
             expect_triggered,
             expect_not_triggered,
             confidence,
@@ -180,16 +222,29 @@ pub struct CaseResult {
 /// Classifies a point into place facts (the geography crate provides one).
 pub type Classifier<'a> = &'a dyn Fn(f64, f64) -> Option<PlaceFacts>;
 
-fn expand(ds: &Dataset, book: &Casebook, name: &str, date: Date, exclude: &[StateId]) -> Result<BTreeSet<StateId>, String> {
+fn expand(
+    ds: &Dataset,
+    book: &Casebook,
+    name: &str,
+    date: Date,
+    exclude: &[StateId],
+) -> Result<BTreeSet<StateId>, String> {
     if let Some(treaty) = book.tokens.get(name) {
-        let t = ds.treaty(treaty).ok_or_else(|| format!("token `{name}` names treaty `{treaty}`, which is not in the data"))?;
+        let t = ds.treaty(treaty).ok_or_else(|| {
+            format!("token `{name}` names treaty `{treaty}`, which is not in the data")
+        })?;
         return Ok(t.parties_on(date).into_iter().filter(|s| !exclude.contains(s)).collect());
     }
     ds.registry().resolve(name, date).map(|s| BTreeSet::from([s])).map_err(|e| e.to_string())
 }
 
 /// Runs one case.
-pub fn run_case(ds: &Dataset, book: &Casebook, case: &Case, classify: Option<Classifier<'_>>) -> (CaseResult, Option<Decision>) {
+pub fn run_case(
+    ds: &Dataset,
+    book: &Casebook,
+    case: &Case,
+    classify: Option<Classifier<'_>>,
+) -> (CaseResult, Option<Decision>) {
     let mut failures = Vec::new();
     let mut b = EventBuilder::new(&case.aggressor, &case.victim, case.date);
     b.target(case.target);
@@ -235,7 +290,16 @@ pub fn run_case(ds: &Dataset, book: &Casebook, case: &Case, classify: Option<Cla
                     f.reasons
                         .iter()
                         .chain(f.obligations.iter().flat_map(|o| o.reasons.iter()))
-                        .filter(|r| !matches!(r.code, "in-force" | "victim-covered" | "attacker-covered" | "place-in-scope" | "condition-met"))
+                        .filter(|r| {
+                            !matches!(
+                                r.code,
+                                "in-force"
+                                    | "victim-covered"
+                                    | "attacker-covered"
+                                    | "place-in-scope"
+                                    | "condition-met"
+                            )
+                        })
                         .map(|r| r.text.clone())
                         .collect::<Vec<_>>()
                         .join("; ")
@@ -266,16 +330,28 @@ pub fn run_case(ds: &Dataset, book: &Casebook, case: &Case, classify: Option<Cla
         if let Some(s) = &e.strength {
             match Strength::parse(s) {
                 Some(want) => {
-                    let got: BTreeSet<Strength> = f.obligations.iter().map(|o| o.strength).collect();
+                    let got: BTreeSet<Strength> =
+                        f.obligations.iter().map(|o| o.strength).collect();
                     if got != BTreeSet::from([want]) {
                         let got: Vec<&str> = got.iter().map(|s| s.as_str()).collect();
-                        failures.push(format!("`{}`: strength {} expected, got {}", e.treaty, want, got.join(", ")));
+                        failures.push(format!(
+                            "`{}`: strength {} expected, got {}",
+                            e.treaty,
+                            want,
+                            got.join(", ")
+                        ));
                     }
                 }
-                None => failures.push(format!("`{}`: unknown strength `{s}` in the case", e.treaty)),
+                None => {
+                    failures.push(format!("`{}`: unknown strength `{s}` in the case", e.treaty))
+                }
             }
         }
-        readings.extend(f.obligations.iter().flat_map(|o| o.caveats.iter().map(|c| format!("{}: {c}", e.treaty))));
+        readings.extend(
+            f.obligations
+                .iter()
+                .flat_map(|o| o.caveats.iter().map(|c| format!("{}: {c}", e.treaty))),
+        );
     }
     for e in &case.expect_not_triggered {
         if ds.treaty(&e.treaty).is_none() {
@@ -284,10 +360,19 @@ pub fn run_case(ds: &Dataset, book: &Casebook, case: &Case, classify: Option<Cla
         }
         if let Some(f) = d.triggered().iter().find(|f| f.treaty == e.treaty) {
             let who: Vec<&str> = f.obligated().iter().map(|s| s.code.as_str()).collect();
-            failures.push(format!("`{}`: expected not triggered, but it binds {}", e.treaty, who.join(", ")));
+            failures.push(format!(
+                "`{}`: expected not triggered, but it binds {}",
+                e.treaty,
+                who.join(", ")
+            ));
         } else if let Some(f) = d.indeterminate().iter().find(|f| f.treaty == e.treaty) {
-            let missing: Vec<&str> = f.obligations.iter().flat_map(|o| o.missing.iter().map(String::as_str)).collect();
-            failures.push(format!("`{}`: expected not triggered, but undecided ({})", e.treaty, missing.join("; ")));
+            let missing: Vec<&str> =
+                f.obligations.iter().flat_map(|o| o.missing.iter().map(String::as_str)).collect();
+            failures.push(format!(
+                "`{}`: expected not triggered, but undecided ({})",
+                e.treaty,
+                missing.join("; ")
+            ));
         }
     }
     (result(failures, readings), Some(d))
@@ -329,6 +414,8 @@ impl Summary {
     }
     /// Did every settled and mainstream case pass (and contested ones too, if strict)?
     pub fn ok(&self, strict: bool) -> bool {
-        self.settled.failed == 0 && self.mainstream.failed == 0 && (!strict || self.contested.failed == 0)
+        self.settled.failed == 0
+            && self.mainstream.failed == 0
+            && (!strict || self.contested.failed == 0)
     }
 }

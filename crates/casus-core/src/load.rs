@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{check, Checked};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::{Registry, Regions};
+use crate::model::{Regions, Registry};
 use crate::raw::read_treaty;
 use crate::source::SourceFile;
 
@@ -24,7 +24,11 @@ impl DataPaths {
     /// `DIR/treaties/`.
     pub fn in_dir(dir: impl AsRef<Path>) -> Self {
         let d = dir.as_ref();
-        Self { states: d.join("states.toml"), regions: d.join("regions.toml"), treaties: d.join("treaties") }
+        Self {
+            states: d.join("states.toml"),
+            regions: d.join("regions.toml"),
+            treaties: d.join("treaties"),
+        }
     }
 }
 
@@ -32,7 +36,10 @@ fn read(path: &Path, diags: &mut Diagnostics) -> Option<std::sync::Arc<SourceFil
     match std::fs::read_to_string(path) {
         Ok(text) => Some(SourceFile::new(path.display().to_string(), text)),
         Err(e) => {
-            diags.push(Diagnostic::error(Code::Io, format!("cannot read `{}`: {e}", path.display())));
+            diags.push(Diagnostic::error(
+                Code::Io,
+                format!("cannot read `{}`: {e}", path.display()),
+            ));
             None
         }
     }
@@ -52,7 +59,10 @@ fn treaty_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             files
         }
         Err(e) => {
-            diags.push(Diagnostic::error(Code::Io, format!("cannot read directory `{}`: {e}", dir.display())));
+            diags.push(Diagnostic::error(
+                Code::Io,
+                format!("cannot read directory `{}`: {e}", dir.display()),
+            ));
             Vec::new()
         }
     }
@@ -61,8 +71,10 @@ fn treaty_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
 /// Reads and checks a whole data set.
 pub fn load(paths: &DataPaths) -> Checked {
     let mut diags = Diagnostics::default();
-    let registry = read(&paths.states, &mut diags).map(|f| Registry::load(&f, &mut diags)).unwrap_or_default();
-    let regions = read(&paths.regions, &mut diags).map(|f| Regions::load(&f, &mut diags)).unwrap_or_default();
+    let registry =
+        read(&paths.states, &mut diags).map(|f| Registry::load(&f, &mut diags)).unwrap_or_default();
+    let regions =
+        read(&paths.regions, &mut diags).map(|f| Regions::load(&f, &mut diags)).unwrap_or_default();
     let mut raws = Vec::new();
     for path in treaty_files(&paths.treaties, &mut diags) {
         if let Some(file) = read(&path, &mut diags) {
@@ -80,7 +92,9 @@ pub fn load_from_texts(states: &str, regions: &str, treaties: &[(String, String)
     let regions = Regions::load(&SourceFile::new("regions.toml", regions), &mut diags);
     let mut sorted: Vec<&(String, String)> = treaties.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let raws: Vec<_> =
-        sorted.into_iter().map(|(p, t)| read_treaty(&SourceFile::new(p.clone(), t.clone()), &mut diags)).collect();
+    let raws: Vec<_> = sorted
+        .into_iter()
+        .map(|(p, t)| read_treaty(&SourceFile::new(p.clone(), t.clone()), &mut diags))
+        .collect();
     check(registry, regions, &raws, diags)
 }

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::model::{
     Article, AttackerSelector, Beneficiaries, Condition, Fact, IfUnknown, InstrumentKind,
-    Obligation, ObligationKind, Obligors, Override, Registry, Regions, Reservation, Source,
+    Obligation, ObligationKind, Obligors, Override, Regions, Registry, Reservation, Source,
     Sourcing, StateId, StatusEntry, StatusKind, Strength, Suspension, Target, TextQuality, Treaty,
     TreatyId, Variant,
 };
@@ -56,9 +56,12 @@ impl Cx<'_> {
                     let help = did_you_mean(&src.value, self.sources.keys().map(String::as_str))
                         .map(|x| format!("did you mean `{x}`?"));
                     self.diags.push(
-                        Diagnostic::error(Code::UnknownSource, format!("unknown source `{}`", src.value))
-                            .at(self.loc(src.span.clone()))
-                            .maybe_help(help),
+                        Diagnostic::error(
+                            Code::UnknownSource,
+                            format!("unknown source `{}`", src.value),
+                        )
+                        .at(self.loc(src.span.clone()))
+                        .maybe_help(help),
                     );
                 }
             }
@@ -73,17 +76,27 @@ impl Cx<'_> {
     pub(super) fn article_ref(&mut self, a: &Sp<String>, ids: &[String]) -> Option<usize> {
         let pos = ids.iter().position(|i| *i == a.value);
         if pos.is_none() {
-            let help = did_you_mean(&a.value, ids.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
+            let help = did_you_mean(&a.value, ids.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?"));
             self.diags.push(
                 Diagnostic::error(Code::UnknownArticle, format!("unknown article `{}`", a.value))
                     .at(self.loc(a.span.clone()))
-                    .maybe_help(help.or_else(|| Some("define it in an [[article]] table".to_owned()))),
+                    .maybe_help(
+                        help.or_else(|| Some("define it in an [[article]] table".to_owned())),
+                    ),
             );
         }
         pos
     }
 
-    fn vocab<T>(&mut self, what: &str, v: Option<&Sp<String>>, parse: fn(&str) -> Option<T>, names: Vec<&'static str>, code: Code) -> Option<T> {
+    fn vocab<T>(
+        &mut self,
+        what: &str,
+        v: Option<&Sp<String>>,
+        parse: fn(&str) -> Option<T>,
+        names: Vec<&'static str>,
+        code: Code,
+    ) -> Option<T> {
         let v = v?;
         let parsed = parse(&v.value);
         if parsed.is_none() {
@@ -91,7 +104,9 @@ impl Cx<'_> {
                 .map(|s| format!("did you mean `{s}`?"))
                 .unwrap_or_else(|| format!("one of: {}", names.join(", ")));
             self.diags.push(
-                Diagnostic::error(code, format!("unknown {what} `{}`", v.value)).at(self.loc(v.span.clone())).help(help),
+                Diagnostic::error(code, format!("unknown {what} `{}`", v.value))
+                    .at(self.loc(v.span.clone()))
+                    .help(help),
             );
         }
         parsed
@@ -110,12 +125,16 @@ impl Cx<'_> {
     /// Named obligors must be parties at some time.
     fn require_parties(&mut self, codes: &[Sp<String>], parties: &BTreeSet<StateId>, role: &str) {
         for c in codes {
-            let holders: BTreeSet<StateId> = self.registry.holders(&c.value).iter().copied().collect();
+            let holders: BTreeSet<StateId> =
+                self.registry.holders(&c.value).iter().copied().collect();
             if !holders.is_empty() && holders.is_disjoint(parties) {
                 self.diags.push(
-                    Diagnostic::error(Code::ObligationNonParty, format!("{role} `{}` is not a party", c.value))
-                        .at(self.loc(c.span.clone()))
-                        .help(format!("add a [[party]] entry for `{}` or remove it here", c.value)),
+                    Diagnostic::error(
+                        Code::ObligationNonParty,
+                        format!("{role} `{}` is not a party", c.value),
+                    )
+                    .at(self.loc(c.span.clone()))
+                    .help(format!("add a [[party]] entry for `{}` or remove it here", c.value)),
                 );
             }
         }
@@ -125,7 +144,11 @@ impl Cx<'_> {
         match &sel.value {
             StrOrList::One(s) if s == "parties" => Some(Obligors::Parties),
             StrOrList::One(s) => {
-                self.invalid("obligor selector", &Sp::new(s.clone(), sel.span.clone()), ["parties"].into_iter());
+                self.invalid(
+                    "obligor selector",
+                    &Sp::new(s.clone(), sel.span.clone()),
+                    ["parties"].into_iter(),
+                );
                 None
             }
             StrOrList::Many(codes) => {
@@ -138,19 +161,36 @@ impl Cx<'_> {
     fn conditions(&mut self, raw: &[crate::raw::RawCondition]) -> Vec<Condition> {
         let mut conditions = Vec::new();
         for c in raw {
-            let fact = self.vocab("fact", c.fact.as_ref(), Fact::parse, Fact::names().collect(), Code::UnknownFact);
+            let fact = self.vocab(
+                "fact",
+                c.fact.as_ref(),
+                Fact::parse,
+                Fact::names().collect(),
+                Code::UnknownFact,
+            );
             let if_unknown = match &c.if_unknown {
-                Some(v) => self.vocab("if-unknown policy", Some(v), IfUnknown::parse, IfUnknown::names().collect(), Code::InvalidValue),
+                Some(v) => self.vocab(
+                    "if-unknown policy",
+                    Some(v),
+                    IfUnknown::parse,
+                    IfUnknown::names().collect(),
+                    Code::InvalidValue,
+                ),
                 None => Some(IfUnknown::Indeterminate),
             };
             if if_unknown.is_some_and(|p| p != IfUnknown::Indeterminate) && c.why.is_none() {
                 self.diags.push(
-                    Diagnostic::error(Code::MissingKey, "condition that assumes an unknown fact is missing `why`")
-                        .at(self.loc(c.span.clone()))
-                        .help("say why an unstated fact may be read this way"),
+                    Diagnostic::error(
+                        Code::MissingKey,
+                        "condition that assumes an unknown fact is missing `why`",
+                    )
+                    .at(self.loc(c.span.clone()))
+                    .help("say why an unstated fact may be read this way"),
                 );
             }
-            if let (Some(fact), Some(must_be), Some(if_unknown)) = (fact, c.must_be.as_ref(), if_unknown) {
+            if let (Some(fact), Some(must_be), Some(if_unknown)) =
+                (fact, c.must_be.as_ref(), if_unknown)
+            {
                 conditions.push(Condition {
                     fact,
                     must_be: must_be.value,
@@ -163,19 +203,44 @@ impl Cx<'_> {
         conditions
     }
 
-    fn obligation(&mut self, o: &RawObligation, article_ids: &[String], scope_ids: &[String], parties: &BTreeSet<StateId>) -> Option<Obligation> {
+    fn obligation(
+        &mut self,
+        o: &RawObligation,
+        article_ids: &[String],
+        scope_ids: &[String],
+        parties: &BTreeSet<StateId>,
+    ) -> Option<Obligation> {
         let id = o.id.as_ref()?.value.clone();
         let article = o.article.as_ref().and_then(|a| self.article_ref(a, article_ids));
-        let kind = self.vocab("obligation kind", o.kind.as_ref(), ObligationKind::parse, ObligationKind::names().collect(), Code::InvalidValue);
-        let strength = self.vocab("strength", o.strength.as_ref(), Strength::parse, Strength::names().collect(), Code::UnknownStrength);
+        let kind = self.vocab(
+            "obligation kind",
+            o.kind.as_ref(),
+            ObligationKind::parse,
+            ObligationKind::names().collect(),
+            Code::InvalidValue,
+        );
+        let strength = self.vocab(
+            "strength",
+            o.strength.as_ref(),
+            Strength::parse,
+            Strength::names().collect(),
+            Code::UnknownStrength,
+        );
         let owed_by = o.owed_by.as_ref().and_then(|s| self.obligors(s, parties));
-        let owed_by_except = o.owed_by_except.as_ref().map(|c| self.code_set(c, "state")).unwrap_or_default();
+        let owed_by_except =
+            o.owed_by_except.as_ref().map(|c| self.code_set(c, "state")).unwrap_or_default();
         let owed_to = match o.owed_to.as_ref().map(|s| &s.value) {
             Some(StrOrList::One(s)) if s == "parties" => Some(Beneficiaries::Parties),
-            Some(StrOrList::One(s)) if s == "american-states" => Some(Beneficiaries::AmericanStates),
+            Some(StrOrList::One(s)) if s == "american-states" => {
+                Some(Beneficiaries::AmericanStates)
+            }
             Some(StrOrList::One(s)) => {
                 let span = o.owed_to.as_ref().map_or(0..0, |x| x.span.clone());
-                self.invalid("beneficiary selector", &Sp::new(s.clone(), span), ["parties", "american-states"].into_iter());
+                self.invalid(
+                    "beneficiary selector",
+                    &Sp::new(s.clone(), span),
+                    ["parties", "american-states"].into_iter(),
+                );
                 None
             }
             // A beneficiary need not be a party: a guarantee can be owed to a state outside
@@ -191,12 +256,21 @@ impl Cx<'_> {
             Some(StrOrList::One(s)) if s == "any-state" => AttackerSelector::AnyState,
             Some(StrOrList::One(s)) => {
                 let span = o.attack_by.as_ref().map_or(0..0, |x| x.span.clone());
-                self.invalid("attacker selector", &Sp::new(s.clone(), span), ["anyone", "any-state"].into_iter());
+                self.invalid(
+                    "attacker selector",
+                    &Sp::new(s.clone(), span),
+                    ["anyone", "any-state"].into_iter(),
+                );
                 AttackerSelector::Anyone
             }
-            Some(StrOrList::Many(codes)) => AttackerSelector::States(self.code_set(codes, "adversary")),
+            Some(StrOrList::Many(codes)) => {
+                AttackerSelector::States(self.code_set(codes, "adversary"))
+            }
         };
-        let targets = o.targets.as_ref().map_or_else(|| Target::ALL.iter().copied().collect(), |t| self.targets(t));
+        let targets = o
+            .targets
+            .as_ref()
+            .map_or_else(|| Target::ALL.iter().copied().collect(), |t| self.targets(t));
         let mut scopes = Vec::new();
         if let Some(sc) = &o.scope {
             let names: Vec<Sp<String>> = match &sc.value {
@@ -207,11 +281,15 @@ impl Cx<'_> {
                 match scope_ids.iter().position(|s| *s == n.value) {
                     Some(i) => scopes.push(i),
                     None => {
-                        let help = did_you_mean(&n.value, scope_ids.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
+                        let help = did_you_mean(&n.value, scope_ids.iter().map(String::as_str))
+                            .map(|s| format!("did you mean `{s}`?"));
                         self.diags.push(
-                            Diagnostic::error(Code::UnknownScope, format!("unknown scope `{}`", n.value))
-                                .at(self.loc(n.span.clone()))
-                                .maybe_help(help),
+                            Diagnostic::error(
+                                Code::UnknownScope,
+                                format!("unknown scope `{}`", n.value),
+                            )
+                            .at(self.loc(n.span.clone()))
+                            .maybe_help(help),
                         );
                     }
                 }
@@ -253,9 +331,10 @@ fn unique_ids<'s>(cx: &mut Cx<'_>, what: &str, ids: impl Iterator<Item = &'s Sp<
     let mut seen: BTreeMap<&str, std::ops::Range<usize>> = BTreeMap::new();
     for id in ids {
         if let Some(prev) = seen.get(id.value.as_str()) {
-            let d = Diagnostic::error(Code::DuplicateId, format!("duplicate {what} id `{}`", id.value))
-                .at(cx.loc(id.span.clone()))
-                .related(cx.loc(prev.clone()), "first defined here");
+            let d =
+                Diagnostic::error(Code::DuplicateId, format!("duplicate {what} id `{}`", id.value))
+                    .at(cx.loc(id.span.clone()))
+                    .related(cx.loc(prev.clone()), "first defined here");
             cx.diags.push(d);
         } else {
             seen.insert(&id.value, id.span.clone());
@@ -264,38 +343,66 @@ fn unique_ids<'s>(cx: &mut Cx<'_>, what: &str, ids: impl Iterator<Item = &'s Sp<
 }
 
 /// Lowers one treaty file. Returns `None` if it lacks the identity to be a treaty at all.
-pub(super) fn lower_treaty(registry: &Registry, regions: &Regions, raw: &RawTreaty, diags: &mut Diagnostics) -> Option<Treaty> {
+pub(super) fn lower_treaty(
+    registry: &Registry,
+    regions: &Regions,
+    raw: &RawTreaty,
+    diags: &mut Diagnostics,
+) -> Option<Treaty> {
     let mut cx = Cx { registry, regions, raw, diags, sources: BTreeMap::new() };
     unique_ids(&mut cx, "source", raw.sources.iter().filter_map(|s| s.id.as_ref()));
     let mut sources = Vec::new();
     for s in &raw.sources {
         if let (Some(id), Some(citation)) = (&s.id, &s.citation) {
             cx.sources.entry(id.value.clone()).or_insert(sources.len());
-            sources.push(Source { id: id.value.clone(), citation: citation.value.clone(), url: s.url.as_ref().map(|u| u.value.clone()) });
+            sources.push(Source {
+                id: id.value.clone(),
+                citation: citation.value.clone(),
+                url: s.url.as_ref().map(|u| u.value.clone()),
+            });
         }
     }
     let id = raw.id.as_ref()?;
-    let stem = std::path::Path::new(raw.file.path()).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let stem =
+        std::path::Path::new(raw.file.path()).file_stem().and_then(|s| s.to_str()).unwrap_or("");
     if !stem.is_empty() && stem != id.value {
         cx.diags.push(
-            Diagnostic::error(Code::IdMismatch, format!("treaty id `{}` differs from its file name `{stem}`", id.value))
-                .at(cx.loc(id.span.clone()))
-                .help(format!("rename the file to `{}.toml` or set `id = \"{stem}\"`", id.value)),
+            Diagnostic::error(
+                Code::IdMismatch,
+                format!("treaty id `{}` differs from its file name `{stem}`", id.value),
+            )
+            .at(cx.loc(id.span.clone()))
+            .help(format!("rename the file to `{}.toml` or set `id = \"{stem}\"`", id.value)),
         );
     }
-    let kind = cx.vocab("instrument kind", raw.kind.as_ref(), InstrumentKind::parse, InstrumentKind::names().collect(), Code::InvalidValue);
+    let kind = cx.vocab(
+        "instrument kind",
+        raw.kind.as_ref(),
+        InstrumentKind::parse,
+        InstrumentKind::names().collect(),
+        Code::InvalidValue,
+    );
 
     let mut statuses = Vec::new();
     let mut last: Option<&Sp<jiff::civil::Date>> = None;
     for s in &raw.statuses {
-        let status = cx.vocab("status", s.status.as_ref(), StatusKind::parse, StatusKind::names().collect(), Code::InvalidValue);
+        let status = cx.vocab(
+            "status",
+            s.status.as_ref(),
+            StatusKind::parse,
+            StatusKind::names().collect(),
+            Code::InvalidValue,
+        );
         let sourcing = cx.sourcing(&s.sourcing, s.span.clone(), "status");
         if let (Some(d), Some(prev)) = (&s.date, last) {
             if d.value < prev.value {
-                let diag = Diagnostic::error(Code::DatesOutOfOrder, format!("status dated {} comes after one dated {}", d.value, prev.value))
-                    .at(cx.loc(d.span.clone()))
-                    .related(cx.loc(prev.span.clone()), "the later-dated status")
-                    .help("list statuses in date order");
+                let diag = Diagnostic::error(
+                    Code::DatesOutOfOrder,
+                    format!("status dated {} comes after one dated {}", d.value, prev.value),
+                )
+                .at(cx.loc(d.span.clone()))
+                .related(cx.loc(prev.span.clone()), "the later-dated status")
+                .help("list statuses in date order");
                 cx.diags.push(diag);
             }
         }
@@ -311,13 +418,21 @@ pub(super) fn lower_treaty(registry: &Registry, regions: &Regions, raw: &RawTrea
     for p in &raw.parties {
         let sourcing = cx.sourcing(&p.sourcing, p.span.clone(), "party");
         if let (Some(code), Some(joined)) = (&p.state, &p.joined) {
-            if let Some(m) = cx.membership(code, joined, p.left.as_ref(), p.role.as_ref().map(|r| r.value.clone()), sourcing, p.span.clone()) {
+            if let Some(m) = cx.membership(
+                code,
+                joined,
+                p.left.as_ref(),
+                p.role.as_ref().map(|r| r.value.clone()),
+                sourcing,
+                p.span.clone(),
+            ) {
                 parties.push(m);
             }
         }
     }
     cx.check_overlaps(&parties);
-    let party_set: BTreeSet<StateId> = parties.iter().flat_map(|m| m.segments.iter().map(|(s, _)| *s)).collect();
+    let party_set: BTreeSet<StateId> =
+        parties.iter().flat_map(|m| m.segments.iter().map(|(s, _)| *s)).collect();
 
     let mut suspensions = Vec::new();
     for s in &raw.suspensions {
@@ -326,7 +441,13 @@ pub(super) fn lower_treaty(registry: &Registry, regions: &Regions, raw: &RawTrea
         let to = s.owed_to.as_ref().and_then(|c| cx.states_of(c, "state"));
         let interval = cx.interval(s.from.as_ref(), s.until.as_ref());
         if let (Some(owed_by), Some(owed_to), Some(interval)) = (by, to, interval) {
-            suspensions.push(Suspension { owed_by, owed_to, interval, sourcing, loc: cx.loc(s.span.clone()) });
+            suspensions.push(Suspension {
+                owed_by,
+                owed_to,
+                interval,
+                sourcing,
+                loc: cx.loc(s.span.clone()),
+            });
         }
     }
 
@@ -335,7 +456,13 @@ pub(super) fn lower_treaty(registry: &Registry, regions: &Regions, raw: &RawTrea
     let mut article_ids = Vec::new();
     for a in &raw.articles {
         let sourcing = cx.sourcing(&a.sourcing, a.span.clone(), "article");
-        let quality = cx.vocab("text quality", a.quality.as_ref(), TextQuality::parse, TextQuality::names().collect(), Code::InvalidValue);
+        let quality = cx.vocab(
+            "text quality",
+            a.quality.as_ref(),
+            TextQuality::parse,
+            TextQuality::names().collect(),
+            Code::InvalidValue,
+        );
         if let (Some(id), Some(text), Some(quality)) = (&a.id, &a.text, quality) {
             article_ids.push(id.value.clone());
             articles.push(Article {
@@ -354,8 +481,11 @@ pub(super) fn lower_treaty(registry: &Registry, regions: &Regions, raw: &RawTrea
     let scope_ids: Vec<String> = scopes.iter().map(|s| s.id.clone()).collect();
 
     unique_ids(&mut cx, "obligation", raw.obligations.iter().filter_map(|o| o.id.as_ref()));
-    let obligations: Vec<Obligation> =
-        raw.obligations.iter().filter_map(|o| cx.obligation(o, &article_ids, &scope_ids, &party_set)).collect();
+    let obligations: Vec<Obligation> = raw
+        .obligations
+        .iter()
+        .filter_map(|o| cx.obligation(o, &article_ids, &scope_ids, &party_set))
+        .collect();
 
     let mut variants = Vec::new();
     let is_proposal = kind == Some(InstrumentKind::Proposal);
@@ -380,20 +510,44 @@ pub(super) fn lower_treaty(registry: &Registry, regions: &Regions, raw: &RawTrea
         for o in &v.overrides {
             let Some(name) = &o.obligation else { continue };
             let Some(index) = obligations.iter().position(|x| x.id == name.value) else {
-                let help = did_you_mean(&name.value, obligations.iter().map(|x| x.id.as_str())).map(|s| format!("did you mean `{s}`?"));
-                let d = Diagnostic::error(Code::UnknownObligation, format!("unknown obligation `{}`", name.value))
-                    .at(cx.loc(name.span.clone()))
-                    .maybe_help(help);
+                let help = did_you_mean(&name.value, obligations.iter().map(|x| x.id.as_str()))
+                    .map(|s| format!("did you mean `{s}`?"));
+                let d = Diagnostic::error(
+                    Code::UnknownObligation,
+                    format!("unknown obligation `{}`", name.value),
+                )
+                .at(cx.loc(name.span.clone()))
+                .maybe_help(help);
                 cx.diags.push(d);
                 continue;
             };
             let owed_by = o.owed_by.as_ref().and_then(|s| cx.obligors(s, &party_set));
-            let strength = o.strength.as_ref().and_then(|s| cx.vocab("strength", Some(s), Strength::parse, Strength::names().collect(), Code::UnknownStrength));
+            let strength = o.strength.as_ref().and_then(|s| {
+                cx.vocab(
+                    "strength",
+                    Some(s),
+                    Strength::parse,
+                    Strength::names().collect(),
+                    Code::UnknownStrength,
+                )
+            });
             let conditions = cx.conditions(&o.conditions);
-            overrides.push(Override { obligation: index, owed_by, strength, note: o.note.as_ref().map(|n| n.value.clone()), conditions });
+            overrides.push(Override {
+                obligation: index,
+                owed_by,
+                strength,
+                note: o.note.as_ref().map(|n| n.value.clone()),
+                conditions,
+            });
         }
         if let (Some(id), Some(form)) = (&v.id, &v.form) {
-            variants.push(Variant { id: id.value.clone(), title: v.title.as_ref().map(|t| t.value.clone()), form: form.value.clone(), overrides, sourcing });
+            variants.push(Variant {
+                id: id.value.clone(),
+                title: v.title.as_ref().map(|t| t.value.clone()),
+                form: form.value.clone(),
+                overrides,
+                sourcing,
+            });
         }
     }
 

@@ -9,7 +9,7 @@ mod parties;
 mod scope;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::{Dataset, Registry, Regions};
+use crate::model::{Dataset, Regions, Registry};
 use crate::raw::RawTreaty;
 
 /// The result of checking: the dataset built from every treaty without errors, and all
@@ -40,9 +40,15 @@ impl Checked {
 }
 
 /// Checks raw treaties against a registry and a regions table.
-pub fn check(registry: Registry, regions: Regions, raws: &[RawTreaty], mut diagnostics: Diagnostics) -> Checked {
+pub fn check(
+    registry: Registry,
+    regions: Regions,
+    raws: &[RawTreaty],
+    mut diagnostics: Diagnostics,
+) -> Checked {
     let mut treaties = Vec::new();
-    let mut seen: std::collections::BTreeMap<String, crate::source::Loc> = std::collections::BTreeMap::new();
+    let mut seen: std::collections::BTreeMap<String, crate::source::Loc> =
+        std::collections::BTreeMap::new();
     for raw in raws {
         let mut local = Diagnostics::default();
         let treaty = lower::lower_treaty(&registry, &regions, raw, &mut local);
@@ -50,13 +56,19 @@ pub fn check(registry: Registry, regions: Regions, raws: &[RawTreaty], mut diagn
             if let Some(prev) = seen.get(t.id.as_str()) {
                 local.push(
                     Diagnostic::error(Code::DuplicateId, format!("duplicate treaty id `{}`", t.id))
-                        .at(crate::source::Loc::new(&raw.file, raw.id.as_ref().map_or(0..0, |i| i.span.clone())))
+                        .at(crate::source::Loc::new(
+                            &raw.file,
+                            raw.id.as_ref().map_or(0..0, |i| i.span.clone()),
+                        ))
                         .related(prev.clone(), "first defined here"),
                 );
             } else {
                 seen.insert(
                     t.id.0.clone(),
-                    crate::source::Loc::new(&raw.file, raw.id.as_ref().map_or(0..0, |i| i.span.clone())),
+                    crate::source::Loc::new(
+                        &raw.file,
+                        raw.id.as_ref().map_or(0..0, |i| i.span.clone()),
+                    ),
                 );
             }
             if !local.has_errors() {
@@ -65,5 +77,8 @@ pub fn check(registry: Registry, regions: Regions, raws: &[RawTreaty], mut diagn
         }
         diagnostics.extend(local);
     }
-    Checked { dataset: Dataset::new(registry, regions, treaties), diagnostics: diagnostics.sorted() }
+    Checked {
+        dataset: Dataset::new(registry, regions, treaties),
+        diagnostics: diagnostics.sorted(),
+    }
 }

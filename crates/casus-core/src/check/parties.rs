@@ -42,10 +42,13 @@ impl Cx<'_> {
             );
             return None;
         }
-        let help = crate::diag::did_you_mean(&code.value, reg.states().filter_map(|(_, s)| s.iso3()))
-            .map(|s| format!("did you mean `{s}`?"));
+        let help =
+            crate::diag::did_you_mean(&code.value, reg.states().filter_map(|(_, s)| s.iso3()))
+                .map(|s| format!("did you mean `{s}`?"));
         self.diags.push(
-            Diagnostic::error(Code::UnknownParty, format!("unknown {what} `{}`", code.value)).at(loc).maybe_help(help),
+            Diagnostic::error(Code::UnknownParty, format!("unknown {what} `{}`", code.value))
+                .at(loc)
+                .maybe_help(help),
         );
         None
     }
@@ -66,7 +69,10 @@ impl Cx<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         Code::DatesOutOfOrder,
-                        format!("party `{}` leaves on {} but joins on {}", code.value, l.value, joined.value),
+                        format!(
+                            "party `{}` leaves on {} but joins on {}",
+                            code.value, l.value, joined.value
+                        ),
                     )
                     .at(self.loc(l.span.clone()))
                     .related(self.loc(joined.span.clone()), "joined here"),
@@ -83,7 +89,10 @@ impl Cx<'_> {
             self.diags.push(
                 Diagnostic::error(
                     Code::PartyNotInExistence,
-                    format!("party `{}` does not exist on {}, the day it joins", code.value, joined.value),
+                    format!(
+                        "party `{}` does not exist on {}, the day it joins",
+                        code.value, joined.value
+                    ),
                 )
                 .at(self.loc(code.span.clone()))
                 .maybe_help(help.map(|h| format!("states answering to `{}`: {h}", code.value))),
@@ -105,7 +114,14 @@ impl Cx<'_> {
             }
         }
         segments.sort_by_key(|(_, i)| *i);
-        Some(Membership { code: code.value.clone(), interval, role, segments, sourcing, loc: self.loc(span) })
+        Some(Membership {
+            code: code.value.clone(),
+            interval,
+            role,
+            segments,
+            sourcing,
+            loc: self.loc(span),
+        })
     }
 
     /// Reports memberships of the same state that overlap.

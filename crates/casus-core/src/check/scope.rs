@@ -55,7 +55,12 @@ impl Cx<'_> {
         out
     }
 
-    pub(super) fn invalid<'v>(&mut self, what: &str, value: &Sp<String>, names: impl Iterator<Item = &'v str>) {
+    pub(super) fn invalid<'v>(
+        &mut self,
+        what: &str,
+        value: &Sp<String>,
+        names: impl Iterator<Item = &'v str>,
+    ) {
         let names: Vec<&str> = names.collect();
         let help = did_you_mean(&value.value, names.iter().copied())
             .map(|s| format!("did you mean `{s}`?"))

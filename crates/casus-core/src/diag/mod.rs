@@ -143,7 +143,12 @@ impl Diagnostic {
     /// Sort key: file, position, code. Diagnostics are reported in this order.
     fn sort_key(&self) -> (String, usize, &'static str, String) {
         match &self.primary {
-            Some(l) => (l.loc.file().path().to_owned(), l.loc.span().start, self.code.name(), self.message.clone()),
+            Some(l) => (
+                l.loc.file().path().to_owned(),
+                l.loc.span().start,
+                self.code.name(),
+                self.message.clone(),
+            ),
             None => (String::new(), 0, self.code.name(), self.message.clone()),
         }
     }
@@ -159,7 +164,11 @@ impl Diagnostic {
             None => format!("{sev}[{}]: {}", self.code, self.message),
         };
         for l in &self.secondary {
-            out.push_str(&format!("\n  note: {}: {}", l.loc.position(), l.message.as_deref().unwrap_or("")));
+            out.push_str(&format!(
+                "\n  note: {}: {}",
+                l.loc.position(),
+                l.message.as_deref().unwrap_or("")
+            ));
         }
         if let Some(h) = &self.help {
             out.push_str("\n  help: ");

@@ -2,7 +2,10 @@
 
 /// The candidate closest to `input` by edit distance, if it is close enough to be a plausible
 /// typo: at most a third of the input's length, and at least one edit.
-pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let input_lower = input.to_lowercase();
     let limit = (input.chars().count() / 3).max(1);
     let mut best: Option<(usize, &'a str)> = None;

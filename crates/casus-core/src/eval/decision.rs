@@ -148,7 +148,8 @@ pub struct Finding {
 impl Finding {
     /// Every state obligated under this finding, sorted.
     pub fn obligated(&self) -> Vec<&StateRef> {
-        let mut v: Vec<&StateRef> = self.obligations.iter().flat_map(|o| o.obligated.iter()).collect();
+        let mut v: Vec<&StateRef> =
+            self.obligations.iter().flat_map(|o| o.obligated.iter()).collect();
         v.sort();
         v.dedup();
         v
@@ -243,7 +244,11 @@ impl Decision {
     }
     /// Every state bound to assist, sorted.
     pub fn obligated_states(&self) -> Vec<&StateRef> {
-        let mut v: Vec<&StateRef> = self.triggered.iter().flat_map(|f| f.obligations.iter().flat_map(|o| o.obligated.iter())).collect();
+        let mut v: Vec<&StateRef> = self
+            .triggered
+            .iter()
+            .flat_map(|f| f.obligations.iter().flat_map(|o| o.obligated.iter()))
+            .collect();
         v.sort();
         v.dedup();
         v

@@ -3,11 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use super::decision::{Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef};
+use super::decision::{
+    Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef,
+};
 use super::event::{Aggressor, Event};
 use super::scope::{scopes, Tri};
 use crate::model::{
-    AttackerSelector, Beneficiaries, Condition, Dataset, IfUnknown, ObligationKind, Obligation,
+    AttackerSelector, Beneficiaries, Condition, Dataset, IfUnknown, Obligation, ObligationKind,
     Obligors, StateId, StatusKind, Strength, Treaty, Variant,
 };
 
@@ -33,7 +35,9 @@ fn state_ref(ds: &Dataset, id: StateId) -> StateRef {
 fn aggressor_ref(ds: &Dataset, a: &Aggressor) -> StateRef {
     match a {
         Aggressor::State(id) => state_ref(ds, *id),
-        Aggressor::NonState(name) => StateRef { code: format!("NSA:{name}"), name: name.clone(), cow: None, id: None },
+        Aggressor::NonState(name) => {
+            StateRef { code: format!("NSA:{name}"), name: name.clone(), cow: None, id: None }
+        }
     }
 }
 
@@ -44,7 +48,12 @@ fn codes(ds: &Dataset, set: &BTreeSet<StateId>) -> String {
     v.join(", ")
 }
 
-fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (Outcome, ObligationFinding) {
+fn eval_obligation(
+    ds: &Dataset,
+    t: &Treaty,
+    ev: &Event,
+    e: &Effective<'_>,
+) -> (Outcome, ObligationFinding) {
     let reg = ds.registry();
     let o = e.o;
     let article = t.article_of(o);
@@ -82,7 +91,11 @@ fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (
     if covered {
         let text = match &o.owed_to {
             Beneficiaries::Parties => {
-                let since = t.memberships_of(victim).filter(|m| m.interval().contains(ev.date)).map(|m| m.interval().from()).next();
+                let since = t
+                    .memberships_of(victim)
+                    .filter(|m| m.interval().contains(ev.date))
+                    .map(|m| m.interval().from())
+                    .next();
                 match since {
                     Some(d) => format!("{vcode} is a party on {} (since {d})", ev.date),
                     None => format!("{vcode} is a party on {}", ev.date),
@@ -96,14 +109,17 @@ fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (
         failed = true;
         let text = match &o.owed_to {
             Beneficiaries::Parties => {
-                let history: Vec<String> = t.memberships_of(victim).map(|m| m.interval().to_string()).collect();
+                let history: Vec<String> =
+                    t.memberships_of(victim).map(|m| m.interval().to_string()).collect();
                 if history.is_empty() {
                     format!("{vcode} is not a party")
                 } else {
                     format!("{vcode} was not a party on {} (party {})", ev.date, history.join(", "))
                 }
             }
-            Beneficiaries::AmericanStates => format!("{vcode} is not an American State; the obligation protects American States only"),
+            Beneficiaries::AmericanStates => format!(
+                "{vcode} is not an American State; the obligation protects American States only"
+            ),
             Beneficiaries::States(s) => format!("the obligation is owed only to {}", codes(ds, s)),
         };
         f.reasons.push(Reason::new("victim-not-covered", text));
@@ -112,23 +128,38 @@ fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (
     // Who attacked.
     match (&o.attack_by, &ev.aggressor) {
         (AttackerSelector::Anyone, Aggressor::NonState(n)) => {
-            f.reasons.push(Reason::new("attacker-covered", format!("an armed attack by anyone, a non-state attacker ({n}) included")));
+            f.reasons.push(Reason::new(
+                "attacker-covered",
+                format!("an armed attack by anyone, a non-state attacker ({n}) included"),
+            ));
         }
         (AttackerSelector::Anyone, Aggressor::State(_)) => {}
         (AttackerSelector::AnyState, Aggressor::NonState(n)) => {
             failed = true;
-            f.reasons.push(Reason::new("attacker-not-covered", format!("only an attack by a state is covered, not by {n}")));
+            f.reasons.push(Reason::new(
+                "attacker-not-covered",
+                format!("only an attack by a state is covered, not by {n}"),
+            ));
         }
         (AttackerSelector::AnyState, Aggressor::State(_)) => {}
         (AttackerSelector::States(set), a) => {
             let label = o.attack_by_label.clone().unwrap_or_else(|| codes(ds, set));
             match a {
                 Aggressor::State(s) if set.contains(s) => {
-                    f.reasons.push(Reason::new("attacker-covered", format!("the attacker {} is a named adversary ({label})", reg.code(*s))));
+                    f.reasons.push(Reason::new(
+                        "attacker-covered",
+                        format!("the attacker {} is a named adversary ({label})", reg.code(*s)),
+                    ));
                 }
                 _ => {
                     failed = true;
-                    f.reasons.push(Reason::new("attacker-not-covered", format!("only an attack by {label} is covered, not by {}", aggressor_ref(ds, a).code)));
+                    f.reasons.push(Reason::new(
+                        "attacker-not-covered",
+                        format!(
+                            "only an attack by {label} is covered, not by {}",
+                            aggressor_ref(ds, a).code
+                        ),
+                    ));
                 }
             }
         }
@@ -138,7 +169,10 @@ fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (
     if !o.targets.contains(&ev.target) {
         failed = true;
         let list: Vec<&str> = o.targets.iter().map(|x| x.as_str()).collect();
-        f.reasons.push(Reason::new("target-not-covered", format!("covers attacks on {}, not on {}", list.join(", "), ev.target)));
+        f.reasons.push(Reason::new(
+            "target-not-covered",
+            format!("covers attacks on {}, not on {}", list.join(", "), ev.target),
+        ));
     }
 
     // Where.
@@ -150,7 +184,8 @@ fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (
         }
         Tri::No(w) => {
             failed = true;
-            f.reasons.push(Reason::new("place-out-of-scope", format!("outside the treaty area: {w}")));
+            f.reasons
+                .push(Reason::new("place-out-of-scope", format!("outside the treaty area: {w}")));
         }
         Tri::Unknown(w) => {
             f.reasons.push(Reason::new("place-undecided", w.clone()));
@@ -162,10 +197,15 @@ fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (
     for c in o.conditions.iter().chain(e.extra_conditions) {
         let text = c.text.clone().unwrap_or_else(|| format!("{} = {}", c.fact, c.must_be));
         match ev.facts.get(&c.fact) {
-            Some(v) if *v == c.must_be => f.reasons.push(Reason::new("condition-met", format!("{text} ({} = {v})", c.fact))),
+            Some(v) if *v == c.must_be => {
+                f.reasons.push(Reason::new("condition-met", format!("{text} ({} = {v})", c.fact)))
+            }
             Some(v) => {
                 failed = true;
-                f.reasons.push(Reason::new("condition-failed", format!("{text}: not met ({} = {v})", c.fact)));
+                f.reasons.push(Reason::new(
+                    "condition-failed",
+                    format!("{text}: not met ({} = {v})", c.fact),
+                ));
             }
             None => match c.if_unknown {
                 IfUnknown::Indeterminate => {
@@ -176,11 +216,17 @@ fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (
                 IfUnknown::AssumeMet => {
                     let why = c.why.clone().unwrap_or_default();
                     f.caveats.push(format!("assumed met: {text} ({} not stated): {why}", c.fact));
-                    f.reasons.push(Reason::new("condition-assumed", format!("{text}: assumed met, {} not stated", c.fact)));
+                    f.reasons.push(Reason::new(
+                        "condition-assumed",
+                        format!("{text}: assumed met, {} not stated", c.fact),
+                    ));
                 }
                 IfUnknown::AssumeUnmet => {
                     failed = true;
-                    f.reasons.push(Reason::new("condition-failed", format!("{text}: {} not stated, read as not met", c.fact)));
+                    f.reasons.push(Reason::new(
+                        "condition-failed",
+                        format!("{text}: {} not stated, read as not met", c.fact),
+                    ));
                 }
             },
         }
@@ -189,9 +235,13 @@ fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (
     // Who is bound.
     let mut obligors: Vec<StateId> = match e.owed_by {
         Obligors::Parties => t.parties_on(ev.date),
-        Obligors::States(set) => set.iter().copied().filter(|s| t.is_party_on(*s, ev.date)).collect(),
+        Obligors::States(set) => {
+            set.iter().copied().filter(|s| t.is_party_on(*s, ev.date)).collect()
+        }
     };
-    obligors.retain(|s| *s != victim && !o.owed_by_except.contains(s) && ev.aggressor != Aggressor::State(*s));
+    obligors.retain(|s| {
+        *s != victim && !o.owed_by_except.contains(s) && ev.aggressor != Aggressor::State(*s)
+    });
     let mut suspended = Vec::new();
     obligors.retain(|s| match t.is_suspended(*s, victim, ev.date) {
         Some(sus) => {
@@ -208,7 +258,10 @@ fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (
     f.caveats.extend(suspended);
     if let Aggressor::State(a) = ev.aggressor {
         if t.is_party_on(a, ev.date) && matches!(e.owed_by, Obligors::Parties) {
-            f.caveats.push(format!("the aggressor {} is itself a party; it is not counted among those bound", reg.code(a)));
+            f.caveats.push(format!(
+                "the aggressor {} is itself a party; it is not counted among those bound",
+                reg.code(a)
+            ));
         }
     }
     if obligors.is_empty() && !failed {
@@ -216,7 +269,8 @@ fn eval_obligation(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> (
         f.reasons.push(Reason::new("no-obligor", "no state owes this obligation on these facts"));
     }
     for r in &o.reservations {
-        let hit: BTreeSet<StateId> = obligors.iter().copied().filter(|s| r.states.contains(s)).collect();
+        let hit: BTreeSet<StateId> =
+            obligors.iter().copied().filter(|s| r.states.contains(s)).collect();
         if !hit.is_empty() {
             let effect = r.effect.as_ref().map_or_else(String::new, |e| format!(": {e}"));
             f.caveats.push(format!("{}: \"{}\"{effect}", codes(ds, &hit), r.text));
@@ -251,17 +305,30 @@ fn status_reason(t: &Treaty, ev: &Event) -> (String, Option<Reason>) {
         return (name, since.map(|d| Reason::new("in-force", format!("in force since {d}"))));
     }
     let text = match status {
-        _ if t.is_proposal() => "a proposal, not in force: it binds no one unless assumed in force".to_owned(),
+        _ if t.is_proposal() => {
+            "a proposal, not in force: it binds no one unless assumed in force".to_owned()
+        }
         None => match t.statuses().first() {
-            Some(first) => format!("not yet concluded on {}: {} on {}", ev.date, first.status(), first.date()),
+            Some(first) => {
+                format!("not yet concluded on {}: {} on {}", ev.date, first.status(), first.date())
+            }
             None => "no status recorded".to_owned(),
         },
         Some(s) => match s.status() {
             StatusKind::Signed => {
-                let later = t.statuses().iter().find(|x| x.date() > ev.date && x.status() == StatusKind::InForce);
+                let later = t
+                    .statuses()
+                    .iter()
+                    .find(|x| x.date() > ev.date && x.status() == StatusKind::InForce);
                 match later {
-                    Some(l) => format!("signed on {} but not in force until {}", s.date(), l.date()),
-                    None => format!("signed on {} but never entered into force{}", s.date(), s.sourcing().note().map_or_else(String::new, |n| format!(" ({n})"))),
+                    Some(l) => {
+                        format!("signed on {} but not in force until {}", s.date(), l.date())
+                    }
+                    None => format!(
+                        "signed on {} but never entered into force{}",
+                        s.date(),
+                        s.sourcing().note().map_or_else(String::new, |n| format!(" ({n})"))
+                    ),
                 }
             }
             StatusKind::Terminated => format!("terminated on {}", s.date()),
@@ -272,7 +339,14 @@ fn status_reason(t: &Treaty, ev: &Event) -> (String, Option<Reason>) {
     (name, Some(Reason::new("not-in-force", text)))
 }
 
-fn evaluate_treaty(ds: &Dataset, t: &Treaty, ev: &Event, variant: Option<&Variant>, hypothetical: bool, out: &mut Decision) {
+fn evaluate_treaty(
+    ds: &Dataset,
+    t: &Treaty,
+    ev: &Event,
+    variant: Option<&Variant>,
+    hypothetical: bool,
+    out: &mut Decision,
+) {
     let (status, status_reason) = status_reason(t, ev);
     let sources = t.sources().to_vec();
     let mut finding = Finding {
@@ -280,7 +354,11 @@ fn evaluate_treaty(ds: &Dataset, t: &Treaty, ev: &Event, variant: Option<&Varian
         title: t.title().to_owned(),
         instrument: t.kind(),
         hypothetical,
-        variant: variant.map(|v| VariantRef { id: v.id().to_owned(), title: v.title().map(str::to_owned), form: v.form().to_owned() }),
+        variant: variant.map(|v| VariantRef {
+            id: v.id().to_owned(),
+            title: v.title().map(str::to_owned),
+            form: v.form().to_owned(),
+        }),
         status,
         obligations: Vec::new(),
         reasons: Vec::new(),
@@ -292,8 +370,12 @@ fn evaluate_treaty(ds: &Dataset, t: &Treaty, ev: &Event, variant: Option<&Varian
         return;
     }
     if hypothetical {
-        let what = variant.map_or_else(String::new, |v| format!(", variant `{}` ({})", v.id(), v.form()));
-        finding.reasons.push(Reason::new("assumed-in-force", format!("HYPOTHETICAL: assumed in force for this evaluation{what}")));
+        let what =
+            variant.map_or_else(String::new, |v| format!(", variant `{}` ({})", v.id(), v.form()));
+        finding.reasons.push(Reason::new(
+            "assumed-in-force",
+            format!("HYPOTHETICAL: assumed in force for this evaluation{what}"),
+        ));
     } else {
         finding.reasons.extend(status_reason);
     }
@@ -302,7 +384,11 @@ fn evaluate_treaty(ds: &Dataset, t: &Treaty, ev: &Event, variant: Option<&Varian
     let mut failing = Vec::new();
     let mut has_assist = false;
     for o in t.obligations() {
-        let ov = variant.and_then(|v| v.overrides.iter().find(|x| t.obligations.get(x.obligation).is_some_and(|y| y.id == o.id)));
+        let ov = variant.and_then(|v| {
+            v.overrides
+                .iter()
+                .find(|x| t.obligations.get(x.obligation).is_some_and(|y| y.id == o.id))
+        });
         let e = Effective {
             o,
             strength: ov.and_then(|x| x.strength).unwrap_or(o.strength),
@@ -316,7 +402,12 @@ fn evaluate_treaty(ds: &Dataset, t: &Treaty, ev: &Event, variant: Option<&Varian
                     Obligors::Parties => t.is_party_on(a, ev.date),
                     Obligors::States(s) => s.contains(&a) && t.is_party_on(a, ev.date),
                 };
-                let (_, mut f) = eval_obligation(ds, t, &Event { aggressor: Aggressor::NonState(String::new()), ..ev.clone() }, &e);
+                let (_, mut f) = eval_obligation(
+                    ds,
+                    t,
+                    &Event { aggressor: Aggressor::NonState(String::new()), ..ev.clone() },
+                    &e,
+                );
                 let owed = match &o.owed_to {
                     Beneficiaries::Parties => t.is_party_on(ev.victim, ev.date),
                     Beneficiaries::AmericanStates => false,
@@ -324,8 +415,20 @@ fn evaluate_treaty(ds: &Dataset, t: &Treaty, ev: &Event, variant: Option<&Varian
                 };
                 if bound && owed {
                     f.obligated = vec![state_ref(ds, a)];
-                    f.reasons = vec![Reason::new("breach", format!("{} undertook not to use force against {}", ds.registry().code(a), ds.registry().code(ev.victim)))];
-                    out.breaches.push(Duty { treaty: finding.treaty.clone(), hypothetical, variant: variant.map(|v| v.id().to_owned()), finding: f });
+                    f.reasons = vec![Reason::new(
+                        "breach",
+                        format!(
+                            "{} undertook not to use force against {}",
+                            ds.registry().code(a),
+                            ds.registry().code(ev.victim)
+                        ),
+                    )];
+                    out.breaches.push(Duty {
+                        treaty: finding.treaty.clone(),
+                        hypothetical,
+                        variant: variant.map(|v| v.id().to_owned()),
+                        finding: f,
+                    });
                 }
             }
             continue;
@@ -339,9 +442,19 @@ fn evaluate_treaty(ds: &Dataset, t: &Treaty, ev: &Event, variant: Option<&Varian
                 Outcome::Fails => failing.push(f),
             }
         } else if let Outcome::Arises = outcome {
-            out.other_duties.push(Duty { treaty: finding.treaty.clone(), hypothetical, variant: variant.map(|v| v.id().to_owned()), finding: f });
+            out.other_duties.push(Duty {
+                treaty: finding.treaty.clone(),
+                hypothetical,
+                variant: variant.map(|v| v.id().to_owned()),
+                finding: f,
+            });
         } else if let Outcome::Undecided = outcome {
-            out.other_duties.push(Duty { treaty: finding.treaty.clone(), hypothetical, variant: variant.map(|v| v.id().to_owned()), finding: f });
+            out.other_duties.push(Duty {
+                treaty: finding.treaty.clone(),
+                hypothetical,
+                variant: variant.map(|v| v.id().to_owned()),
+                finding: f,
+            });
         }
     }
     if hypothetical {
@@ -359,12 +472,22 @@ fn evaluate_treaty(ds: &Dataset, t: &Treaty, ev: &Event, variant: Option<&Varian
             let kinds: Vec<&str> = kinds.into_iter().collect();
             finding.reasons.push(Reason::new(
                 "no-duty-to-assist",
-                format!("no duty to assist: the instrument holds only {} undertakings", kinds.join(" and ")),
+                format!(
+                    "no duty to assist: the instrument holds only {} undertakings",
+                    kinds.join(" and ")
+                ),
             ));
         }
-        let consults = out.other_duties.iter().any(|d| d.treaty == finding.treaty && d.finding.kind == ObligationKind::Consultation && d.variant.as_deref() == variant.map(|v| v.id()));
+        let consults = out.other_duties.iter().any(|d| {
+            d.treaty == finding.treaty
+                && d.finding.kind == ObligationKind::Consultation
+                && d.variant.as_deref() == variant.map(|v| v.id())
+        });
         if consults {
-            finding.reasons.push(Reason::new("only-consultation", "a duty to consult arises (see other duties), not a duty to assist"));
+            finding.reasons.push(Reason::new(
+                "only-consultation",
+                "a duty to consult arises (see other duties), not a duty to assist",
+            ));
         }
         finding.obligations = failing;
         out.not_triggered.push(finding);
@@ -410,7 +533,8 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
     }
     let _ = reg;
     for t in ds.treaties() {
-        let assumed: Vec<&super::event::Assumption> = ev.assume.iter().filter(|a| a.treaty == t.id().as_str()).collect();
+        let assumed: Vec<&super::event::Assumption> =
+            ev.assume.iter().filter(|a| a.treaty == t.id().as_str()).collect();
         if assumed.is_empty() {
             evaluate_treaty(ds, t, ev, None, false, &mut d);
             continue;

@@ -206,9 +206,15 @@ impl EventBuilder {
     /// An [`EventError`] for an unknown code, region, treaty or variant, or bad coordinates.
     pub fn build(&self, ds: &Dataset) -> Result<Event, EventError> {
         let reg = ds.registry();
-        let aggressor = match self.aggressor.strip_prefix("NSA:").or_else(|| self.aggressor.strip_prefix("nsa:")) {
+        let aggressor = match self
+            .aggressor
+            .strip_prefix("NSA:")
+            .or_else(|| self.aggressor.strip_prefix("nsa:"))
+        {
             Some(name) => Aggressor::NonState(name.trim().to_owned()),
-            None => Aggressor::State(reg.resolve(&self.aggressor, self.date).map_err(EventError::Aggressor)?),
+            None => Aggressor::State(
+                reg.resolve(&self.aggressor, self.date).map_err(EventError::Aggressor)?,
+            ),
         };
         let victim = reg.resolve(&self.victim, self.date).map_err(EventError::Victim)?;
         if aggressor == Aggressor::State(victim) {
@@ -217,7 +223,10 @@ impl EventBuilder {
         let victim_code = reg.code(victim).to_owned();
         let (place_facts, place_assumed) = match &self.place {
             PlaceInput::Unspecified => {
-                let home = reg.get(victim).and_then(|s| s.home()).and_then(|h| ds.regions().facts(h));
+                let home = reg
+                    .get(victim)
+                    .and_then(|s| s.home())
+                    .and_then(|h| ds.regions().facts_on(h, self.date));
                 let mut f = home.unwrap_or_default();
                 // The assumption is "the victim's own metropolitan territory", whatever the
                 // regions table says of the home region's sovereign today.
@@ -231,7 +240,7 @@ impl EventBuilder {
                 );
                 (f, Some(why))
             }
-            PlaceInput::Region { code } => match ds.regions().facts(code) {
+            PlaceInput::Region { code } => match ds.regions().facts_on(code, self.date) {
                 Some(f) => (f, None),
                 None => {
                     return Err(EventError::Region {
@@ -241,7 +250,11 @@ impl EventBuilder {
                 }
             },
             PlaceInput::Point { lat, lon } => {
-                if !(-90.0..=90.0).contains(lat) || !(-180.0..=180.0).contains(lon) || lat.is_nan() || lon.is_nan() {
+                if !(-90.0..=90.0).contains(lat)
+                    || !(-180.0..=180.0).contains(lon)
+                    || lat.is_nan()
+                    || lon.is_nan()
+                {
                     return Err(EventError::Coordinates { lat: *lat, lon: *lon });
                 }
                 let mut f = self.point_facts.clone().unwrap_or_default();

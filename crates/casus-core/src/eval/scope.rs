@@ -15,7 +15,14 @@ fn fmt_list(v: &[String]) -> String {
     v.join(", ")
 }
 
-fn state_matches(ds: &Dataset, treaty: &Treaty, ev: &Event, code: Option<&str>, sel: &StateSelector, what: &str) -> Tri {
+fn state_matches(
+    ds: &Dataset,
+    treaty: &Treaty,
+    ev: &Event,
+    code: Option<&str>,
+    sel: &StateSelector,
+    what: &str,
+) -> Tri {
     let Some(code) = code else {
         return Tri::Unknown(format!("{what} of the place is not known"));
     };
@@ -46,7 +53,11 @@ fn any_of(have: &[String], want: &[String], what: &str) -> Tri {
     if hits == have.len() && hits > 0 {
         Tri::Yes(format!("{what} {}", fmt_list(have)))
     } else if hits == 0 {
-        Tri::No(format!("{what} is {}, not {}", if have.is_empty() { "none".to_owned() } else { fmt_list(have) }, fmt_list(want)))
+        Tri::No(format!(
+            "{what} is {}, not {}",
+            if have.is_empty() { "none".to_owned() } else { fmt_list(have) },
+            fmt_list(want)
+        ))
     } else {
         Tri::Unknown(format!("the place spans {what} {}; give a point to decide", fmt_list(have)))
     }
@@ -65,14 +76,25 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
         parts.push(if t.contains(&ev.target) {
             Tri::Yes(format!("target {}", ev.target))
         } else {
-            Tri::No(format!("target is {}, the clause covers {}", ev.target, t.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")))
+            Tri::No(format!(
+                "target is {}, the clause covers {}",
+                ev.target,
+                t.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
+            ))
         });
     }
     if let Some(sel) = &c.held_by {
         parts.push(state_matches(ds, treaty, ev, f.sovereign.as_deref(), sel, "sovereign"));
     }
     if let Some(sel) = &c.administered_by {
-        parts.push(state_matches(ds, treaty, ev, f.administered_by.as_deref(), sel, "administering state"));
+        parts.push(state_matches(
+            ds,
+            treaty,
+            ev,
+            f.administered_by.as_deref(),
+            sel,
+            "administering state",
+        ));
     }
     if let Some(want) = &c.continent {
         parts.push(match &f.continent {
@@ -100,22 +122,44 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
     }
     if let Some(want) = c.island {
         parts.push(match f.island {
-            Some(have) if have == want => Tri::Yes(if have { "an island".into() } else { "mainland".into() }),
-            Some(have) => Tri::No(if have { "an island, not mainland".into() } else { "not an island".into() }),
+            Some(have) if have == want => {
+                Tri::Yes(if have { "an island".into() } else { "mainland".into() })
+            }
+            Some(have) => Tri::No(if have {
+                "an island, not mainland".into()
+            } else {
+                "not an island".into()
+            }),
             None => Tri::Unknown("whether the place is an island is not known".to_owned()),
         });
     }
     if let Some(want) = c.metropolitan {
         parts.push(match f.metropolitan {
-            Some(have) if have == want => Tri::Yes(if have { "metropolitan territory".into() } else { "not metropolitan".into() }),
-            Some(have) => Tri::No(if have { "metropolitan territory".into() } else { "not metropolitan territory".into() }),
-            None => Tri::Unknown("whether the place is metropolitan territory is not known".to_owned()),
+            Some(have) if have == want => Tri::Yes(if have {
+                "metropolitan territory".into()
+            } else {
+                "not metropolitan".into()
+            }),
+            Some(have) => Tri::No(if have {
+                "metropolitan territory".into()
+            } else {
+                "not metropolitan territory".into()
+            }),
+            None => {
+                Tri::Unknown("whether the place is metropolitan territory is not known".to_owned())
+            }
         });
     }
     if let Some(want) = &c.sea {
         parts.push(match &f.sea {
-            Some(have) if have.iter().any(|s| want.contains(s)) => Tri::Yes(format!("in the {}", fmt_list(want))),
-            Some(have) => Tri::No(format!("sea area is {}, not {}", if have.is_empty() { "none".to_owned() } else { fmt_list(have) }, fmt_list(want))),
+            Some(have) if have.iter().any(|s| want.contains(s)) => {
+                Tri::Yes(format!("in the {}", fmt_list(want)))
+            }
+            Some(have) => Tri::No(format!(
+                "sea area is {}, not {}",
+                if have.is_empty() { "none".to_owned() } else { fmt_list(have) },
+                fmt_list(want)
+            )),
             None => Tri::Unknown("the sea area of the place is not known".to_owned()),
         });
     }
@@ -139,11 +183,17 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
     if let Some(Tri::No(why)) = parts.iter().find(|p| matches!(p, Tri::No(_))) {
         return Tri::No(format!("not {label}: {why}"));
     }
-    let unknown: Vec<&str> = parts.iter().filter_map(|p| if let Tri::Unknown(w) = p { Some(w.as_str()) } else { None }).collect();
+    let unknown: Vec<&str> = parts
+        .iter()
+        .filter_map(|p| if let Tri::Unknown(w) = p { Some(w.as_str()) } else { None })
+        .collect();
     if !unknown.is_empty() {
         return Tri::Unknown(format!("{label}: {}", unknown.join("; ")));
     }
-    let yes: Vec<&str> = parts.iter().filter_map(|p| if let Tri::Yes(w) = p { Some(w.as_str()) } else { None }).collect();
+    let yes: Vec<&str> = parts
+        .iter()
+        .filter_map(|p| if let Tri::Yes(w) = p { Some(w.as_str()) } else { None })
+        .collect();
     Tri::Yes(format!("{label} ({})", yes.join("; ")))
 }
 

@@ -13,9 +13,21 @@ pub const CONTINENTS: &[&str] =
 
 /// Sea areas scope clauses can name.
 pub const SEAS: &[&str] = &[
-    "north-atlantic", "south-atlantic", "mediterranean", "black-sea", "baltic", "north-sea",
-    "caribbean", "pacific", "south-china-sea", "east-china-sea", "indian-ocean", "arctic",
-    "southern-ocean", "persian-gulf", "red-sea",
+    "north-atlantic",
+    "south-atlantic",
+    "mediterranean",
+    "black-sea",
+    "baltic",
+    "north-sea",
+    "caribbean",
+    "pacific",
+    "south-china-sea",
+    "east-china-sea",
+    "indian-ocean",
+    "arctic",
+    "southern-ocean",
+    "persian-gulf",
+    "red-sea",
 ];
 
 /// One region as written.
@@ -33,6 +45,17 @@ pub struct Region {
     metropolitan: Option<bool>,
     eu: Option<String>,
     note: Option<String>,
+    aliases: Vec<String>,
+    boxes: Vec<[f64; 4]>,
+    history: Vec<HistoryEntry>,
+}
+
+/// Who held or administered a region over a past period.
+#[derive(Debug, Clone, PartialEq)]
+struct HistoryEntry {
+    sovereign: Option<String>,
+    administered_by: Option<String>,
+    interval: super::interval::Interval,
 }
 
 impl Region {
@@ -43,6 +66,15 @@ impl Region {
     /// The name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+    /// Other codes boundary data uses for it (`IC` for the Canary Islands).
+    pub fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+    /// Does one of its bounding boxes (`[south, west, north, east]`) contain the point? Boxes
+    /// mark casus regions that boundary data lacks (the UK bases on Cyprus, the Senkakus).
+    pub fn boxes_contain(&self, lat: f64, lon: f64) -> bool {
+        self.boxes.iter().any(|[s, w, n, e]| (*s..=*n).contains(&lat) && (*w..=*e).contains(&lon))
     }
 }
 
@@ -78,12 +110,13 @@ pub struct PlaceFacts {
 #[derive(Debug, Clone, Default)]
 pub struct Regions {
     by_code: BTreeMap<String, Region>,
+    aliases: BTreeMap<String, String>,
 }
 
 impl Regions {
-    /// Is a code defined?
+    /// Is a code (or alias) defined?
     pub fn contains(&self, code: &str) -> bool {
-        self.by_code.contains_key(&code.to_ascii_uppercase())
+        self.get(code).is_some()
     }
 
     /// A close code, for "did you mean".
@@ -96,9 +129,44 @@ impl Regions {
         self.by_code.values()
     }
 
-    /// The facts of a region, inherited along its parents. `None` if the code is unknown.
+    /// A region by its code or one of its aliases.
+    pub fn get(&self, code: &str) -> Option<&Region> {
+        let c = code.to_ascii_uppercase();
+        self.by_code.get(&c).or_else(|| self.aliases.get(&c).and_then(|k| self.by_code.get(k)))
+    }
+
+    /// Regions with bounding boxes that contain the point.
+    pub fn boxed_at(&self, lat: f64, lon: f64) -> impl Iterator<Item = &Region> {
+        self.by_code.values().filter(move |r| r.boxes_contain(lat, lon))
+    }
+
+    /// The facts of a region on a date: its history says who held it then.
+    pub fn facts_on(&self, code: &str, date: jiff::civil::Date) -> Option<PlaceFacts> {
+        let mut f = self.facts(code)?;
+        let mut visited = BTreeSet::new();
+        let mut cur = self.get(code);
+        while let Some(r) = cur {
+            if !visited.insert(r.code.clone()) {
+                break;
+            }
+            if let Some(h) = r.history.iter().find(|h| h.interval.contains(date)) {
+                if let Some(s) = &h.sovereign {
+                    f.sovereign = Some(s.clone());
+                    f.administered_by = Some(s.clone());
+                }
+                if let Some(a) = &h.administered_by {
+                    f.administered_by = Some(a.clone());
+                }
+                break;
+            }
+            cur = r.parent.as_ref().and_then(|p| self.by_code.get(p));
+        }
+        Some(f)
+    }
+
+    /// The facts of a region today, inherited along its parents. `None` if the code is unknown.
     pub fn facts(&self, code: &str) -> Option<PlaceFacts> {
-        let mut cur = self.by_code.get(&code.to_ascii_uppercase())?;
+        let mut cur = self.get(code)?;
         let mut f = PlaceFacts { name: Some(cur.name.clone()), ..PlaceFacts::default() };
         let mut visited = BTreeSet::new();
         loop {
@@ -131,7 +199,14 @@ impl Regions {
     /// Reads `regions.toml`.
     pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Regions {
         let doc = parse_document(file, diags);
-        let top = TableReader::new(file, doc.get_ref(), doc.span(), "regions file", &["source", "region"], diags);
+        let top = TableReader::new(
+            file,
+            doc.get_ref(),
+            doc.span(),
+            "regions file",
+            &["source", "region"],
+            diags,
+        );
         for (tbl, span) in top.tables("source", diags) {
             TableReader::new(file, tbl, span, "source", &["id", "citation", "url"], diags);
         }
@@ -144,25 +219,50 @@ impl Regions {
                 span.clone(),
                 "region",
                 &[
-                    "code", "name", "parent", "sovereign", "administered-by", "continent", "island",
-                    "sea", "lat", "metropolitan", "eu", "source", "note", "claimed-by",
+                    "code",
+                    "name",
+                    "parent",
+                    "sovereign",
+                    "administered-by",
+                    "continent",
+                    "island",
+                    "sea",
+                    "lat",
+                    "metropolitan",
+                    "eu",
+                    "source",
+                    "note",
+                    "claimed-by",
+                    "aliases",
+                    "boxes",
+                    "history",
                 ],
                 diags,
             );
-            let (Some(code), Some(name)) = (r.req_str("code", diags), r.req_str("name", diags)) else { continue };
-            let list = |key: &str, vocab: &[&str], diags: &mut Diagnostics| -> Option<Vec<String>> {
-                let items = r.str_list(key, diags)?;
-                for i in &items {
-                    if !vocab.contains(&i.value.as_str()) {
-                        diags.push(
-                            Diagnostic::error(Code::InvalidValue, format!("unknown {key} `{}`", i.value))
-                                .at(r.loc(i.span.clone()))
-                                .maybe_help(did_you_mean(&i.value, vocab.iter().copied()).map(|s| format!("did you mean `{s}`?"))),
-                        );
-                    }
-                }
-                Some(items.into_iter().map(|i| i.value).collect())
+            let (Some(code), Some(name)) = (r.req_str("code", diags), r.req_str("name", diags))
+            else {
+                continue;
             };
+            let list =
+                |key: &str, vocab: &[&str], diags: &mut Diagnostics| -> Option<Vec<String>> {
+                    let items = r.str_list(key, diags)?;
+                    for i in &items {
+                        if !vocab.contains(&i.value.as_str()) {
+                            diags.push(
+                                Diagnostic::error(
+                                    Code::InvalidValue,
+                                    format!("unknown {key} `{}`", i.value),
+                                )
+                                .at(r.loc(i.span.clone()))
+                                .maybe_help(
+                                    did_you_mean(&i.value, vocab.iter().copied())
+                                        .map(|s| format!("did you mean `{s}`?")),
+                                ),
+                            );
+                        }
+                    }
+                    Some(items.into_iter().map(|i| i.value).collect())
+                };
             let continent = list("continent", CONTINENTS, diags);
             let sea = list("sea", SEAS, diags);
             let _ = r.str_list("claimed-by", diags);
@@ -170,7 +270,8 @@ impl Regions {
                 [s, n] if s <= n => Some((*s, *n)),
                 _ => {
                     diags.push(
-                        Diagnostic::error(Code::InvalidValue, "`lat` must be [south, north]").at(r.loc(l.span)),
+                        Diagnostic::error(Code::InvalidValue, "`lat` must be [south, north]")
+                            .at(r.loc(l.span)),
                     );
                     None
                 }
@@ -178,8 +279,11 @@ impl Regions {
             let key = code.value.to_ascii_uppercase();
             if regions.by_code.contains_key(&key) {
                 diags.push(
-                    Diagnostic::error(Code::DuplicateId, format!("duplicate region `{}`", code.value))
-                        .at(r.loc(code.span.clone())),
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        format!("duplicate region `{}`", code.value),
+                    )
+                    .at(r.loc(code.span.clone())),
                 );
                 continue;
             }
@@ -188,6 +292,70 @@ impl Regions {
                 parents.push((p.value.to_ascii_uppercase(), r.loc(p.span.clone())));
             }
             let _ = r.str("source", diags);
+            let aliases: Vec<String> = r
+                .str_list("aliases", diags)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|a| a.value.to_ascii_uppercase())
+                .collect();
+            for a in &aliases {
+                regions.aliases.insert(a.clone(), key.clone());
+            }
+            let mut boxes = Vec::new();
+            if let Some(v) = tbl.get("boxes") {
+                let ok = match v.get_ref() {
+                    toml::de::DeValue::Array(items) => items.iter().all(|b| {
+                        let nums: Option<Vec<f64>> = match b.get_ref() {
+                            toml::de::DeValue::Array(xs) => xs
+                                .iter()
+                                .map(|x| match x.get_ref() {
+                                    toml::de::DeValue::Float(f) => f.as_str().parse().ok(),
+                                    toml::de::DeValue::Integer(i) => {
+                                        i.as_str().parse::<i64>().ok().map(|n| n as f64)
+                                    }
+                                    _ => None,
+                                })
+                                .collect(),
+                            _ => None,
+                        };
+                        match nums.as_deref() {
+                            Some([s, w, n, e]) if s <= n && w <= e => {
+                                boxes.push([*s, *w, *n, *e]);
+                                true
+                            }
+                            _ => false,
+                        }
+                    }),
+                    _ => false,
+                };
+                if !ok {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            "`boxes` must be a list of [south, west, north, east]",
+                        )
+                        .at(r.loc(v.span())),
+                    );
+                }
+            }
+            let mut history = Vec::new();
+            for (h, hspan) in r.tables("history", diags) {
+                let hr = TableReader::new(
+                    file,
+                    h,
+                    hspan,
+                    "region history",
+                    &["sovereign", "administered-by", "from", "until"],
+                    diags,
+                );
+                let from = hr.date("from", diags).map_or(jiff::civil::Date::MIN, |d| d.value);
+                let until = hr.date("until", diags).map(|d| d.value);
+                history.push(HistoryEntry {
+                    sovereign: hr.str("sovereign", diags).map(|s| s.value),
+                    administered_by: hr.str("administered-by", diags).map(|s| s.value),
+                    interval: super::interval::Interval::new(from, until),
+                });
+            }
             regions.by_code.insert(
                 key.clone(),
                 Region {
@@ -203,6 +371,9 @@ impl Regions {
                     metropolitan: r.bool("metropolitan", diags).map(|b| b.value),
                     eu: r.str("eu", diags).map(|s| s.value),
                     note: r.str("note", diags).map(|s| s.value),
+                    aliases,
+                    boxes,
+                    history,
                 },
             );
         }

@@ -193,13 +193,21 @@ impl Registry {
         let c = code.trim().to_ascii_uppercase();
         for index in [&self.primary, &self.fallback] {
             if let Some(ids) = index.get(&c) {
-                if let Some(id) = ids.iter().copied().find(|id| self.get(*id).is_some_and(|s| s.exists_on(date))) {
+                if let Some(id) =
+                    ids.iter().copied().find(|id| self.get(*id).is_some_and(|s| s.exists_on(date)))
+                {
                     return Ok(id);
                 }
             }
         }
-        let holders: Vec<StateId> =
-            self.primary.get(&c).into_iter().chain(self.fallback.get(&c)).flatten().copied().collect();
+        let holders: Vec<StateId> = self
+            .primary
+            .get(&c)
+            .into_iter()
+            .chain(self.fallback.get(&c))
+            .flatten()
+            .copied()
+            .collect();
         if holders.is_empty() {
             let suggestion = did_you_mean(&c, self.primary.keys().map(String::as_str))
                 .map(|s| format!("did you mean `{s}`?"));
@@ -219,7 +227,8 @@ impl Registry {
 
     /// States existing on a date, ordered by display code.
     pub fn on(&self, date: Date) -> Vec<StateId> {
-        let mut v: Vec<StateId> = self.states().filter(|(_, s)| s.exists_on(date)).map(|(i, _)| i).collect();
+        let mut v: Vec<StateId> =
+            self.states().filter(|(_, s)| s.exists_on(date)).map(|(i, _)| i).collect();
         v.sort_by(|a, b| self.code(*a).cmp(self.code(*b)));
         v
     }
@@ -229,7 +238,8 @@ impl Registry {
         let t = text.to_lowercase();
         self.states()
             .filter(|(_, s)| {
-                s.name.to_lowercase().contains(&t) || s.aliases.iter().any(|a| a.to_lowercase().contains(&t))
+                s.name.to_lowercase().contains(&t)
+                    || s.aliases.iter().any(|a| a.to_lowercase().contains(&t))
             })
             .map(|(i, _)| i)
             .collect()
@@ -238,7 +248,14 @@ impl Registry {
     /// Reads `states.toml`. Problems become diagnostics; states with errors are skipped.
     pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Registry {
         let doc = parse_document(file, diags);
-        let top = TableReader::new(file, doc.get_ref(), doc.span(), "state registry", &["source", "state"], diags);
+        let top = TableReader::new(
+            file,
+            doc.get_ref(),
+            doc.span(),
+            "state registry",
+            &["source", "state"],
+            diags,
+        );
         let mut reg = Registry::default();
         let mut seen: BTreeMap<String, Loc> = BTreeMap::new();
         let mut code_locs: Vec<(String, bool, StateId, Loc)> = Vec::new();
@@ -252,17 +269,35 @@ impl Registry {
                 span.clone(),
                 "state",
                 &[
-                    "id", "name", "aliases", "iso3", "iso2", "codes", "cow", "cow-abb", "home",
-                    "american", "exists", "cow-system", "gw", "source", "note",
+                    "id",
+                    "name",
+                    "aliases",
+                    "iso3",
+                    "iso2",
+                    "codes",
+                    "cow",
+                    "cow-abb",
+                    "home",
+                    "american",
+                    "exists",
+                    "cow-system",
+                    "gw",
+                    "source",
+                    "note",
                 ],
                 diags,
             );
-            let (Some(id), Some(name)) = (r.req_str("id", diags), r.req_str("name", diags)) else { continue };
+            let (Some(id), Some(name)) = (r.req_str("id", diags), r.req_str("name", diags)) else {
+                continue;
+            };
             if let Some(prev) = seen.get(&id.value) {
                 diags.push(
-                    Diagnostic::error(Code::DuplicateId, format!("duplicate state id `{}`", id.value))
-                        .at(r.loc(id.span.clone()))
-                        .related(prev.clone(), "first defined here"),
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        format!("duplicate state id `{}`", id.value),
+                    )
+                    .at(r.loc(id.span.clone()))
+                    .related(prev.clone(), "first defined here"),
                 );
                 continue;
             }
@@ -270,7 +305,8 @@ impl Registry {
             let intervals = |key: &str, diags: &mut Diagnostics| -> Vec<(Option<u16>, Interval)> {
                 let mut out = Vec::new();
                 for (t, tspan) in r.tables(key, diags) {
-                    let allowed: &[&str] = if key == "gw" { &["code", "from", "until"] } else { &["from", "until"] };
+                    let allowed: &[&str] =
+                        if key == "gw" { &["code", "from", "until"] } else { &["from", "until"] };
                     let ir = TableReader::new(file, t, tspan.clone(), "period", allowed, diags);
                     let code = if key == "gw" {
                         ir.int("code", diags).and_then(|c| u16::try_from(c.value).ok())
@@ -281,8 +317,11 @@ impl Registry {
                         let until = ir.date("until", diags);
                         if until.as_ref().is_some_and(|u| u.value <= from.value) {
                             diags.push(
-                                Diagnostic::error(Code::DatesOutOfOrder, "period ends before it starts")
-                                    .at(Loc::new(file, tspan)),
+                                Diagnostic::error(
+                                    Code::DatesOutOfOrder,
+                                    "period ends before it starts",
+                                )
+                                .at(Loc::new(file, tspan)),
                             );
                             continue;
                         }
@@ -291,8 +330,10 @@ impl Registry {
                 }
                 out
             };
-            let exists: Vec<Interval> = intervals("exists", diags).into_iter().map(|(_, i)| i).collect();
-            let cow_system: Vec<Interval> = intervals("cow-system", diags).into_iter().map(|(_, i)| i).collect();
+            let exists: Vec<Interval> =
+                intervals("exists", diags).into_iter().map(|(_, i)| i).collect();
+            let cow_system: Vec<Interval> =
+                intervals("cow-system", diags).into_iter().map(|(_, i)| i).collect();
             let gw: Vec<GwPeriod> = intervals("gw", diags)
                 .into_iter()
                 .filter_map(|(c, i)| c.map(|code| GwPeriod { code, interval: i }))
@@ -302,15 +343,30 @@ impl Registry {
             let codes = r.str_list("codes", diags).unwrap_or_default();
             let cow_abb = r.str("cow-abb", diags);
             for c in iso3.iter().chain(codes.iter()) {
-                code_locs.push((c.value.to_ascii_uppercase(), true, state_id, r.loc(c.span.clone())));
+                code_locs.push((
+                    c.value.to_ascii_uppercase(),
+                    true,
+                    state_id,
+                    r.loc(c.span.clone()),
+                ));
             }
             for c in cow_abb.iter().chain(std::iter::once(&id)) {
-                code_locs.push((c.value.to_ascii_uppercase(), false, state_id, r.loc(c.span.clone())));
+                code_locs.push((
+                    c.value.to_ascii_uppercase(),
+                    false,
+                    state_id,
+                    r.loc(c.span.clone()),
+                ));
             }
             reg.states.push(State {
                 id: id.value,
                 name: name.value,
-                aliases: r.str_list("aliases", diags).unwrap_or_default().into_iter().map(|s| s.value).collect(),
+                aliases: r
+                    .str_list("aliases", diags)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| s.value)
+                    .collect(),
                 iso3: iso3.map(|s| s.value),
                 iso2: r.str("iso2", diags).map(|s| s.value),
                 codes: codes.into_iter().map(|s| s.value).collect(),
@@ -332,14 +388,19 @@ impl Registry {
                 continue;
             }
             for other in holders.iter() {
-                let (Some(a), Some(b)) = (reg.states.get(usize::from(id.0)), reg.states.get(usize::from(other.0))) else {
+                let (Some(a), Some(b)) =
+                    (reg.states.get(usize::from(id.0)), reg.states.get(usize::from(other.0)))
+                else {
                     continue;
                 };
                 if a.exists.iter().any(|x| b.exists.iter().any(|y| x.overlaps(y))) {
                     diags.push(
                         Diagnostic::error(
                             Code::RegistryCodeClash,
-                            format!("`{}` and `{}` both answer to `{code}` on the same days", a.id, b.id),
+                            format!(
+                                "`{}` and `{}` both answer to `{code}` on the same days",
+                                a.id, b.id
+                            ),
                         )
                         .at(loc.clone()),
                     );

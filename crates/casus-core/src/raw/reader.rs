@@ -80,7 +80,11 @@ impl<'a, 'i> TableReader<'a, 'i> {
         diags.push(
             Diagnostic::error(
                 Code::WrongType,
-                format!("`{key}` in {} must be {want}, found {}", self.what, v.get_ref().type_str()),
+                format!(
+                    "`{key}` in {} must be {want}, found {}",
+                    self.what,
+                    v.get_ref().type_str()
+                ),
             )
             .at(self.loc(v.span())),
         );
@@ -180,12 +184,19 @@ impl<'a, 'i> TableReader<'a, 'i> {
         match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => {
-                    match Date::new(i16::try_from(d.year).unwrap_or(i16::MAX), d.month as i8, d.day as i8) {
+                    match Date::new(
+                        i16::try_from(d.year).unwrap_or(i16::MAX),
+                        d.month as i8,
+                        d.day as i8,
+                    ) {
                         Ok(date) => Some(Sp::new(date, v.span())),
                         Err(e) => {
                             diags.push(
-                                Diagnostic::error(Code::InvalidDate, format!("`{key}` is not a real day: {e}"))
-                                    .at(self.loc(v.span())),
+                                Diagnostic::error(
+                                    Code::InvalidDate,
+                                    format!("`{key}` is not a real day: {e}"),
+                                )
+                                .at(self.loc(v.span())),
                             );
                             None
                         }
@@ -193,18 +204,24 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 }
                 _ => {
                     diags.push(
-                        Diagnostic::error(Code::InvalidDate, format!("`{key}` must be a plain date"))
-                            .at(self.loc(v.span()))
-                            .help("write a calendar date without time or offset, e.g. `1949-08-24`"),
+                        Diagnostic::error(
+                            Code::InvalidDate,
+                            format!("`{key}` must be a plain date"),
+                        )
+                        .at(self.loc(v.span()))
+                        .help("write a calendar date without time or offset, e.g. `1949-08-24`"),
                     );
                     None
                 }
             },
             DeValue::String(s) if s.len() == 10 => {
                 diags.push(
-                    Diagnostic::error(Code::WrongType, format!("`{key}` is a quoted string, not a date"))
-                        .at(self.loc(v.span()))
-                        .help(format!("remove the quotes: {key} = {s}")),
+                    Diagnostic::error(
+                        Code::WrongType,
+                        format!("`{key}` is a quoted string, not a date"),
+                    )
+                    .at(self.loc(v.span()))
+                    .help(format!("remove the quotes: {key} = {s}")),
                 );
                 None
             }
@@ -284,8 +301,12 @@ impl<'a, 'i> TableReader<'a, 'i> {
 
 fn number_of(v: &Spanned<DeValue<'_>>) -> Option<f64> {
     match v.get_ref() {
-        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok().filter(|x| x.is_finite()),
-        DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64),
+        DeValue::Float(f) => {
+            f.as_str().replace('_', "").parse::<f64>().ok().filter(|x| x.is_finite())
+        }
+        DeValue::Integer(i) => {
+            i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64)
+        }
         _ => None,
     }
 }

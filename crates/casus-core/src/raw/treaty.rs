@@ -222,8 +222,20 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         doc.span(),
         "treaty file",
         &[
-            "id", "title", "short-title", "kind", "atopid", "summary", "source", "status", "party",
-            "suspension", "article", "scope", "obligation", "variant",
+            "id",
+            "title",
+            "short-title",
+            "kind",
+            "atopid",
+            "summary",
+            "source",
+            "status",
+            "party",
+            "suspension",
+            "article",
+            "scope",
+            "obligation",
+            "variant",
         ],
         diags,
     );
@@ -246,7 +258,8 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         variants: Vec::new(),
     };
     for (tbl, span) in top.tables("source", diags) {
-        let r = TableReader::new(file, tbl, span.clone(), "source", &["id", "citation", "url"], diags);
+        let r =
+            TableReader::new(file, tbl, span.clone(), "source", &["id", "citation", "url"], diags);
         t.sources.push(RawSource {
             span,
             id: r.req_str("id", diags),
@@ -255,7 +268,14 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         });
     }
     for (tbl, span) in top.tables("status", diags) {
-        let r = TableReader::new(file, tbl, span.clone(), "status", &keys(&["status", "date"], true), diags);
+        let r = TableReader::new(
+            file,
+            tbl,
+            span.clone(),
+            "status",
+            &keys(&["status", "date"], true),
+            diags,
+        );
         t.statuses.push(RawStatus {
             span,
             status: r.req_str("status", diags),
@@ -264,7 +284,14 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         });
     }
     for (tbl, span) in top.tables("party", diags) {
-        let r = TableReader::new(file, tbl, span.clone(), "party", &keys(&["state", "joined", "left", "role"], true), diags);
+        let r = TableReader::new(
+            file,
+            tbl,
+            span.clone(),
+            "party",
+            &keys(&["state", "joined", "left", "role"], true),
+            diags,
+        );
         t.parties.push(RawParty {
             span,
             state: r.req_str("state", diags),
@@ -275,7 +302,14 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         });
     }
     for (tbl, span) in top.tables("suspension", diags) {
-        let r = TableReader::new(file, tbl, span.clone(), "suspension", &keys(&["owed-by", "owed-to", "from", "until"], true), diags);
+        let r = TableReader::new(
+            file,
+            tbl,
+            span.clone(),
+            "suspension",
+            &keys(&["owed-by", "owed-to", "from", "until"], true),
+            diags,
+        );
         t.suspensions.push(RawSuspension {
             span,
             owed_by: r.req_str("owed-by", diags),
@@ -286,7 +320,14 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         });
     }
     for (tbl, span) in top.tables("article", diags) {
-        let r = TableReader::new(file, tbl, span.clone(), "article", &keys(&["id", "title", "text", "quality", "operative"], true), diags);
+        let r = TableReader::new(
+            file,
+            tbl,
+            span.clone(),
+            "article",
+            &keys(&["id", "title", "text", "quality", "operative"], true),
+            diags,
+        );
         t.articles.push(RawArticle {
             span,
             id: r.req_str("id", diags),
@@ -298,8 +339,19 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         });
     }
     for (tbl, span) in top.tables("scope", diags) {
-        let r = TableReader::new(file, tbl, span.clone(), "scope", &["id", "article", "from", "until", "clauses", "note"], diags);
-        let clauses = r.tables("clauses", diags).into_iter().map(|(c, cspan)| read_clause(file, c, cspan, diags)).collect();
+        let r = TableReader::new(
+            file,
+            tbl,
+            span.clone(),
+            "scope",
+            &["id", "article", "from", "until", "clauses", "note"],
+            diags,
+        );
+        let clauses = r
+            .tables("clauses", diags)
+            .into_iter()
+            .map(|(c, cspan)| read_clause(file, c, cspan, diags))
+            .collect();
         t.scopes.push(RawScope {
             span,
             id: r.req_str("id", diags),
@@ -314,10 +366,24 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         t.obligations.push(read_obligation(file, tbl, span, diags));
     }
     for (tbl, span) in top.tables("variant", diags) {
-        let r = TableReader::new(file, tbl, span.clone(), "variant", &keys(&["id", "title", "form", "override"], true), diags);
+        let r = TableReader::new(
+            file,
+            tbl,
+            span.clone(),
+            "variant",
+            &keys(&["id", "title", "form", "override"], true),
+            diags,
+        );
         let mut overrides = Vec::new();
         for (o, ospan) in r.tables("override", diags) {
-            let or = TableReader::new(file, o, ospan.clone(), "variant override", &["obligation", "owed-by", "strength", "note", "condition"], diags);
+            let or = TableReader::new(
+                file,
+                o,
+                ospan.clone(),
+                "variant override",
+                &["obligation", "owed-by", "strength", "note", "condition"],
+                diags,
+            );
             overrides.push(RawOverride {
                 span: ospan,
                 obligation: or.req_str("obligation", diags),
@@ -351,8 +417,20 @@ fn read_clause(
         span.clone(),
         "scope clause",
         &[
-            "label", "targets", "held-by", "administered-by", "continent", "region", "not-region",
-            "island", "metropolitan", "sea", "north-of", "south-of", "from", "until",
+            "label",
+            "targets",
+            "held-by",
+            "administered-by",
+            "continent",
+            "region",
+            "not-region",
+            "island",
+            "metropolitan",
+            "sea",
+            "north-of",
+            "south-of",
+            "from",
+            "until",
         ],
         diags,
     );
@@ -388,8 +466,20 @@ fn read_obligation(
         "obligation",
         &keys(
             &[
-                "id", "article", "kind", "strength", "owed-by", "owed-by-except", "owed-to",
-                "attack-by", "attack-by-label", "targets", "scope", "from", "until", "condition",
+                "id",
+                "article",
+                "kind",
+                "strength",
+                "owed-by",
+                "owed-by-except",
+                "owed-to",
+                "attack-by",
+                "attack-by-label",
+                "targets",
+                "scope",
+                "from",
+                "until",
+                "condition",
                 "reservation",
             ],
             true,
@@ -399,7 +489,14 @@ fn read_obligation(
     let conditions = read_conditions(file, &r, diags);
     let mut reservations = Vec::new();
     for (c, cspan) in r.tables("reservation", diags) {
-        let cr = TableReader::new(file, c, cspan.clone(), "reservation", &["states", "text", "effect"], diags);
+        let cr = TableReader::new(
+            file,
+            c,
+            cspan.clone(),
+            "reservation",
+            &["states", "text", "effect"],
+            diags,
+        );
         reservations.push(RawReservation {
             span: cspan,
             states: cr.str_list("states", diags),
@@ -438,10 +535,21 @@ fn read_obligation(
     }
 }
 
-fn read_conditions(file: &Arc<SourceFile>, r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawCondition> {
+fn read_conditions(
+    file: &Arc<SourceFile>,
+    r: &TableReader<'_, '_>,
+    diags: &mut Diagnostics,
+) -> Vec<RawCondition> {
     let mut conditions = Vec::new();
     for (c, cspan) in r.tables("condition", diags) {
-        let cr = TableReader::new(file, c, cspan.clone(), "condition", &["fact", "must-be", "if-unknown", "text", "why"], diags);
+        let cr = TableReader::new(
+            file,
+            c,
+            cspan.clone(),
+            "condition",
+            &["fact", "must-be", "if-unknown", "text", "why"],
+            diags,
+        );
         conditions.push(RawCondition {
             span: cspan,
             fact: cr.req_str("fact", diags),
