@@ -1,1 +1,12 @@
-//! Integration tests.
+//! The integration tests of casus-core, one binary (see ../../../DESIGN.md).
+
+/// Shared helpers: the bundled data, the reference data.
+mod common;
+/// Diagnostics: every mistake reported at once, with spans (insta snapshots).
+mod diagnostics;
+/// Decisions on the bundled data: the must-show scenarios.
+mod eval;
+/// Invariants: order independence, determinism, the membership interval rule, no panics.
+mod properties;
+/// The state registry against the COW state system (../shared/reference).
+mod registry;

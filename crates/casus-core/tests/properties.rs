@@ -1,0 +1,153 @@
+//! Invariants, as property tests: the order of files and parties does not change a decision;
+//! a decision is byte-identical across runs; a membership applies exactly when
+//! joined <= date < left; the loader never panics.
+
+use casus_core::model::Interval;
+use casus_core::{evaluate, load_from_texts, EventBuilder};
+use jiff::civil::Date;
+use proptest::prelude::*;
+
+use crate::common::{data_dir, read};
+
+struct Texts {
+    states: String,
+    regions: String,
+    treaties: Vec<(String, String)>,
+}
+
+fn texts() -> Texts {
+    let dir = data_dir();
+    let mut treaties: Vec<(String, String)> = std::fs::read_dir(dir.join("treaties"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.display().to_string(), read(&p)))
+        .collect();
+    treaties.sort();
+    Texts { states: read(&dir.join("states.toml")), regions: read(&dir.join("regions.toml")), treaties }
+}
+
+/// Splits a treaty file into its header and its `[[party]]` blocks, shuffles the blocks with
+/// `seed`, and joins it again. Parties are the last-but-some blocks; the rest stay in order.
+fn shuffle_parties(text: &str, seed: u64) -> String {
+    let mut blocks: Vec<String> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("[[") || blocks.is_empty() {
+            blocks.push(String::new());
+        }
+        let b = blocks.last_mut().unwrap();
+        b.push_str(line);
+        b.push('\n');
+    }
+    let (mut parties, others): (Vec<String>, Vec<String>) = blocks.into_iter().partition(|b| b.starts_with("[[party]]"));
+    let mut s = seed;
+    for i in (1..parties.len()).rev() {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        parties.swap(i, (s >> 33) as usize % (i + 1));
+    }
+    // Put the shuffled parties back where the first party block was.
+    let mut out = String::new();
+    let mut placed = false;
+    for b in others {
+        if !placed && (b.starts_with("[[article]]") || b.starts_with("[[scope]]") || b.starts_with("[[obligation]]") || b.starts_with("[[suspension]]")) {
+            out.extend(parties.drain(..));
+            placed = true;
+        }
+        out.push_str(&b);
+    }
+    out.extend(parties);
+    out
+}
+
+const EVENTS: &[(&str, &str, &str)] = &[
+    ("RUS", "EST", "2026-01-01"),
+    ("RUS", "EST", "2004-03-28"),
+    ("CHN", "JPN", "2025-06-01"),
+    ("USA", "DNK", "2026-02-01"),
+    ("DEU", "BEL", "1914-08-04"),
+    ("DEU", "POL", "1939-09-01"),
+    ("AZE", "ARM", "2022-09-13"),
+    ("NSA:ISIL", "FRA", "2015-11-13"),
+    ("ARG", "GBR", "1982-04-02"),
+    ("RUS", "UKR", "2027-01-01"),
+];
+
+fn decisions(t: &Texts) -> Vec<String> {
+    let checked = load_from_texts(&t.states, &t.regions, &t.treaties);
+    assert!(checked.passed());
+    let ds = checked.dataset();
+    EVENTS
+        .iter()
+        .map(|(a, v, d)| {
+            let mut b = EventBuilder::new(a, v, d.parse().unwrap());
+            b.assume_in_force("ukraine-guarantee-proposal-2025", None);
+            serde_json::to_string(&evaluate(ds, &b.build(ds).unwrap())).unwrap()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn file_and_party_order_do_not_change_decisions(seed in any::<u64>()) {
+        let base = texts();
+        let want = decisions(&base);
+        let mut shuffled = texts();
+        // Reverse-rotate the file list and shuffle the parties inside every file.
+        let k = (seed % shuffled.treaties.len() as u64) as usize;
+        shuffled.treaties.rotate_left(k);
+        shuffled.treaties.reverse();
+        for (_, text) in &mut shuffled.treaties {
+            *text = shuffle_parties(text, seed);
+        }
+        prop_assert_eq!(decisions(&shuffled), want);
+    }
+
+    #[test]
+    fn membership_applies_exactly_when_joined_le_date_lt_left(
+        joined in -20000i32..20000, len in proptest::option::of(1i32..20000), probe in -25000i32..25000,
+    ) {
+        let base: Date = "2000-01-01".parse().unwrap();
+        let day = |n: i32| base.checked_add(jiff::Span::new().days(i64::from(n))).unwrap();
+        let from = day(joined);
+        let until = len.map(|l| day(joined + l));
+        let d = day(probe);
+        let i = Interval::new(from, until);
+        prop_assert_eq!(i.contains(d), from <= d && until.is_none_or(|u| d < u));
+    }
+
+    #[test]
+    fn loader_never_panics_on_mangled_treaty_files(cut in 0usize..4000, insert in "[\\[\\]=\"a-z0-9 \n.,{}#-]{0,12}", which in 0usize..40) {
+        let t = texts();
+        let (path, text) = t.treaties[which % t.treaties.len()].clone();
+        let mut cut = cut.min(text.len());
+        while !text.is_char_boundary(cut) { cut -= 1; }
+        let mangled = format!("{}{insert}{}", &text[..cut], &text[cut..]);
+        let checked = load_from_texts(&t.states, &t.regions, &[(path, mangled)]);
+        // Whatever the damage, every diagnostic has a code and a message.
+        for d in checked.diagnostics().iter() {
+            prop_assert!(!d.message().is_empty());
+        }
+    }
+}
+
+#[test]
+fn decisions_are_byte_identical_across_runs() {
+    let t = texts();
+    assert_eq!(decisions(&t), decisions(&t));
+}
+
+#[test]
+fn membership_follows_the_code_across_succession() {
+    // DEU joined NATO in 1955 as the FRG; on 1990-10-03 unified Germany holds the code.
+    let ds = crate::common::dataset();
+    let nato = ds.treaty("north-atlantic-treaty").unwrap();
+    let reg = ds.registry();
+    let cow = |d: &str| {
+        nato.parties_on(d.parse().unwrap()).into_iter().filter_map(|s| reg.get(s)).filter(|s| s.iso3() == Some("DEU")).map(|s| s.cow().unwrap()).collect::<Vec<_>>()
+    };
+    assert_eq!(cow("1955-05-05"), Vec::<u16>::new());
+    assert_eq!(cow("1955-05-06"), vec![260]);
+    assert_eq!(cow("1990-10-02"), vec![260]);
+    assert_eq!(cow("1990-10-03"), vec![255]);
+}
