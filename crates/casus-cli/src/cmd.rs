@@ -185,9 +185,10 @@ fn check(cli: &Cli, a: &CheckArgs) -> Result<ExitCode> {
         let (t, v) = x.split_once(':').map_or((x.as_str(), None), |(t, v)| (t, Some(v)));
         b.assume_in_force(t, v);
     }
-    let event = b
-        .build(&ds)
-        .map_err(|e| anyhow::anyhow!(miette::Report::new(e)).context("invalid event"))?;
+    let event = b.build(&ds).map_err(|e| match e.hint() {
+        Some(h) => anyhow::anyhow!("invalid event: {e}\n  help: {h}"),
+        None => anyhow::anyhow!("invalid event: {e}"),
+    })?;
     let decision = evaluate(&ds, &event);
     match a.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&decision)?),

@@ -18,8 +18,9 @@ fn main() -> ExitCode {
         Err(err) => {
             // Errors from the engine are miette diagnostics; render them the way asked.
             match cli.error_format {
-                args::ErrorFormat::Human => eprintln!("{err:?}"),
-                args::ErrorFormat::Plain => eprintln!("error: {err:#}"),
+                // `{:#}` prints the chain on one line and never a backtrace: a user error is
+                // not a crash.
+                args::ErrorFormat::Human | args::ErrorFormat::Plain => eprintln!("error: {err:#}"),
                 args::ErrorFormat::Json => {
                     let body = serde_json::json!({ "error": format!("{err:#}") });
                     eprintln!("{body}");

@@ -60,9 +60,6 @@ fn obligation(out: &mut String, o: &ObligationFinding, with_quote: bool) {
     for r in &o.reasons {
         wrap(out, "    - ", &r.text);
     }
-    for m in &o.missing {
-        wrap(out, "    ? ", m);
-    }
     for c in &o.caveats {
         wrap(out, "    ! ", c);
     }

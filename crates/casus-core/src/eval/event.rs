@@ -138,6 +138,22 @@ pub enum EventError {
     },
 }
 
+impl EventError {
+    /// The help line, digging into a resolution error ("did you mean `EST`?").
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            EventError::Aggressor(e) | EventError::Victim(e) => match e {
+                ResolveError::Unknown { suggestion, .. } => suggestion.clone(),
+                ResolveError::NotOnDate { holders, .. } => holders.clone(),
+            },
+            EventError::Region { help, .. } | EventError::Treaty { help, .. } | EventError::Variant { help, .. } => {
+                help.clone()
+            }
+            EventError::SameState(_) | EventError::Coordinates { .. } => None,
+        }
+    }
+}
+
 /// Builds an [`Event`] from codes, resolving them on the event's date.
 #[derive(Debug, Clone)]
 pub struct EventBuilder {

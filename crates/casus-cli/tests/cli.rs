@@ -1,0 +1,151 @@
+//! CLI tests: the binary as a user runs it. Outputs are insta snapshots, read in review.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+fn casus(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_casus"))
+        .args(args)
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .env_remove("CASUS_DATA")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let r = casus(args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    v.as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn check_russia_estonia_2026_json() {
+    let d = json(&["check", "--aggressor", "RUS", "--victim", "EST", "--date", "2026-01-01", "--format", "json"]);
+    let triggered: Vec<&str> = d["triggered"].as_array().unwrap().iter().map(|f| f["treaty"].as_str().unwrap()).collect();
+    assert_eq!(triggered, vec!["north-atlantic-treaty", "teu-42-7"]);
+    let art5 = &d["triggered"][0]["obligations"][0];
+    assert_eq!(art5["strength"], "as_deems_necessary");
+    assert_eq!(art5["article"], "5");
+    let bound = codes(&art5["obligated"]);
+    assert_eq!(bound.len(), 31);
+    assert!(!bound.contains(&"EST".to_owned()));
+    assert_eq!(d["hypothetical"], false);
+}
+
+#[test]
+fn check_russia_estonia_2026_memo() {
+    let r = casus(&["check", "--aggressor", "RUS", "--victim", "EST", "--date", "2026-01-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn check_the_day_before_estonia_joined() {
+    let d = json(&["check", "--aggressor", "RUS", "--victim", "EST", "--date", "2004-03-28", "--format", "json"]);
+    let nt = d["not_triggered"].as_array().unwrap().iter().find(|f| f["treaty"] == "north-atlantic-treaty").unwrap();
+    let reasons = serde_json::to_string(&nt["obligations"]).unwrap();
+    assert!(reasons.contains("EST was not a party on 2004-03-28"), "{reasons}");
+}
+
+#[test]
+fn check_the_ukraine_proposal() {
+    let args = ["check", "--aggressor", "RUS", "--victim", "UKR", "--date", "2027-01-01"];
+    let r = casus(&args);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("TRIGGERED (0)"), "{}", r.stdout);
+    assert!(r.stdout.contains("a proposal, not in force"));
+    let mut with = args.to_vec();
+    with.extend(["--assume-in-force", "ukraine-guarantee-proposal-2025"]);
+    let r = casus(&with);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn check_at_a_point_classifies_it() {
+    // Honolulu: outside NATO Art 6, inside ANZUS.
+    let d = json(&["check", "--aggressor", "CHN", "--victim", "USA", "--date", "2025-06-01", "--at", "21.31,-157.86", "--format", "json"]);
+    let triggered: Vec<&str> = d["triggered"].as_array().unwrap().iter().map(|f| f["treaty"].as_str().unwrap()).collect();
+    assert!(!triggered.contains(&"north-atlantic-treaty"));
+    assert!(triggered.contains(&"anzus"), "{triggered:?}");
+    assert_eq!(d["event"]["place_facts"]["regions"][0], "US-HI");
+}
+
+#[test]
+fn bad_input_gets_a_clear_error() {
+    let r = casus(&["check", "--aggressor", "RUS", "--victim", "ESTT", "--error-format", "plain"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(r.stderr);
+    let r = casus(&["check", "--aggressor", "RUS", "--victim", "EST", "--at", "95,10", "--error-format", "plain"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("invalid coordinates `95,10`"), "{}", r.stderr);
+    let r = casus(&["check", "--aggressor", "RUS", "--victim", "EST", "--date", "2026-13-01", "--error-format", "plain"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("invalid date `2026-13-01`"), "{}", r.stderr);
+    let r = casus(&["check", "--aggressor", "RUS", "--victim", "EST", "--fact", "provocked=true", "--error-format", "plain"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("did you mean `provoked`?"), "{}", r.stderr);
+    let r = casus(&["treaty", "nato", "--error-format", "plain"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn validate_reports_nothing_on_the_bundled_data() {
+    let r = casus(&["validate"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert!(r.stdout.starts_with("ok: "), "{}", r.stdout);
+}
+
+#[test]
+fn validate_reports_every_mistake_in_a_bad_directory() {
+    let r = casus(&["validate", "crates/casus-core/tests/invalid", "--error-format", "json"]);
+    assert_eq!(r.code, 2);
+    let json_end = r.stderr.rfind(']').unwrap();
+    let diags: serde_json::Value = serde_json::from_str(&r.stderr[..=json_end]).unwrap();
+    let n = diags.as_array().unwrap().len();
+    assert!(n >= 20, "{n} diagnostics");
+    for d in diags.as_array().unwrap() {
+        assert!(d["location"]["line"].as_u64().unwrap() >= 1, "{d}");
+        assert!(d["code"].as_str().is_some());
+    }
+}
+
+#[test]
+fn treaty_and_states_commands() {
+    let t = json(&["treaty", "north-atlantic-treaty", "--date", "2023-04-05", "--format", "json"]);
+    let parties = t["parties_on_date"].as_array().unwrap();
+    assert_eq!(parties.len(), 31, "Finland in, Sweden not yet");
+    let s = json(&["states", "--date", "1914-08-02", "--format", "json"]);
+    let all = s["states"].as_array().unwrap();
+    let deu = all.iter().find(|x| x["code"] == "DEU").unwrap();
+    assert_eq!(deu["cow"], 255);
+    assert!(all.iter().any(|x| x["cow_abb"] == "AUH"));
+}
+
+#[test]
+fn diagnostics_doc_is_up_to_date() {
+    let r = casus(&["diagnostics"]);
+    let on_disk = std::fs::read_to_string(repo().join("docs/diagnostics.md")).unwrap_or_default();
+    assert!(on_disk == r.stdout, "docs/diagnostics.md is stale: run `cargo run -p casus-cli -- diagnostics > docs/diagnostics.md`");
+}
