@@ -40,8 +40,19 @@ fn codes(v: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn check_russia_estonia_2026_json() {
-    let d = json(&["check", "--aggressor", "RUS", "--victim", "EST", "--date", "2026-01-01", "--format", "json"]);
-    let triggered: Vec<&str> = d["triggered"].as_array().unwrap().iter().map(|f| f["treaty"].as_str().unwrap()).collect();
+    let d = json(&[
+        "check",
+        "--aggressor",
+        "RUS",
+        "--victim",
+        "EST",
+        "--date",
+        "2026-01-01",
+        "--format",
+        "json",
+    ]);
+    let triggered: Vec<&str> =
+        d["triggered"].as_array().unwrap().iter().map(|f| f["treaty"].as_str().unwrap()).collect();
     assert_eq!(triggered, vec!["north-atlantic-treaty", "teu-42-7"]);
     let art5 = &d["triggered"][0]["obligations"][0];
     assert_eq!(art5["strength"], "as_deems_necessary");
@@ -61,8 +72,23 @@ fn check_russia_estonia_2026_memo() {
 
 #[test]
 fn check_the_day_before_estonia_joined() {
-    let d = json(&["check", "--aggressor", "RUS", "--victim", "EST", "--date", "2004-03-28", "--format", "json"]);
-    let nt = d["not_triggered"].as_array().unwrap().iter().find(|f| f["treaty"] == "north-atlantic-treaty").unwrap();
+    let d = json(&[
+        "check",
+        "--aggressor",
+        "RUS",
+        "--victim",
+        "EST",
+        "--date",
+        "2004-03-28",
+        "--format",
+        "json",
+    ]);
+    let nt = d["not_triggered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["treaty"] == "north-atlantic-treaty")
+        .unwrap();
     let reasons = serde_json::to_string(&nt["obligations"]).unwrap();
     assert!(reasons.contains("EST was not a party on 2004-03-28"), "{reasons}");
 }
@@ -84,8 +110,21 @@ fn check_the_ukraine_proposal() {
 #[test]
 fn check_at_a_point_classifies_it() {
     // Honolulu: outside NATO Art 6, inside ANZUS.
-    let d = json(&["check", "--aggressor", "CHN", "--victim", "USA", "--date", "2025-06-01", "--at", "21.31,-157.86", "--format", "json"]);
-    let triggered: Vec<&str> = d["triggered"].as_array().unwrap().iter().map(|f| f["treaty"].as_str().unwrap()).collect();
+    let d = json(&[
+        "check",
+        "--aggressor",
+        "CHN",
+        "--victim",
+        "USA",
+        "--date",
+        "2025-06-01",
+        "--at",
+        "21.31,-157.86",
+        "--format",
+        "json",
+    ]);
+    let triggered: Vec<&str> =
+        d["triggered"].as_array().unwrap().iter().map(|f| f["treaty"].as_str().unwrap()).collect();
     assert!(!triggered.contains(&"north-atlantic-treaty"));
     assert!(triggered.contains(&"anzus"), "{triggered:?}");
     assert_eq!(d["event"]["place_facts"]["regions"][0], "US-HI");
@@ -96,13 +135,43 @@ fn bad_input_gets_a_clear_error() {
     let r = casus(&["check", "--aggressor", "RUS", "--victim", "ESTT", "--error-format", "plain"]);
     assert_eq!(r.code, 2);
     insta::assert_snapshot!(r.stderr);
-    let r = casus(&["check", "--aggressor", "RUS", "--victim", "EST", "--at", "95,10", "--error-format", "plain"]);
+    let r = casus(&[
+        "check",
+        "--aggressor",
+        "RUS",
+        "--victim",
+        "EST",
+        "--at",
+        "95,10",
+        "--error-format",
+        "plain",
+    ]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("invalid coordinates `95,10`"), "{}", r.stderr);
-    let r = casus(&["check", "--aggressor", "RUS", "--victim", "EST", "--date", "2026-13-01", "--error-format", "plain"]);
+    let r = casus(&[
+        "check",
+        "--aggressor",
+        "RUS",
+        "--victim",
+        "EST",
+        "--date",
+        "2026-13-01",
+        "--error-format",
+        "plain",
+    ]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("invalid date `2026-13-01`"), "{}", r.stderr);
-    let r = casus(&["check", "--aggressor", "RUS", "--victim", "EST", "--fact", "provocked=true", "--error-format", "plain"]);
+    let r = casus(&[
+        "check",
+        "--aggressor",
+        "RUS",
+        "--victim",
+        "EST",
+        "--fact",
+        "provocked=true",
+        "--error-format",
+        "plain",
+    ]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("did you mean `provoked`?"), "{}", r.stderr);
     let r = casus(&["treaty", "nato", "--error-format", "plain"]);

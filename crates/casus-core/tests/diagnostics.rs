@@ -18,14 +18,20 @@ fn check_one(path: &Path) -> casus_core::Checked {
 /// A directory holding only `path`, so that the bundled treaties do not mix in.
 fn tempdir_with(path: &Path) -> std::path::PathBuf {
     let name = path.file_name().unwrap();
-    let dir = std::env::temp_dir().join(format!("casus-test-{}-{}", std::process::id(), name.to_string_lossy()));
+    let dir = std::env::temp_dir().join(format!(
+        "casus-test-{}-{}",
+        std::process::id(),
+        name.to_string_lossy()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(path, dir.join(name)).unwrap();
     dir
 }
 
 fn render(checked: &casus_core::Checked, path: &Path) -> String {
-    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor()).with_width(100);
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(100);
     let mut out = String::new();
     for d in checked.diagnostics().iter() {
         // Paths differ between machines: show the file name only.

@@ -16,7 +16,8 @@ fn decide(aggressor: &str, victim: &str, day: &str, assume: &[(&str, Option<&str
 #[test]
 fn russia_attacks_estonia_in_2026() {
     let d = decide("RUS", "EST", "2026-01-01", &[]);
-    let nato = d.triggered().iter().find(|f| f.treaty == "north-atlantic-treaty").expect("NATO triggered");
+    let nato =
+        d.triggered().iter().find(|f| f.treaty == "north-atlantic-treaty").expect("NATO triggered");
     let bound: Vec<&str> = nato.obligated().iter().map(|s| s.code.as_str()).collect();
     assert_eq!(bound.len(), 31);
     assert!(!bound.contains(&"EST") && !bound.contains(&"RUS"));
@@ -25,13 +26,22 @@ fn russia_attacks_estonia_in_2026() {
     let art5 = &nato.obligations[0];
     assert_eq!(art5.article, "5");
     assert!(art5.operative_text.contains("such action as it deems necessary"));
-    assert!(art5.reasons.iter().any(|r| r.code == "victim-covered" && r.text.contains("since 2004-03-29")));
+    assert!(art5
+        .reasons
+        .iter()
+        .any(|r| r.code == "victim-covered" && r.text.contains("since 2004-03-29")));
     assert!(art5.reasons.iter().any(|r| r.code == "place-in-scope" && r.text.contains("Art 6")));
     let eu = d.triggered().iter().find(|f| f.treaty == "teu-42-7").expect("TEU 42(7) triggered");
     assert_eq!(eu.obligated().len(), 26);
-    assert!(eu.obligations[0].caveats.iter().any(|c| c.contains("IRL")), "neutral members' reservation");
+    assert!(
+        eu.obligations[0].caveats.iter().any(|c| c.contains("IRL")),
+        "neutral members' reservation"
+    );
     // Art 4 consultation arises too, as another duty.
-    assert!(d.other_duties().iter().any(|x| x.treaty == "north-atlantic-treaty" && x.finding.article == "4"));
+    assert!(d
+        .other_duties()
+        .iter()
+        .any(|x| x.treaty == "north-atlantic-treaty" && x.finding.article == "4"));
     assert!(!d.is_hypothetical());
 }
 
@@ -42,7 +52,8 @@ fn the_day_before_estonia_joined_nato_is_not_triggered() {
     let nato = d.not_triggered().iter().find(|f| f.treaty == "north-atlantic-treaty").unwrap();
     let why = &nato.obligations.iter().find(|o| o.article == "5").unwrap().reasons;
     assert!(
-        why.iter().any(|r| r.code == "victim-not-covered" && r.text.contains("EST was not a party on 2004-03-28")),
+        why.iter().any(|r| r.code == "victim-not-covered"
+            && r.text.contains("EST was not a party on 2004-03-28")),
         "{why:?}"
     );
     // And the day it joined, it is.
@@ -53,9 +64,14 @@ fn the_day_before_estonia_joined_nato_is_not_triggered() {
 #[test]
 fn the_ukraine_guarantee_is_only_hypothetical() {
     let d = decide("RUS", "UKR", "2027-01-01", &[]);
-    let p = d.not_triggered().iter().find(|f| f.treaty == "ukraine-guarantee-proposal-2025").unwrap();
+    let p =
+        d.not_triggered().iter().find(|f| f.treaty == "ukraine-guarantee-proposal-2025").unwrap();
     assert!(p.reasons.iter().any(|r| r.code == "not-in-force" && r.text.contains("proposal")));
-    assert!(d.triggered().is_empty(), "{:?}", d.triggered().iter().map(|f| &f.treaty).collect::<Vec<_>>());
+    assert!(
+        d.triggered().is_empty(),
+        "{:?}",
+        d.triggered().iter().map(|f| &f.treaty).collect::<Vec<_>>()
+    );
 
     let d = decide("RUS", "UKR", "2027-01-01", &[("ukraine-guarantee-proposal-2025", None)]);
     assert!(d.is_hypothetical());
@@ -71,9 +87,16 @@ fn the_ukraine_guarantee_is_only_hypothetical() {
         assert!(f.hypothetical);
         let v = f.variant.as_ref().expect("variant named");
         assert!(!v.form.is_empty());
-        assert!(f.reasons.iter().any(|r| r.code == "assumed-in-force" && r.text.starts_with("HYPOTHETICAL")));
+        assert!(f
+            .reasons
+            .iter()
+            .any(|r| r.code == "assumed-in-force" && r.text.starts_with("HYPOTHETICAL")));
     }
-    let ground = d.triggered().iter().find(|f| f.variant.as_ref().is_some_and(|v| v.id == "ground-forces")).unwrap();
+    let ground = d
+        .triggered()
+        .iter()
+        .find(|f| f.variant.as_ref().is_some_and(|v| v.id == "ground-forces"))
+        .unwrap();
     let bound: Vec<&str> = ground.obligated().iter().map(|s| s.code.as_str()).collect();
     assert!(bound.contains(&"FRA") && bound.contains(&"GBR"), "{bound:?}");
 
@@ -82,7 +105,8 @@ fn the_ukraine_guarantee_is_only_hypothetical() {
     b.assume_in_force("ukraine-guarantee-proposal-2025", Some("ground-forces"));
     b.fact(casus_core::model::Fact::CeasefireInForce, false);
     let d = evaluate(dataset(), &b.build(dataset()).unwrap());
-    let nt = d.not_triggered().iter().find(|f| f.treaty == "ukraine-guarantee-proposal-2025").unwrap();
+    let nt =
+        d.not_triggered().iter().find(|f| f.treaty == "ukraine-guarantee-proposal-2025").unwrap();
     assert!(nt.obligations.iter().flat_map(|o| &o.reasons).any(|r| r.code == "condition-failed"));
 }
 
@@ -91,11 +115,18 @@ fn an_unknown_fact_leaves_a_treaty_undecided_and_says_why() {
     // China-DPRK Art II needs a state of war; unstated, the decision is undecided.
     let d = decide("USA", "PRK", "2025-06-01", &[]);
     let f = d.indeterminate().iter().find(|f| f.treaty == "china-dprk-1961").expect("undecided");
-    assert!(f.obligations[0].missing.iter().any(|m| m.starts_with("bound if state-of-war is true")));
+    assert!(f.obligations[0]
+        .missing
+        .iter()
+        .any(|m| m.starts_with("bound if state-of-war is true")));
     let mut b = EventBuilder::new("USA", "PRK", date("2025-06-01"));
     b.fact(casus_core::model::Fact::StateOfWar, true);
     let d = evaluate(dataset(), &b.build(dataset()).unwrap());
-    let f = d.triggered().iter().find(|f| f.treaty == "china-dprk-1961").expect("triggered with the fact");
+    let f = d
+        .triggered()
+        .iter()
+        .find(|f| f.treaty == "china-dprk-1961")
+        .expect("triggered with the fact");
     assert_eq!(f.obligated().iter().map(|s| s.code.as_str()).collect::<Vec<_>>(), vec!["CHN"]);
 }
 
@@ -106,7 +137,10 @@ fn asymmetric_treaties_are_directed() {
     b.region("US-HI");
     let d = evaluate(dataset(), &b.build(dataset()).unwrap());
     assert!(d.triggered().iter().all(|f| f.treaty != "us-japan-1960"));
-    assert!(d.triggered().iter().all(|f| f.treaty != "north-atlantic-treaty"), "Hawaii is outside Art 6");
+    assert!(
+        d.triggered().iter().all(|f| f.treaty != "north-atlantic-treaty"),
+        "Hawaii is outside Art 6"
+    );
     // An attack on Japan binds the US.
     let d = decide("CHN", "JPN", "2025-06-01", &[]);
     let f = d.triggered().iter().find(|f| f.treaty == "us-japan-1960").unwrap();

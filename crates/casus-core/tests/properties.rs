@@ -23,7 +23,11 @@ fn texts() -> Texts {
         .map(|p| (p.display().to_string(), read(&p)))
         .collect();
     treaties.sort();
-    Texts { states: read(&dir.join("states.toml")), regions: read(&dir.join("regions.toml")), treaties }
+    Texts {
+        states: read(&dir.join("states.toml")),
+        regions: read(&dir.join("regions.toml")),
+        treaties,
+    }
 }
 
 /// Splits a treaty file into its header and its `[[party]]` blocks, shuffles the blocks with
@@ -38,7 +42,8 @@ fn shuffle_parties(text: &str, seed: u64) -> String {
         b.push_str(line);
         b.push('\n');
     }
-    let (mut parties, others): (Vec<String>, Vec<String>) = blocks.into_iter().partition(|b| b.starts_with("[[party]]"));
+    let (mut parties, others): (Vec<String>, Vec<String>) =
+        blocks.into_iter().partition(|b| b.starts_with("[[party]]"));
     let mut s = seed;
     for i in (1..parties.len()).rev() {
         s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -48,7 +53,12 @@ fn shuffle_parties(text: &str, seed: u64) -> String {
     let mut out = String::new();
     let mut placed = false;
     for b in others {
-        if !placed && (b.starts_with("[[article]]") || b.starts_with("[[scope]]") || b.starts_with("[[obligation]]") || b.starts_with("[[suspension]]")) {
+        if !placed
+            && (b.starts_with("[[article]]")
+                || b.starts_with("[[scope]]")
+                || b.starts_with("[[obligation]]")
+                || b.starts_with("[[suspension]]"))
+        {
             out.extend(parties.drain(..));
             placed = true;
         }
@@ -144,7 +154,12 @@ fn membership_follows_the_code_across_succession() {
     let nato = ds.treaty("north-atlantic-treaty").unwrap();
     let reg = ds.registry();
     let cow = |d: &str| {
-        nato.parties_on(d.parse().unwrap()).into_iter().filter_map(|s| reg.get(s)).filter(|s| s.iso3() == Some("DEU")).map(|s| s.cow().unwrap()).collect::<Vec<_>>()
+        nato.parties_on(d.parse().unwrap())
+            .into_iter()
+            .filter_map(|s| reg.get(s))
+            .filter(|s| s.iso3() == Some("DEU"))
+            .map(|s| s.cow().unwrap())
+            .collect::<Vec<_>>()
     };
     assert_eq!(cow("1955-05-05"), Vec::<u16>::new());
     assert_eq!(cow("1955-05-06"), vec![260]);

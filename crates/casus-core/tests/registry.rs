@@ -28,7 +28,8 @@ fn registry_matches_cow_state_system_2016() {
     let mut ours: BTreeMap<u16, (String, Vec<Interval>)> = BTreeMap::new();
     for (_, s) in reg.states() {
         if let Some(c) = s.cow() {
-            let prev = ours.insert(c, (s.cow_abb().unwrap_or("").to_owned(), s.cow_system().to_vec()));
+            let prev =
+                ours.insert(c, (s.cow_abb().unwrap_or("").to_owned(), s.cow_system().to_vec()));
             assert!(prev.is_none(), "ccode {c} twice in the registry");
         }
     }
@@ -49,7 +50,8 @@ fn registry_matches_cow_state_system_2016() {
 #[test]
 fn codes_resolve_by_date() {
     let reg = dataset().registry();
-    let cow = |code: &str, d: &str| reg.get(reg.resolve(code, date(d)).unwrap()).unwrap().cow().unwrap();
+    let cow =
+        |code: &str, d: &str| reg.get(reg.resolve(code, date(d)).unwrap()).unwrap().cow().unwrap();
     assert_eq!(cow("DEU", "1914-08-02"), 255, "German Empire");
     assert_eq!(cow("DEU", "1953-09-01"), 260, "Federal Republic");
     assert_eq!(cow("DEU", "2026-01-01"), 255, "Germany");
@@ -81,8 +83,13 @@ fn unresolvable_codes_explain_themselves() {
 fn states_today_have_iso_codes() {
     let reg = dataset().registry();
     let today = date("2026-01-01");
-    let missing: Vec<&str> =
-        reg.on(today).into_iter().filter_map(|id| reg.get(id)).filter(|s| s.iso3().is_none()).map(|s| s.id()).collect();
+    let missing: Vec<&str> = reg
+        .on(today)
+        .into_iter()
+        .filter_map(|id| reg.get(id))
+        .filter(|s| s.iso3().is_none())
+        .map(|s| s.id())
+        .collect();
     // Kosovo and the two G–W-only Caucasian entities have no ISO 3166-1 code.
     assert_eq!(missing, vec!["ABK", "KOS", "SOT"]);
 }

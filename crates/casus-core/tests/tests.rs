@@ -1,4 +1,11 @@
 //! The integration tests of casus-core, one binary (see ../../../DESIGN.md).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly on purpose"
+)]
 
 /// Shared helpers: the bundled data, the reference data.
 mod common;

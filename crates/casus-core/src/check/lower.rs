@@ -470,6 +470,10 @@ pub(super) fn lower_treaty(
                 title: a.title.as_ref().map(|t| t.value.clone()),
                 text: text.value.clone(),
                 quality,
+                quote: a
+                    .operative
+                    .as_ref()
+                    .map_or_else(|| text.value.as_str().into(), |t| t.value.as_str().into()),
                 operative: a.operative.as_ref().map(|t| t.value.clone()),
                 sourcing,
             });
@@ -559,7 +563,7 @@ pub(super) fn lower_treaty(
         kind: kind?,
         atopid,
         summary: raw.summary.as_ref().map(|t| t.value.clone()),
-        sources,
+        sources: sources.into(),
         statuses,
         parties,
         suspensions,

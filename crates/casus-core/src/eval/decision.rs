@@ -106,7 +106,7 @@ pub struct ObligationFinding {
     /// Strength.
     pub strength: Strength,
     /// The operative sentence.
-    pub operative_text: String,
+    pub operative_text: std::sync::Arc<str>,
     /// How faithful it is.
     pub text_quality: TextQuality,
     /// Who is bound (for a not-triggered obligation: empty).
@@ -142,7 +142,7 @@ pub struct Finding {
     /// Treaty-level reasons.
     pub reasons: Vec<Reason>,
     /// Citations behind the finding.
-    pub sources: Vec<crate::model::Source>,
+    pub sources: std::sync::Arc<[crate::model::Source]>,
 }
 
 impl Finding {

@@ -63,7 +63,7 @@ fn eval_obligation(
         article_title: article.map_or_else(String::new, |a| a.title()),
         kind: o.kind,
         strength: e.strength,
-        operative_text: article.map_or_else(String::new, |a| a.operative().to_owned()),
+        operative_text: article.map_or_else(|| "".into(), |a| a.quote()),
         text_quality: article.map_or(crate::model::TextQuality::Paraphrase, |a| a.quality()),
         obligated: Vec::new(),
         reasons: Vec::new(),
@@ -125,6 +125,11 @@ fn eval_obligation(
         f.reasons.push(Reason::new("victim-not-covered", text));
     }
 
+    // The first unmet condition is the reason a treaty is not triggered; testing the
+    // rest would cost time on every treaty that does not concern the event.
+    if failed {
+        return (Outcome::Fails, f);
+    }
     // Who attacked.
     match (&o.attack_by, &ev.aggressor) {
         (AttackerSelector::Anyone, Aggressor::NonState(n)) => {
@@ -165,6 +170,9 @@ fn eval_obligation(
         }
     }
 
+    if failed {
+        return (Outcome::Fails, f);
+    }
     // What was attacked.
     if !o.targets.contains(&ev.target) {
         failed = true;
@@ -175,6 +183,9 @@ fn eval_obligation(
         ));
     }
 
+    if failed {
+        return (Outcome::Fails, f);
+    }
     // Where.
     match scopes(ds, t, ev, &o.scopes) {
         Tri::Yes(w) => {
@@ -193,6 +204,9 @@ fn eval_obligation(
         }
     }
 
+    if failed {
+        return (Outcome::Fails, f);
+    }
     // Conditions.
     for c in o.conditions.iter().chain(e.extra_conditions) {
         let text = c.text.clone().unwrap_or_else(|| format!("{} = {}", c.fact, c.must_be));
@@ -232,6 +246,9 @@ fn eval_obligation(
         }
     }
 
+    if failed {
+        return (Outcome::Fails, f);
+    }
     // Who is bound.
     let mut obligors: Vec<StateId> = match e.owed_by {
         Obligors::Parties => t.parties_on(ev.date),
@@ -348,7 +365,7 @@ fn evaluate_treaty(
     out: &mut Decision,
 ) {
     let (status, status_reason) = status_reason(t, ev);
-    let sources = t.sources().to_vec();
+    let sources = std::sync::Arc::clone(&t.sources);
     let mut finding = Finding {
         treaty: t.id().as_str().to_owned(),
         title: t.title().to_owned(),

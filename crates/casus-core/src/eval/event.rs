@@ -146,9 +146,9 @@ impl EventError {
                 ResolveError::Unknown { suggestion, .. } => suggestion.clone(),
                 ResolveError::NotOnDate { holders, .. } => holders.clone(),
             },
-            EventError::Region { help, .. } | EventError::Treaty { help, .. } | EventError::Variant { help, .. } => {
-                help.clone()
-            }
+            EventError::Region { help, .. }
+            | EventError::Treaty { help, .. }
+            | EventError::Variant { help, .. } => help.clone(),
             EventError::SameState(_) | EventError::Coordinates { .. } => None,
         }
     }

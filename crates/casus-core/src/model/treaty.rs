@@ -142,6 +142,8 @@ pub struct Article {
     pub(crate) title: Option<String>,
     pub(crate) text: String,
     pub(crate) quality: TextQuality,
+    /// The sentence the memo quotes: `operative`, or the whole text.
+    pub(crate) quote: Arc<str>,
     pub(crate) operative: Option<String>,
     pub(crate) sourcing: Sourcing,
 }
@@ -165,7 +167,10 @@ impl Article {
     }
     /// The operative sentence.
     pub fn operative(&self) -> &str {
-        self.operative.as_deref().unwrap_or(&self.text)
+        &self.quote
+    }
+    pub(crate) fn quote(&self) -> Arc<str> {
+        Arc::clone(&self.quote)
     }
 }
 
@@ -335,7 +340,7 @@ pub struct Treaty {
     pub(crate) kind: InstrumentKind,
     pub(crate) atopid: Option<u32>,
     pub(crate) summary: Option<String>,
-    pub(crate) sources: Vec<Source>,
+    pub(crate) sources: Arc<[Source]>,
     pub(crate) statuses: Vec<StatusEntry>,
     pub(crate) parties: Vec<Membership>,
     pub(crate) suspensions: Vec<Suspension>,
