@@ -45,7 +45,7 @@ fn heading(f: &Finding) -> String {
 }
 
 fn obligation(out: &mut String, o: &ObligationFinding, with_quote: bool) {
-    let states: Vec<&str> = o.obligated.iter().map(|s| s.code.as_str()).collect();
+    let states: Vec<&str> = o.obligated.iter().map(|s| s.code.as_ref()).collect();
     let _ = writeln!(
         out,
         "  {} ({}, {}): {}",

@@ -280,12 +280,12 @@ pub fn run_case(
             failures.push(format!("`{}`: treaty not in the data", e.treaty));
             continue;
         }
-        let Some(f) = d.triggered().iter().find(|f| f.treaty == e.treaty) else {
+        let Some(f) = d.triggered().iter().find(|f| *f.treaty == *e.treaty) else {
             let why = d
                 .not_triggered()
                 .iter()
                 .chain(d.indeterminate())
-                .find(|f| f.treaty == e.treaty)
+                .find(|f| *f.treaty == *e.treaty)
                 .map(|f| {
                     f.reasons
                         .iter()
@@ -358,14 +358,14 @@ pub fn run_case(
             failures.push(format!("`{}`: treaty not in the data", e.treaty));
             continue;
         }
-        if let Some(f) = d.triggered().iter().find(|f| f.treaty == e.treaty) {
-            let who: Vec<&str> = f.obligated().iter().map(|s| s.code.as_str()).collect();
+        if let Some(f) = d.triggered().iter().find(|f| *f.treaty == *e.treaty) {
+            let who: Vec<&str> = f.obligated().iter().map(|s| &*s.code).collect();
             failures.push(format!(
                 "`{}`: expected not triggered, but it binds {}",
                 e.treaty,
                 who.join(", ")
             ));
-        } else if let Some(f) = d.indeterminate().iter().find(|f| f.treaty == e.treaty) {
+        } else if let Some(f) = d.indeterminate().iter().find(|f| *f.treaty == *e.treaty) {
             let missing: Vec<&str> =
                 f.obligations.iter().flat_map(|o| o.missing.iter().map(String::as_str)).collect();
             failures.push(format!(

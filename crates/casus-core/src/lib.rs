@@ -16,7 +16,7 @@
 //! let event = EventBuilder::new("RUS", "EST", "2026-01-01".parse()?)
 //!     .build(checked.dataset())?;
 //! let decision = evaluate(checked.dataset(), &event);
-//! assert!(decision.triggered().iter().any(|t| t.treaty == "north-atlantic-treaty"));
+//! assert!(decision.triggered().iter().any(|t| *t.treaty == *"north-atlantic-treaty"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]

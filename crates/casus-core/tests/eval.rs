@@ -16,22 +16,25 @@ fn decide(aggressor: &str, victim: &str, day: &str, assume: &[(&str, Option<&str
 #[test]
 fn russia_attacks_estonia_in_2026() {
     let d = decide("RUS", "EST", "2026-01-01", &[]);
-    let nato =
-        d.triggered().iter().find(|f| f.treaty == "north-atlantic-treaty").expect("NATO triggered");
-    let bound: Vec<&str> = nato.obligated().iter().map(|s| s.code.as_str()).collect();
+    let nato = d
+        .triggered()
+        .iter()
+        .find(|f| *f.treaty == *"north-atlantic-treaty")
+        .expect("NATO triggered");
+    let bound: Vec<&str> = nato.obligated().iter().map(|s| s.code.as_ref()).collect();
     assert_eq!(bound.len(), 31);
     assert!(!bound.contains(&"EST") && !bound.contains(&"RUS"));
     assert!(bound.contains(&"USA") && bound.contains(&"SWE") && bound.contains(&"DEU"));
     assert!(nato.obligations.iter().all(|o| o.strength.as_str() == "as_deems_necessary"));
     let art5 = &nato.obligations[0];
-    assert_eq!(art5.article, "5");
+    assert_eq!(&*art5.article, "5");
     assert!(art5.operative_text.contains("such action as it deems necessary"));
     assert!(art5
         .reasons
         .iter()
         .any(|r| r.code == "victim-covered" && r.text.contains("since 2004-03-29")));
     assert!(art5.reasons.iter().any(|r| r.code == "place-in-scope" && r.text.contains("Art 6")));
-    let eu = d.triggered().iter().find(|f| f.treaty == "teu-42-7").expect("TEU 42(7) triggered");
+    let eu = d.triggered().iter().find(|f| *f.treaty == *"teu-42-7").expect("TEU 42(7) triggered");
     assert_eq!(eu.obligated().len(), 26);
     assert!(
         eu.obligations[0].caveats.iter().any(|c| c.contains("IRL")),
@@ -41,16 +44,16 @@ fn russia_attacks_estonia_in_2026() {
     assert!(d
         .other_duties()
         .iter()
-        .any(|x| x.treaty == "north-atlantic-treaty" && x.finding.article == "4"));
+        .any(|x| *x.treaty == *"north-atlantic-treaty" && &*x.finding.article == "4"));
     assert!(!d.is_hypothetical());
 }
 
 #[test]
 fn the_day_before_estonia_joined_nato_is_not_triggered() {
     let d = decide("RUS", "EST", "2004-03-28", &[]);
-    assert!(d.triggered().iter().all(|f| f.treaty != "north-atlantic-treaty"));
-    let nato = d.not_triggered().iter().find(|f| f.treaty == "north-atlantic-treaty").unwrap();
-    let why = &nato.obligations.iter().find(|o| o.article == "5").unwrap().reasons;
+    assert!(d.triggered().iter().all(|f| &*f.treaty != "north-atlantic-treaty"));
+    let nato = d.not_triggered().iter().find(|f| *f.treaty == *"north-atlantic-treaty").unwrap();
+    let why = &nato.obligations.iter().find(|o| &*o.article == "5").unwrap().reasons;
     assert!(
         why.iter().any(|r| r.code == "victim-not-covered"
             && r.text.contains("EST was not a party on 2004-03-28")),
@@ -58,14 +61,14 @@ fn the_day_before_estonia_joined_nato_is_not_triggered() {
     );
     // And the day it joined, it is.
     let d = decide("RUS", "EST", "2004-03-29", &[]);
-    assert!(d.triggered().iter().any(|f| f.treaty == "north-atlantic-treaty"));
+    assert!(d.triggered().iter().any(|f| *f.treaty == *"north-atlantic-treaty"));
 }
 
 #[test]
 fn the_ukraine_guarantee_is_only_hypothetical() {
     let d = decide("RUS", "UKR", "2027-01-01", &[]);
     let p =
-        d.not_triggered().iter().find(|f| f.treaty == "ukraine-guarantee-proposal-2025").unwrap();
+        d.not_triggered().iter().find(|f| *f.treaty == *"ukraine-guarantee-proposal-2025").unwrap();
     assert!(p.reasons.iter().any(|r| r.code == "not-in-force" && r.text.contains("proposal")));
     assert!(
         d.triggered().is_empty(),
@@ -80,7 +83,7 @@ fn the_ukraine_guarantee_is_only_hypothetical() {
         .triggered()
         .iter()
         .chain(d.indeterminate())
-        .filter(|f| f.treaty == "ukraine-guarantee-proposal-2025")
+        .filter(|f| *f.treaty == *"ukraine-guarantee-proposal-2025")
         .collect();
     assert_eq!(found.len(), variants, "one finding per variant");
     for f in &found {
@@ -97,7 +100,7 @@ fn the_ukraine_guarantee_is_only_hypothetical() {
         .iter()
         .find(|f| f.variant.as_ref().is_some_and(|v| v.id == "ground-forces"))
         .unwrap();
-    let bound: Vec<&str> = ground.obligated().iter().map(|s| s.code.as_str()).collect();
+    let bound: Vec<&str> = ground.obligated().iter().map(|s| s.code.as_ref()).collect();
     assert!(bound.contains(&"FRA") && bound.contains(&"GBR"), "{bound:?}");
 
     // An explicit ceasefire fact that says there is none: the guarantee is not activated.
@@ -106,7 +109,7 @@ fn the_ukraine_guarantee_is_only_hypothetical() {
     b.fact(casus_core::model::Fact::CeasefireInForce, false);
     let d = evaluate(dataset(), &b.build(dataset()).unwrap());
     let nt =
-        d.not_triggered().iter().find(|f| f.treaty == "ukraine-guarantee-proposal-2025").unwrap();
+        d.not_triggered().iter().find(|f| *f.treaty == *"ukraine-guarantee-proposal-2025").unwrap();
     assert!(nt.obligations.iter().flat_map(|o| &o.reasons).any(|r| r.code == "condition-failed"));
 }
 
@@ -114,7 +117,7 @@ fn the_ukraine_guarantee_is_only_hypothetical() {
 fn an_unknown_fact_leaves_a_treaty_undecided_and_says_why() {
     // China-DPRK Art II needs a state of war; unstated, the decision is undecided.
     let d = decide("USA", "PRK", "2025-06-01", &[]);
-    let f = d.indeterminate().iter().find(|f| f.treaty == "china-dprk-1961").expect("undecided");
+    let f = d.indeterminate().iter().find(|f| *f.treaty == *"china-dprk-1961").expect("undecided");
     assert!(f.obligations[0]
         .missing
         .iter()
@@ -125,9 +128,9 @@ fn an_unknown_fact_leaves_a_treaty_undecided_and_says_why() {
     let f = d
         .triggered()
         .iter()
-        .find(|f| f.treaty == "china-dprk-1961")
+        .find(|f| *f.treaty == *"china-dprk-1961")
         .expect("triggered with the fact");
-    assert_eq!(f.obligated().iter().map(|s| s.code.as_str()).collect::<Vec<_>>(), vec!["CHN"]);
+    assert_eq!(f.obligated().iter().map(|s| s.code.as_ref()).collect::<Vec<_>>(), vec!["CHN"]);
 }
 
 #[test]
@@ -136,22 +139,22 @@ fn asymmetric_treaties_are_directed() {
     let mut b = EventBuilder::new("CHN", "USA", date("2025-06-01"));
     b.region("US-HI");
     let d = evaluate(dataset(), &b.build(dataset()).unwrap());
-    assert!(d.triggered().iter().all(|f| f.treaty != "us-japan-1960"));
+    assert!(d.triggered().iter().all(|f| &*f.treaty != "us-japan-1960"));
     assert!(
-        d.triggered().iter().all(|f| f.treaty != "north-atlantic-treaty"),
+        d.triggered().iter().all(|f| &*f.treaty != "north-atlantic-treaty"),
         "Hawaii is outside Art 6"
     );
     // An attack on Japan binds the US.
     let d = decide("CHN", "JPN", "2025-06-01", &[]);
-    let f = d.triggered().iter().find(|f| f.treaty == "us-japan-1960").unwrap();
-    assert_eq!(f.obligated().iter().map(|s| s.code.as_str()).collect::<Vec<_>>(), vec!["USA"]);
+    let f = d.triggered().iter().find(|f| *f.treaty == *"us-japan-1960").unwrap();
+    assert_eq!(f.obligated().iter().map(|s| s.code.as_ref()).collect::<Vec<_>>(), vec!["USA"]);
 }
 
 #[test]
 fn a_non_state_attacker_is_named_and_covered_where_the_text_allows() {
     let d = decide("NSA:al-Qaeda", "USA", "2001-09-11", &[]);
-    assert_eq!(d.event().aggressor.code, "NSA:al-Qaeda");
-    let nato = d.triggered().iter().find(|f| f.treaty == "north-atlantic-treaty").unwrap();
+    assert_eq!(&*d.event().aggressor.code, "NSA:al-Qaeda");
+    let nato = d.triggered().iter().find(|f| *f.treaty == *"north-atlantic-treaty").unwrap();
     assert_eq!(nato.obligated().len(), 18, "the 18 other Allies of 2001");
 }
 

@@ -308,6 +308,7 @@ impl Cx<'_> {
         let sourcing = self.sourcing(&o.sourcing, o.span.clone(), "obligation");
         let interval = self.interval(o.from.as_ref(), o.until.as_ref());
         Some(Obligation {
+            id_arc: id.as_str().into(),
             id,
             article: article?,
             kind: kind?,
@@ -465,7 +466,13 @@ pub(super) fn lower_treaty(
         );
         if let (Some(id), Some(text), Some(quality)) = (&a.id, &a.text, quality) {
             article_ids.push(id.value.clone());
+            let title = a
+                .title
+                .as_ref()
+                .map_or_else(|| format!("Article {}", id.value), |t| t.value.clone());
             articles.push(Article {
+                id_arc: id.value.as_str().into(),
+                title_arc: title.as_str().into(),
                 id: id.value.clone(),
                 title: a.title.as_ref().map(|t| t.value.clone()),
                 text: text.value.clone(),
@@ -556,9 +563,12 @@ pub(super) fn lower_treaty(
     }
 
     let atopid = raw.atopid.as_ref().and_then(|a| u32::try_from(a.value).ok());
+    let title = raw.title.as_ref().map(|t| t.value.clone()).unwrap_or_default();
     Some(Treaty {
         id: TreatyId(id.value.clone()),
-        title: raw.title.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+        id_arc: id.value.as_str().into(),
+        title_arc: title.as_str().into(),
+        title,
         short_title: raw.short_title.as_ref().map(|t| t.value.clone()),
         kind: kind?,
         atopid,

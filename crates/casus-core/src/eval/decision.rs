@@ -32,6 +32,8 @@
 //! `condition-met`, `condition-failed`, `condition-unknown`, `condition-assumed`,
 //! `not-in-effect`, `no-obligor`, `no-duty-to-assist`, `only-consultation`.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::model::{Dataset, ObligationKind, StateId, Strength, TextQuality};
@@ -40,9 +42,9 @@ use crate::model::{Dataset, ObligationKind, StateId, Strength, TextQuality};
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct StateRef {
     /// Display code (ISO alpha-3 where there is one).
-    pub code: String,
+    pub code: Arc<str>,
     /// Name.
-    pub name: String,
+    pub name: Arc<str>,
     /// COW ccode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cow: Option<u16>,
@@ -54,8 +56,8 @@ impl StateRef {
     pub(crate) fn of(ds: &Dataset, id: StateId) -> Self {
         let s = ds.registry().get(id);
         Self {
-            code: ds.registry().code(id).to_owned(),
-            name: s.map_or_else(String::new, |s| s.name().to_owned()),
+            code: s.map_or_else(|| "?".into(), |s| s.code_arc()),
+            name: s.map_or_else(|| "".into(), |s| s.name_arc()),
             cow: s.and_then(|s| s.cow()),
             id: Some(id),
         }
@@ -96,11 +98,11 @@ pub struct VariantRef {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ObligationFinding {
     /// Obligation id.
-    pub obligation: String,
+    pub obligation: Arc<str>,
     /// Article id.
-    pub article: String,
+    pub article: Arc<str>,
     /// Article title.
-    pub article_title: String,
+    pub article_title: Arc<str>,
     /// Kind.
     pub kind: ObligationKind,
     /// Strength.
@@ -125,9 +127,9 @@ pub struct ObligationFinding {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// Treaty id.
-    pub treaty: String,
+    pub treaty: Arc<str>,
     /// Title.
-    pub title: String,
+    pub title: Arc<str>,
     /// Instrument kind.
     pub instrument: crate::model::InstrumentKind,
     /// Evaluated as if in force.
@@ -135,7 +137,7 @@ pub struct Finding {
     /// The variant, for proposals.
     pub variant: Option<VariantRef>,
     /// Status on the date (`in-force`, `proposed`, ...), or `none` before the first.
-    pub status: String,
+    pub status: &'static str,
     /// Obligations that arise (triggered), would arise (indeterminate), or the assistance
     /// obligations that were tested (not triggered).
     pub obligations: Vec<ObligationFinding>,
@@ -160,7 +162,7 @@ impl Finding {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Duty {
     /// Treaty id.
-    pub treaty: String,
+    pub treaty: Arc<str>,
     /// Evaluated as if in force.
     pub hypothetical: bool,
     /// Variant id.

@@ -2,6 +2,7 @@
 //! and why; or why not; or what is missing to decide.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::decision::{
     Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef,
@@ -35,9 +36,12 @@ fn state_ref(ds: &Dataset, id: StateId) -> StateRef {
 fn aggressor_ref(ds: &Dataset, a: &Aggressor) -> StateRef {
     match a {
         Aggressor::State(id) => state_ref(ds, *id),
-        Aggressor::NonState(name) => {
-            StateRef { code: format!("NSA:{name}"), name: name.clone(), cow: None, id: None }
-        }
+        Aggressor::NonState(name) => StateRef {
+            code: format!("NSA:{name}").into(),
+            name: name.as_str().into(),
+            cow: None,
+            id: None,
+        },
     }
 }
 
@@ -58,9 +62,9 @@ fn eval_obligation(
     let o = e.o;
     let article = t.article_of(o);
     let mut f = ObligationFinding {
-        obligation: o.id.clone(),
-        article: article.map_or_else(String::new, |a| a.id().to_owned()),
-        article_title: article.map_or_else(String::new, |a| a.title()),
+        obligation: Arc::clone(&o.id_arc),
+        article: article.map_or_else(|| "".into(), |a| Arc::clone(&a.id_arc)),
+        article_title: article.map_or_else(|| "".into(), |a| Arc::clone(&a.title_arc)),
         kind: o.kind,
         strength: e.strength,
         operative_text: article.map_or_else(|| "".into(), |a| a.quote()),
@@ -314,9 +318,9 @@ fn eval_obligation(
     (outcome, f)
 }
 
-fn status_reason(t: &Treaty, ev: &Event) -> (String, Option<Reason>) {
+fn status_reason(t: &Treaty, ev: &Event) -> (&'static str, Option<Reason>) {
     let status = t.status_on(ev.date);
-    let name = status.map_or_else(|| "none".to_owned(), |s| s.status().as_str().to_owned());
+    let name = status.map_or("none", |s| s.status().as_str());
     if t.in_force_on(ev.date) {
         let since = status.map(|s| s.date());
         return (name, since.map(|d| Reason::new("in-force", format!("in force since {d}"))));
@@ -367,8 +371,8 @@ fn evaluate_treaty(
     let (status, status_reason) = status_reason(t, ev);
     let sources = std::sync::Arc::clone(&t.sources);
     let mut finding = Finding {
-        treaty: t.id().as_str().to_owned(),
-        title: t.title().to_owned(),
+        treaty: Arc::clone(&t.id_arc),
+        title: Arc::clone(&t.title_arc),
         instrument: t.kind(),
         hypothetical,
         variant: variant.map(|v| VariantRef {
@@ -441,7 +445,7 @@ fn evaluate_treaty(
                         ),
                     )];
                     out.breaches.push(Duty {
-                        treaty: finding.treaty.clone(),
+                        treaty: Arc::clone(&finding.treaty),
                         hypothetical,
                         variant: variant.map(|v| v.id().to_owned()),
                         finding: f,
@@ -460,14 +464,14 @@ fn evaluate_treaty(
             }
         } else if let Outcome::Arises = outcome {
             out.other_duties.push(Duty {
-                treaty: finding.treaty.clone(),
+                treaty: Arc::clone(&finding.treaty),
                 hypothetical,
                 variant: variant.map(|v| v.id().to_owned()),
                 finding: f,
             });
         } else if let Outcome::Undecided = outcome {
             out.other_duties.push(Duty {
-                treaty: finding.treaty.clone(),
+                treaty: Arc::clone(&finding.treaty),
                 hypothetical,
                 variant: variant.map(|v| v.id().to_owned()),
                 finding: f,
@@ -496,7 +500,7 @@ fn evaluate_treaty(
             ));
         }
         let consults = out.other_duties.iter().any(|d| {
-            d.treaty == finding.treaty
+            *d.treaty == *finding.treaty
                 && d.finding.kind == ObligationKind::Consultation
                 && d.variant.as_deref() == variant.map(|v| v.id())
         });

@@ -57,6 +57,10 @@ pub struct Event {
     /// victim's home territory because no place was given.
     pub(crate) place_facts: PlaceFacts,
     pub(crate) place_assumed: Option<String>,
+    /// The place's sovereign and administering state resolved on the date, once, so that
+    /// scope clauses compare ids. `Err` keeps the code that did not resolve.
+    pub(crate) place_sovereign: Option<Result<StateId, String>>,
+    pub(crate) place_administrator: Option<Result<StateId, String>>,
     pub(crate) facts: BTreeMap<Fact, bool>,
     pub(crate) assume: Vec<Assumption>,
 }
@@ -304,7 +308,14 @@ impl EventBuilder {
         }
         assume.sort();
         assume.dedup();
+        let resolve = |code: &Option<String>| {
+            code.as_ref().map(|c| reg.resolve(c, self.date).map_err(|_| c.clone()))
+        };
+        let place_sovereign = resolve(&place_facts.sovereign);
+        let place_administrator = resolve(&place_facts.administered_by);
         Ok(Event {
+            place_sovereign,
+            place_administrator,
             aggressor,
             victim,
             date: self.date,

@@ -19,15 +19,18 @@ fn state_matches(
     ds: &Dataset,
     treaty: &Treaty,
     ev: &Event,
-    code: Option<&str>,
+    place_state: Option<&Result<StateId, String>>,
     sel: &StateSelector,
     what: &str,
 ) -> Tri {
-    let Some(code) = code else {
+    let Some(resolved) = place_state else {
         return Tri::Unknown(format!("{what} of the place is not known"));
     };
-    let holder: Option<StateId> = ds.registry().resolve(code, ev.date).ok();
-    let name = holder.map_or_else(|| code.to_owned(), |h| ds.registry().code(h).to_owned());
+    let holder: Option<StateId> = resolved.as_ref().ok().copied();
+    let name = match resolved {
+        Ok(h) => ds.registry().code(*h).to_owned(),
+        Err(code) => code.clone(),
+    };
     let ok = match (sel, holder) {
         (StateSelector::Victim, Some(h)) => h == ev.victim,
         (StateSelector::Party, Some(h)) => treaty.is_party_on(h, ev.date),
@@ -84,14 +87,14 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
         });
     }
     if let Some(sel) = &c.held_by {
-        parts.push(state_matches(ds, treaty, ev, f.sovereign.as_deref(), sel, "sovereign"));
+        parts.push(state_matches(ds, treaty, ev, ev.place_sovereign.as_ref(), sel, "sovereign"));
     }
     if let Some(sel) = &c.administered_by {
         parts.push(state_matches(
             ds,
             treaty,
             ev,
-            f.administered_by.as_deref(),
+            ev.place_administrator.as_ref(),
             sel,
             "administering state",
         ));

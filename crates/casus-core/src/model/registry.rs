@@ -31,6 +31,9 @@ pub struct GwPeriod {
 pub struct State {
     id: String,
     name: String,
+    /// The display code and name as shared strings: decisions hold many of them.
+    code_arc: Arc<str>,
+    name_arc: Arc<str>,
     aliases: Vec<String>,
     iso3: Option<String>,
     iso2: Option<String>,
@@ -103,7 +106,15 @@ impl State {
     }
     /// The code to show: ISO alpha-3 where there is one, else the casus id.
     pub fn code(&self) -> &str {
-        self.iso3.as_deref().unwrap_or(&self.id)
+        &self.code_arc
+    }
+    /// The display code, shared.
+    pub fn code_arc(&self) -> Arc<str> {
+        Arc::clone(&self.code_arc)
+    }
+    /// The name, shared.
+    pub fn name_arc(&self) -> Arc<str> {
+        Arc::clone(&self.name_arc)
     }
 }
 
@@ -358,7 +369,10 @@ impl Registry {
                     r.loc(c.span.clone()),
                 ));
             }
+            let iso3 = iso3.map(|s| s.value);
             reg.states.push(State {
+                code_arc: iso3.as_deref().unwrap_or(&id.value).into(),
+                name_arc: name.value.as_str().into(),
                 id: id.value,
                 name: name.value,
                 aliases: r
@@ -367,7 +381,7 @@ impl Registry {
                     .into_iter()
                     .map(|s| s.value)
                     .collect(),
-                iso3: iso3.map(|s| s.value),
+                iso3,
                 iso2: r.str("iso2", diags).map(|s| s.value),
                 codes: codes.into_iter().map(|s| s.value).collect(),
                 cow: r.int("cow", diags).and_then(|c| u16::try_from(c.value).ok()),

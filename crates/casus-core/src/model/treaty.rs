@@ -139,6 +139,9 @@ pub struct Suspension {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     pub(crate) id: String,
+    /// `id` and the title as shared strings for decisions.
+    pub(crate) id_arc: Arc<str>,
+    pub(crate) title_arc: Arc<str>,
     pub(crate) title: Option<String>,
     pub(crate) text: String,
     pub(crate) quality: TextQuality,
@@ -265,6 +268,7 @@ pub struct Reservation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Obligation {
     pub(crate) id: String,
+    pub(crate) id_arc: Arc<str>,
     pub(crate) article: usize,
     pub(crate) kind: ObligationKind,
     pub(crate) strength: Strength,
@@ -335,7 +339,9 @@ pub struct Override {
 #[derive(Debug, Clone)]
 pub struct Treaty {
     pub(crate) id: TreatyId,
+    pub(crate) id_arc: Arc<str>,
     pub(crate) title: String,
+    pub(crate) title_arc: Arc<str>,
     pub(crate) short_title: Option<String>,
     pub(crate) kind: InstrumentKind,
     pub(crate) atopid: Option<u32>,
