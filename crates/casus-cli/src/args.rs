@@ -65,6 +65,14 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// List what was said about an instrument: who, when, where they stand, with sources.
+    Statements {
+        /// Treaty id, e.g. `ukraine-guarantee-proposal-2025`.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// List the states existing on a date, with their codes.
     States {
         /// The date (default: today).

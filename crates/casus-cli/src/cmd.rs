@@ -83,6 +83,7 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Check(args) => check(cli, args),
         Command::Treaty { id, date, format } => treaty(cli, id, date.as_deref(), *format),
         Command::States { date, format } => states(cli, date.as_deref(), *format),
+        Command::Statements { id, format } => statements(cli, id, *format),
         Command::Cases { files, format, strict } => cases(cli, files, *format, *strict),
         Command::Diagnostics => {
             print!("{}", diagnostics_doc());
@@ -193,6 +194,30 @@ fn check(cli: &Cli, a: &CheckArgs) -> Result<ExitCode> {
     match a.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&decision)?),
         Format::Text => print!("{}", memo::decision(&decision)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn find_treaty<'d>(ds: &'d Dataset, id: &str) -> Result<&'d casus_core::model::Treaty> {
+    ds.treaty(id).with_context(|| {
+        let hint = casus_core::diag::did_you_mean(id, ds.treaty_ids())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        format!("unknown treaty `{id}`{hint}")
+    })
+}
+
+fn statements(cli: &Cli, id: &str, format: Format) -> Result<ExitCode> {
+    let ds = dataset(cli)?;
+    let t = find_treaty(&ds, id)?;
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "treaty": t.id(), "statements": t.statements() })
+            )?
+        ),
+        Format::Text => print!("{}", memo::statements(t)),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -255,3 +255,37 @@ pub(crate) fn cases(results: &[CaseResult], summary: &Summary) -> String {
     }
     out
 }
+
+/// The statements about an instrument.
+pub(crate) fn statements(t: &Treaty) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({}): {} statement(s)", t.title(), t.id(), t.statements().len());
+    for s in t.statements() {
+        let who = match (&s.role, &s.state) {
+            (Some(r), Some(st)) => format!("{}, {r} ({st})", s.speaker),
+            (Some(r), None) => format!("{}, {r}", s.speaker),
+            (None, Some(st)) => format!("{} ({st})", s.speaker),
+            (None, None) => s.speaker.clone(),
+        };
+        let _ = writeln!(out, "\n{} {who}: {}", s.date, s.stance);
+        wrap(&mut out, "  > ", &format!("\"{}\" [{}]", s.text, s.quality));
+        if let Some(a) = &s.about {
+            let _ = writeln!(out, "  about: {a}");
+        }
+        for src in &s.sources {
+            wrap(
+                &mut out,
+                "  source: ",
+                &format!(
+                    "{}{}",
+                    src.citation,
+                    src.url.as_ref().map_or_else(String::new, |u| format!(" <{u}>"))
+                ),
+            );
+        }
+        if let Some(u) = &s.uncertain {
+            wrap(&mut out, "  uncertain: ", u);
+        }
+    }
+    out
+}

@@ -166,9 +166,12 @@ fn rings(
             )));
         }
         let ring = Ring::new(vertices);
-        if let Some(((la, lo1), (lb, lo2))) =
-            ring.edges().find(|((_, a), (_, b))| (a - b).abs() > 180.0)
-        {
+        // An edge spanning more than half the globe's longitudes is taken for one meant to cross
+        // the antimeridian, unless it runs along a parallel (a polar cap's or a band's edge).
+        let long = |((la, lo1), (lb, lo2)): &((f64, f64), (f64, f64))| {
+            (lo1 - lo2).abs() > 180.0 && la != lb
+        };
+        if let Some(((la, lo1), (lb, lo2))) = ring.edges().find(long) {
             return Err(err(format!(
                 "ring {ring_no}: the edge from [{la}, {lo1}] to [{lb}, {lo2}] spans more than 180 \
                  degrees of longitude; split a ring that crosses the antimeridian into one ending \
@@ -521,6 +524,10 @@ mod tests {
         assert!(e.contains("vertex 2: a vertex is [lat, lon], found 3 numbers"), "{e}");
         let e = parse_err(&sea("[[[0, 170], [10, 170], [5, -170]]]"));
         assert!(e.contains("antimeridian"), "{e}");
+        // along a parallel it is a band's edge, not a crossing
+        assert!(
+            Seas::parse("t", &sea("[[[-60, -180], [-60, 180], [-90, 180], [-90, -180]]]")).is_ok()
+        );
         let e = parse_err(&sea("[]"));
         assert!(e.contains("`polygons` is empty"), "{e}");
         let e = parse_err(&sea("[[[0, 0], [0, 10], [\"x\", 0]]]"));

@@ -18,10 +18,10 @@ use std::sync::Arc;
 
 use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::model::{
-    Article, AttackerSelector, Beneficiaries, Condition, Fact, IfUnknown, InstrumentKind,
-    Obligation, ObligationKind, Obligors, Override, Regions, Registry, Reservation, Source,
-    Sourcing, StateId, StatusEntry, StatusKind, Strength, Suspension, Target, TextQuality, Treaty,
-    TreatyId, Variant,
+    Article, AtopDifference, AtopField, AttackerSelector, Beneficiaries, Condition, Fact,
+    IfUnknown, InstrumentKind, Obligation, ObligationKind, Obligors, Override, Regions, Registry,
+    Reservation, Source, Sourcing, Stance, StateId, Statement, StatusEntry, StatusKind, Strength,
+    Suspension, Target, TextQuality, Treaty, TreatyId, Variant,
 };
 use crate::raw::{RawObligation, RawSourcing, RawTreaty, Sp, StrOrList};
 use crate::source::Loc;
@@ -562,6 +562,65 @@ pub(super) fn lower_treaty(
         }
     }
 
+    let mut statements = Vec::new();
+    for st in &raw.statements {
+        let sourcing = cx.sourcing(&st.sourcing, st.span.clone(), "statement");
+        let stance = cx.vocab(
+            "stance",
+            st.stance.as_ref(),
+            Stance::parse,
+            Stance::names().collect(),
+            Code::InvalidValue,
+        );
+        let quality = cx.vocab(
+            "text quality",
+            st.quality.as_ref(),
+            TextQuality::parse,
+            TextQuality::names().collect(),
+            Code::InvalidValue,
+        );
+        let state = st.state.as_ref().and_then(|c| {
+            cx.states_of(c, "state")?;
+            Some(c.value.clone())
+        });
+        if let (Some(date), Some(speaker), Some(stance), Some(text), Some(quality)) =
+            (&st.date, &st.speaker, stance, &st.text, quality)
+        {
+            statements.push(Statement {
+                date: date.value,
+                speaker: speaker.value.clone(),
+                role: st.role.as_ref().map(|r| r.value.clone()),
+                state,
+                stance,
+                text: text.value.clone(),
+                quality,
+                about: st.about.as_ref().map(|a| a.value.clone()),
+                sources: sourcing.sources.iter().filter_map(|i| sources.get(*i).cloned()).collect(),
+                uncertain: sourcing.uncertain.clone(),
+            });
+        }
+    }
+    statements.sort_by(|a, b| (a.date, &a.speaker).cmp(&(b.date, &b.speaker)));
+    let mut atop_differences = Vec::new();
+    for a in &raw.atop_differences {
+        let field = cx.vocab(
+            "ATOP field",
+            a.field.as_ref(),
+            AtopField::parse,
+            AtopField::names().collect(),
+            Code::InvalidValue,
+        );
+        let states = a.state.as_ref().and_then(|c| cx.states_of(c, "state"));
+        if let (Some(field), Some(states), Some(why)) = (field, states, &a.why) {
+            atop_differences.push(AtopDifference {
+                states,
+                field,
+                ours: a.ours.as_ref().map(|x| x.value.clone()),
+                atop: a.atop.as_ref().map(|x| x.value.clone()),
+                why: why.value.clone(),
+            });
+        }
+    }
     let atopid = raw.atopid.as_ref().and_then(|a| u32::try_from(a.value).ok());
     let title = raw.title.as_ref().map(|t| t.value.clone()).unwrap_or_default();
     Some(Treaty {
@@ -581,6 +640,8 @@ pub(super) fn lower_treaty(
         scopes,
         obligations,
         variants,
+        statements,
+        atop_differences,
         file: Arc::clone(&raw.file),
     })
 }

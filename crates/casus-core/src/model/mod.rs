@@ -12,12 +12,13 @@ pub use interval::Interval;
 pub use region::{PlaceFacts, Region, Regions, CONTINENTS, SEAS};
 pub use registry::{GwPeriod, Registry, ResolveError, State, StateId};
 pub use treaty::{
-    Article, AttackerSelector, Beneficiaries, Clause, Condition, Membership, Obligation, Obligors,
-    Override, Reservation, Scope, Source, Sourcing, StateSelector, StatusEntry, Suspension, Treaty,
-    TreatyId, Variant,
+    Article, AtopDifference, AttackerSelector, Beneficiaries, Clause, Condition, Membership,
+    Obligation, Obligors, Override, Reservation, Scope, Source, Sourcing, StateSelector, Statement,
+    StatusEntry, Suspension, Treaty, TreatyId, Variant,
 };
 pub use vocab::{
-    Fact, IfUnknown, InstrumentKind, ObligationKind, StatusKind, Strength, Target, TextQuality,
+    AtopField, Fact, IfUnknown, InstrumentKind, ObligationKind, Stance, StatusKind, Strength,
+    Target, TextQuality,
 };
 
 /// Everything evaluation needs, validated. Only [`crate::check`] builds one.

@@ -335,6 +335,50 @@ pub struct Override {
     pub(crate) conditions: Vec<Condition>,
 }
 
+/// Who said what about an instrument, when, and where they stand.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Statement {
+    /// When.
+    pub date: Date,
+    /// Who spoke.
+    pub speaker: String,
+    /// In what capacity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// For which state (display code).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// Where they stand.
+    pub stance: super::vocab::Stance,
+    /// What they said.
+    pub text: String,
+    /// How faithful the text is.
+    pub quality: TextQuality,
+    /// The article or variant it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    /// Citations.
+    pub sources: Vec<Source>,
+    /// Why it is not confirmed, if it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<String>,
+}
+
+/// A known difference from ATOP 5.1's coding, with its explanation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AtopDifference {
+    /// The states the entry is about (every holder of the code written).
+    pub states: BTreeSet<StateId>,
+    /// The field that differs.
+    pub field: super::vocab::AtopField,
+    /// Our value, as text.
+    pub ours: Option<String>,
+    /// ATOP's value, as text.
+    pub atop: Option<String>,
+    /// Why.
+    pub why: String,
+}
+
 /// A validated instrument.
 #[derive(Debug, Clone)]
 pub struct Treaty {
@@ -354,6 +398,8 @@ pub struct Treaty {
     pub(crate) scopes: Vec<Scope>,
     pub(crate) obligations: Vec<Obligation>,
     pub(crate) variants: Vec<Variant>,
+    pub(crate) statements: Vec<Statement>,
+    pub(crate) atop_differences: Vec<AtopDifference>,
     pub(crate) file: Arc<SourceFile>,
 }
 
@@ -405,6 +451,14 @@ impl Treaty {
     /// Variants (proposals only).
     pub fn variants(&self) -> &[Variant] {
         &self.variants
+    }
+    /// Statements about it, in date order.
+    pub fn statements(&self) -> &[Statement] {
+        &self.statements
+    }
+    /// Explained differences from ATOP 5.1.
+    pub fn atop_differences(&self) -> &[AtopDifference] {
+        &self.atop_differences
     }
     /// The file it was read from.
     pub fn file(&self) -> &Arc<SourceFile> {

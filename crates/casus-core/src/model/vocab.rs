@@ -178,3 +178,39 @@ vocab! {
         Paraphrase = "paraphrase",
     }
 }
+
+vocab! {
+    /// Where a statement stands on a commitment.
+    Stance {
+        /// Says the commitment exists or applies.
+        Asserts = "asserts",
+        /// Backs it.
+        Supports = "supports",
+        /// Doubts it will be honoured or applies.
+        Doubts = "doubts",
+        /// Denies it.
+        Denies = "denies",
+    }
+}
+
+vocab! {
+    /// A field of ATOP 5.1's member-level coding that casus compares.
+    AtopField {
+        /// Whether the state is a member at all.
+        Member = "member",
+        /// The entry date.
+        Entry = "entry",
+        /// The exit date.
+        Exit = "exit",
+        /// The defense flag.
+        Defense = "defense",
+        /// The offense flag.
+        Offense = "offense",
+        /// The neutrality flag.
+        Neutrality = "neutrality",
+        /// The non-aggression flag.
+        NonAggression = "non-aggression",
+        /// The consultation flag.
+        Consultation = "consultation",
+    }
+}

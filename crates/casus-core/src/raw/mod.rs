@@ -5,7 +5,7 @@ mod treaty;
 
 pub use reader::{Sp, StrOrList};
 pub use treaty::{
-    read_treaty, RawArticle, RawClause, RawCondition, RawObligation, RawOverride, RawParty,
-    RawReservation, RawScope, RawSource, RawSourcing, RawStatus, RawSuspension, RawTreaty,
-    RawVariant,
+    read_treaty, RawArticle, RawAtopDifference, RawClause, RawCondition, RawObligation,
+    RawOverride, RawParty, RawReservation, RawScope, RawSource, RawSourcing, RawStatement,
+    RawStatus, RawSuspension, RawTreaty, RawVariant,
 };

@@ -42,6 +42,34 @@ pub struct RawTreaty {
     pub scopes: Vec<RawScope>,
     pub obligations: Vec<RawObligation>,
     pub variants: Vec<RawVariant>,
+    pub statements: Vec<RawStatement>,
+    pub atop_differences: Vec<RawAtopDifference>,
+}
+
+/// `[[statement]]`: who said what about the instrument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawStatement {
+    pub span: std::ops::Range<usize>,
+    pub date: Option<Sp<Date>>,
+    pub speaker: Option<Sp<String>>,
+    pub role: Option<Sp<String>>,
+    pub state: Option<Sp<String>>,
+    pub stance: Option<Sp<String>>,
+    pub text: Option<Sp<String>>,
+    pub quality: Option<Sp<String>>,
+    pub about: Option<Sp<String>>,
+    pub sourcing: RawSourcing,
+}
+
+/// `[[atop-difference]]`: a known, explained difference from ATOP 5.1's coding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawAtopDifference {
+    pub span: std::ops::Range<usize>,
+    pub state: Option<Sp<String>>,
+    pub field: Option<Sp<String>>,
+    pub ours: Option<Sp<String>>,
+    pub atop: Option<Sp<String>>,
+    pub why: Option<Sp<String>>,
 }
 
 /// `[[source]]`.
@@ -256,6 +284,8 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         scopes: Vec::new(),
         obligations: Vec::new(),
         variants: Vec::new(),
+        statements: Vec::new(),
+        atop_differences: Vec::new(),
     };
     for (tbl, span) in top.tables("source", diags) {
         let r =
@@ -360,6 +390,49 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             until: r.date("until", diags),
             clauses,
             note: r.str("note", diags),
+        });
+    }
+    for (tbl, span) in top.tables("statement", diags) {
+        let r = TableReader::new(
+            file,
+            tbl,
+            span.clone(),
+            "statement",
+            &keys(
+                &["date", "speaker", "role", "state", "stance", "text", "quality", "about"],
+                true,
+            ),
+            diags,
+        );
+        t.statements.push(RawStatement {
+            span,
+            date: r.req_date("date", diags),
+            speaker: r.req_str("speaker", diags),
+            role: r.str("role", diags),
+            state: r.str("state", diags),
+            stance: r.req_str("stance", diags),
+            text: r.req_str("text", diags),
+            quality: r.req_str("quality", diags),
+            about: r.str("about", diags),
+            sourcing: sourcing(&r, diags),
+        });
+    }
+    for (tbl, span) in top.tables("atop-difference", diags) {
+        let r = TableReader::new(
+            file,
+            tbl,
+            span.clone(),
+            "atop-difference",
+            &["state", "field", "ours", "atop", "why"],
+            diags,
+        );
+        t.atop_differences.push(RawAtopDifference {
+            span,
+            state: r.req_str("state", diags),
+            field: r.req_str("field", diags),
+            ours: r.str("ours", diags),
+            atop: r.str("atop", diags),
+            why: r.req_str("why", diags),
         });
     }
     for (tbl, span) in top.tables("obligation", diags) {
