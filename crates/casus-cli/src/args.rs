@@ -94,6 +94,27 @@ pub(crate) enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Explain a point: sovereign, region, continent, island, seas, parallels.
+    Where {
+        /// `LAT,LON` in degrees.
+        #[arg(allow_hyphen_values = true)]
+        point: String,
+        /// The date (for who held the place then; default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// What the data holds, by region and era, and what it is missing.
+    Coverage {
+        /// The date for "in force" (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Print the documentation of every diagnostic code (Markdown).
     Diagnostics,
 }

@@ -84,6 +84,12 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Treaty { id, date, format } => treaty(cli, id, date.as_deref(), *format),
         Command::States { date, format } => states(cli, date.as_deref(), *format),
         Command::Statements { id, format } => statements(cli, id, *format),
+        Command::Where { point, date, format } => {
+            crate::place::where_cmd(&dataset(cli)?, point, parse_date(date.as_deref())?, *format)
+        }
+        Command::Coverage { date, format } => {
+            crate::coverage::coverage(&dataset(cli)?, parse_date(date.as_deref())?, *format)
+        }
         Command::Cases { files, format, strict } => cases(cli, files, *format, *strict),
         Command::Diagnostics => {
             print!("{}", diagnostics_doc());

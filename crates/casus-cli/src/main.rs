@@ -5,7 +5,9 @@
 
 mod args;
 mod cmd;
+mod coverage;
 mod memo;
+mod place;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,110 @@
+//! `casus where`: what casus knows of a point.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use casus_core::model::Dataset;
+use jiff::civil::Date;
+
+use crate::args::Format;
+
+/// Parallels treaties name, with what they are called.
+const PARALLELS: &[(f64, &str)] = &[
+    (23.4367, "the Tropic of Cancer (NATO Art 6)"),
+    (21.5, "21°30′N (SEATO Art VIII)"),
+    (0.0, "the Equator"),
+];
+
+/// Parses `LAT,LON` in degrees.
+pub(crate) fn parse_point(s: &str) -> Result<(f64, f64)> {
+    s.split_once(',')
+        .and_then(|(la, lo)| Some((la.trim().parse::<f64>().ok()?, lo.trim().parse::<f64>().ok()?)))
+        .filter(|(la, lo)| la.is_finite() && lo.is_finite())
+        .with_context(|| {
+            format!("invalid point `{s}`: write LAT,LON in degrees, e.g. 21.31,-157.86")
+        })
+}
+
+pub(crate) fn where_cmd(ds: &Dataset, point: &str, date: Date, format: Format) -> Result<ExitCode> {
+    let (lat, lon) = parse_point(point)?;
+    let classifier = casus_geo::Classifier::new().map_err(|e| anyhow::anyhow!(e))?;
+    let facts =
+        classifier.classify(lat, lon, date, ds.regions()).map_err(|e| anyhow::anyhow!(e))?;
+    let parallels: Vec<String> = PARALLELS
+        .iter()
+        .map(|(p, name)| {
+            format!(
+                "{} {name}",
+                if lat > *p {
+                    "north of"
+                } else if lat < *p {
+                    "south of"
+                } else {
+                    "on"
+                }
+            )
+        })
+        .collect();
+    if format == Format::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "lat": lat, "lon": lon, "date": date, "facts": facts, "parallels": parallels,
+            }))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = String::new();
+    match &facts {
+        None => {
+            let _ = writeln!(
+                out,
+                "{lat}, {lon}: not classified (no land region or sea area known here)"
+            );
+        }
+        Some(f) => {
+            let reg = ds.registry();
+            let holder = f.sovereign.as_deref().map(|c| match reg.resolve(c, date) {
+                Ok(id) => format!("{} ({})", reg.name(id), reg.code(id)),
+                Err(_) => c.to_owned(),
+            });
+            let mut parts = Vec::new();
+            let name = f.name.clone().unwrap_or_else(|| "(unnamed)".to_owned());
+            parts.push(match (&holder, f.regions.first()) {
+                (Some(h), Some(r)) => format!("{name}, {h} [{r}]"),
+                (Some(h), None) => format!("{name}, {h}"),
+                (None, _) => name,
+            });
+            if f.administered_by.is_some() && f.administered_by != f.sovereign {
+                parts.push(format!(
+                    "administered by {}",
+                    f.administered_by.as_deref().unwrap_or("?")
+                ));
+            }
+            if let Some(c) = &f.continent {
+                parts.push(c.join(" and "));
+            }
+            match f.island {
+                Some(true) => parts.push("island".to_owned()),
+                Some(false) => parts.push("mainland".to_owned()),
+                None => {}
+            }
+            if let Some(s) = &f.sea {
+                if !s.is_empty() {
+                    parts.push(s.join(", "));
+                }
+            }
+            if let Some(eu) = &f.eu {
+                parts.push(format!("EU: {eu}"));
+            }
+            let _ = writeln!(out, "{}", parts.join("; "));
+            for n in &f.notes {
+                let _ = writeln!(out, "  note: {n}");
+            }
+        }
+    }
+    let _ = writeln!(out, "  {}", parallels.join("; "));
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
