@@ -17,6 +17,7 @@ fn fmt_list(v: &[String]) -> String {
 
 fn state_matches(
     ds: &Dataset,
+    at_sea: bool,
     treaty: &Treaty,
     ev: &Event,
     place_state: Option<&Result<StateId, String>>,
@@ -24,6 +25,9 @@ fn state_matches(
     what: &str,
 ) -> Tri {
     let Some(resolved) = place_state else {
+        if at_sea {
+            return Tri::No("the place is at sea, not land territory".to_owned());
+        }
         return Tri::Unknown(format!("{what} of the place is not known"));
     };
     let holder: Option<StateId> = resolved.as_ref().ok().copied();
@@ -87,11 +91,12 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
         });
     }
     if let Some(sel) = &c.held_by {
-        parts.push(state_matches(ds, treaty, ev, ev.place_sovereign.as_ref(), sel, "sovereign"));
+        parts.push(state_matches(ds, f.at_sea, treaty, ev, ev.place_sovereign.as_ref(), sel, "sovereign"));
     }
     if let Some(sel) = &c.administered_by {
         parts.push(state_matches(
             ds,
+            f.at_sea,
             treaty,
             ev,
             ev.place_administrator.as_ref(),
@@ -102,11 +107,14 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
     if let Some(want) = &c.continent {
         parts.push(match &f.continent {
             Some(have) => any_of(have, want, "continent"),
+            None if f.at_sea => Tri::No("the place is at sea, on no continent".to_owned()),
             None => Tri::Unknown("the continent of the place is not known".to_owned()),
         });
     }
     if let Some(want) = &c.region {
-        parts.push(if f.regions.is_empty() {
+        parts.push(if f.regions.is_empty() && f.at_sea {
+            Tri::No(format!("at sea, not in {}", fmt_list(want)))
+        } else if f.regions.is_empty() {
             Tri::Unknown("the region of the place is not known".to_owned())
         } else if f.regions.iter().any(|r| want.contains(r)) {
             Tri::Yes(format!("in {}", fmt_list(want)))
@@ -115,7 +123,9 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
         });
     }
     if let Some(not) = &c.not_region {
-        parts.push(if f.regions.is_empty() {
+        parts.push(if f.regions.is_empty() && f.at_sea {
+            Tri::Yes(format!("at sea, outside {}", fmt_list(not)))
+        } else if f.regions.is_empty() {
             Tri::Unknown("the region of the place is not known".to_owned())
         } else if let Some(r) = f.regions.iter().find(|r| not.contains(r)) {
             Tri::No(format!("{r} is excluded"))
@@ -133,6 +143,7 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
             } else {
                 "not an island".into()
             }),
+            None if f.at_sea => Tri::No("at sea, not an island".to_owned()),
             None => Tri::Unknown("whether the place is an island is not known".to_owned()),
         });
     }
@@ -148,6 +159,7 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
             } else {
                 "not metropolitan territory".into()
             }),
+            None if f.at_sea => Tri::No("at sea, not land territory".to_owned()),
             None => {
                 Tri::Unknown("whether the place is metropolitan territory is not known".to_owned())
             }

@@ -101,6 +101,10 @@ pub struct PlaceFacts {
     pub metropolitan: Option<bool>,
     /// TFEU Art 355 status.
     pub eu: Option<String>,
+    /// The place is at sea, outside any land region: then it is known to be no state's land
+    /// territory, on no continent and no island (territorial waters are not distinguished yet).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub at_sea: bool,
     /// Notes carried from the table (contested status and the like).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,

@@ -111,6 +111,10 @@ impl Membership {
     pub fn role(&self) -> Option<&str> {
         self.role.as_deref()
     }
+    /// The states that held the code, each over its sub-interval, in date order.
+    pub fn segments(&self) -> &[(StateId, Interval)] {
+        &self.segments
+    }
     /// The state that is the party on `d`, if the membership applies then.
     pub fn state_on(&self, d: Date) -> Option<StateId> {
         self.segments.iter().find(|(_, i)| i.contains(d)).map(|(s, _)| *s)
@@ -297,6 +301,14 @@ impl Obligation {
     /// Strength.
     pub fn strength(&self) -> Strength {
         self.strength
+    }
+    /// Who owes it.
+    pub fn owed_by(&self) -> &Obligors {
+        &self.owed_by
+    }
+    /// Parties left out of `owed_by` (`owed-by-except`).
+    pub fn owed_by_except(&self) -> &BTreeSet<StateId> {
+        &self.owed_by_except
     }
 }
 
