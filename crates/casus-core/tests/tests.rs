@@ -7,6 +7,8 @@
     reason = "tests fail loudly on purpose"
 )]
 
+/// Bundled treaties against ATOP 5.1's member-level coding.
+mod atop;
 /// Shared helpers: the bundled data, the reference data.
 mod common;
 /// Diagnostics: every mistake reported at once, with spans (insta snapshots).

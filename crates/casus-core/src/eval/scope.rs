@@ -91,7 +91,15 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
         });
     }
     if let Some(sel) = &c.held_by {
-        parts.push(state_matches(ds, f.at_sea, treaty, ev, ev.place_sovereign.as_ref(), sel, "sovereign"));
+        parts.push(state_matches(
+            ds,
+            f.at_sea,
+            treaty,
+            ev,
+            ev.place_sovereign.as_ref(),
+            sel,
+            "sovereign",
+        ));
     }
     if let Some(sel) = &c.administered_by {
         parts.push(state_matches(

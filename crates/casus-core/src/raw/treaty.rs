@@ -264,6 +264,8 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             "scope",
             "obligation",
             "variant",
+            "statement",
+            "atop-difference",
         ],
         diags,
     );
