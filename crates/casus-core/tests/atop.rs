@@ -219,20 +219,20 @@ fn differences(t: &Treaty, reg: &Registry, atop: &BTreeMap<u16, AtopMember>) -> 
         .filter(|s| s.status() == StatusKind::Signed)
         .map(|s| s.date())
         .collect();
-    let mut out = Vec::new();
-    let mut diff = |ccode: u16, field: AtopField, ours: String, atop: String| {
-        out.push(Difference { label: label(ccode), holders: holders(ccode), field, ours, atop });
-    };
-    for s in &uncoded {
-        // A party with no COW code cannot be in ATOP.
-        out.push(Difference {
+    let mut out: Vec<Difference> = uncoded
+        .iter()
+        .map(|s| Difference {
+            // A party with no COW code cannot be in ATOP.
             label: format!("{}/-", reg.code(*s)),
             holders: BTreeSet::from([*s]),
             field: AtopField::Member,
             ours: yes_no(true),
             atop: yes_no(false),
-        });
-    }
+        })
+        .collect();
+    let mut diff = |ccode: u16, field: AtopField, ours: String, atop: String| {
+        out.push(Difference { label: label(ccode), holders: holders(ccode), field, ours, atop });
+    };
     let ccodes: BTreeSet<u16> = ours.keys().chain(atop.keys()).copied().collect();
     for ccode in ccodes {
         let (o, a) = match (ours.get(&ccode), atop.get(&ccode)) {

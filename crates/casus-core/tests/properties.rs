@@ -114,6 +114,33 @@ proptest! {
     }
 
     #[test]
+    fn treaty_membership_applies_exactly_when_joined_le_date_lt_left(days in 0i64..40000, pick in 0usize..1000) {
+        // The memberships as written, read through an independent path (the `toml` crate),
+        // against what the engine says on a random day.
+        let ds = crate::common::dataset();
+        let files = ["north-atlantic-treaty", "teu-42-7", "rio-treaty", "collective-security-treaty-1992"];
+        let id = files[pick % files.len()];
+        let text = read(&data_dir().join(format!("treaties/{id}.toml")));
+        let doc: toml::Table = toml::from_str(&text).unwrap();
+        let parties = doc["party"].as_array().unwrap();
+        let p = &parties[pick % parties.len()];
+        let code = p["state"].as_str().unwrap();
+        let joined: Date = p["joined"].as_datetime().unwrap().to_string().parse().unwrap();
+        let left: Option<Date> = p.get("left").map(|l| l.as_datetime().unwrap().to_string().parse().unwrap());
+        let d = Date::constant(1940, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap();
+        let t = ds.treaty(id).unwrap();
+        if let Ok(state) = ds.registry().resolve(code, d) {
+            // Any other entry for the same state (a return after leaving) also counts.
+            let written = parties.iter().filter(|q| ds.registry().resolve(q["state"].as_str().unwrap(), d).ok() == Some(state)).any(|q| {
+                let j: Date = q["joined"].as_datetime().unwrap().to_string().parse().unwrap();
+                let l: Option<Date> = q.get("left").map(|l| l.as_datetime().unwrap().to_string().parse().unwrap());
+                j <= d && l.is_none_or(|l| d < l)
+            });
+            prop_assert_eq!(t.is_party_on(state, d), written, "{} {} on {} (joined {}, left {:?})", id, code, d, joined, left);
+        }
+    }
+
+    #[test]
     fn membership_applies_exactly_when_joined_le_date_lt_left(
         joined in -20000i32..20000, len in proptest::option::of(1i32..20000), probe in -25000i32..25000,
     ) {
