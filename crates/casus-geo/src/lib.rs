@@ -100,6 +100,10 @@ impl Classifier {
     /// # Errors
     /// [`GeoError::Coordinates`] for a point off the globe.
     pub fn ids(&self, lat: f64, lon: f64) -> Result<Vec<String>, GeoError> {
+        // LatLon::new wraps longitudes beyond ±180 round the globe; casus refuses them.
+        if !seas::valid(lat, lon) {
+            return Err(GeoError::Coordinates { lat, lon });
+        }
         let p = LatLon::new(lat, lon).map_err(|_| GeoError::Coordinates { lat, lon })?;
         let ids: Vec<String> = self.boundaries.ids(p).into_iter().map(str::to_owned).collect();
         if ids.is_empty() {
@@ -119,10 +123,10 @@ impl Classifier {
     }
 
     /// The facts of a point on a date: those of the most specific region of the regions table
-    /// that contains it, with the point's own latitude. A point no region contains
-    /// is at sea: its facts are its sea areas (with those they are part of), its latitude and a
-    /// name, everything else unknown. `None` if neither a known region nor a sea area contains
-    /// it (an inland sea, or an area the regions table lacks).
+    /// that contains it, with the point's own latitude. A point no region contains is at sea:
+    /// its facts are its sea areas (with those they are part of), its latitude, a name and
+    /// `at_sea`, everything else unknown. `None` if neither a known region nor a sea area
+    /// contains it (an inland sea, or an area the regions table lacks).
     ///
     /// # Errors
     /// [`GeoError::Coordinates`] for a point off the globe.

@@ -356,8 +356,9 @@ impl Seas {
             .map(|l| l.code.as_str())
     }
 
-    /// The facts of a point at sea: its sea areas, its latitude, and a name from the most
-    /// specific areas containing it. `None` if no area contains it.
+    /// The facts of a point at sea: its sea areas, its latitude, a name from the most specific
+    /// areas containing it, and `at_sea` (known to be no land territory). `None` if no area
+    /// contains it.
     pub(crate) fn facts(&self, lat: f64, lon: f64) -> Option<PlaceFacts> {
         if !valid(lat, lon) {
             return None;
@@ -386,6 +387,7 @@ impl Seas {
             island: None,
             sea: Some(sea),
             lat: Some((lat, lat)),
+            at_sea: true,
             notes,
             ..PlaceFacts::default()
         })
@@ -401,16 +403,20 @@ impl Seas {
 }
 
 /// Latitude within -90..=90 and longitude within -180..=180 (which rejects NaN).
-fn valid(lat: f64, lon: f64) -> bool {
+pub(crate) fn valid(lat: f64, lon: f64) -> bool {
     (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)
 }
 
 /// The ids of the areas and of everything they are part of, sorted and deduplicated.
 fn expand<'a>(areas: impl Iterator<Item = &'a SeaArea>) -> Vec<String> {
-    let set: BTreeSet<&str> = areas
-        .flat_map(|a| std::iter::once(a.id.as_str()).chain(a.part_of.iter().map(String::as_str)))
-        .collect();
-    set.into_iter().map(str::to_owned).collect()
+    let mut ids: Vec<&str> = Vec::new();
+    for a in areas {
+        ids.push(a.id.as_str());
+        ids.extend(a.part_of.iter().map(String::as_str));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter().map(str::to_owned).collect()
 }
 
 #[cfg(test)]
@@ -464,9 +470,9 @@ mod tests {
             let mut lon = -180.0;
             while lon <= 180.0 {
                 assert_eq!(s.at(lat, lon), s.at_unfiltered(lat, lon), "{lat},{lon}");
-                lon += 0.7;
+                lon += 1.1;
             }
-            lat += 0.7;
+            lat += 1.1;
         }
     }
 
