@@ -218,3 +218,24 @@ fn diagnostics_doc_is_up_to_date() {
     let on_disk = std::fs::read_to_string(repo().join("docs/diagnostics.md")).unwrap_or_default();
     assert!(on_disk == r.stdout, "docs/diagnostics.md is stale: run `cargo run -p casus-cli -- diagnostics > docs/diagnostics.md`");
 }
+
+#[test]
+fn the_casebook_passes_every_settled_and_mainstream_case() {
+    let r = casus(&["cases", "../shared/casebook/cases.toml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let failing: Vec<String> = v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["passed"] == false && c["confidence"] != "contested")
+        .map(|c| format!("{}: {}", c["id"], c["failures"]))
+        .collect();
+    assert!(failing.is_empty(), "{}", failing.join("\n"));
+    assert_eq!(r.code, 0, "exit 0 when every settled and mainstream case passes");
+    let total = v["cases"].as_array().unwrap().len();
+    assert!(total >= 39, "{total} cases run");
+    // Contested cases are reported, not hidden; --strict makes them count.
+    let strict = casus(&["cases", "../shared/casebook/cases.toml", "--strict"]);
+    let contested_failed = v["summary"]["contested"]["failed"].as_u64().unwrap();
+    assert_eq!(strict.code, if contested_failed > 0 { 1 } else { 0 });
+}
