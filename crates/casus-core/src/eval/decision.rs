@@ -143,6 +143,10 @@ pub struct Finding {
     pub obligations: Vec<ObligationFinding>,
     /// Treaty-level reasons.
     pub reasons: Vec<Reason>,
+    /// Competing readings of whether the treaty covers this place, with sources: the
+    /// finding follows the text as modelled, and these say who reads it otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contested: Vec<crate::model::Reading>,
     /// Citations behind the finding.
     pub sources: std::sync::Arc<[crate::model::Source]>,
 }

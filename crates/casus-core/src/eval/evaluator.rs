@@ -346,8 +346,9 @@ fn status_reason(t: &Treaty, ev: &Event) -> (&'static str, Option<Reason>) {
                         format!("signed on {} but not in force until {}", s.date(), l.date())
                     }
                     None => format!(
-                        "signed on {} but never entered into force{}",
+                        "signed on {} and not in force on {}: the data records no entry into force{}",
                         s.date(),
+                        ev.date,
                         s.sourcing().note().map_or_else(String::new, |n| format!(" ({n})"))
                     ),
                 }
@@ -383,6 +384,13 @@ fn evaluate_treaty(
         status,
         obligations: Vec::new(),
         reasons: Vec::new(),
+        contested: ev
+            .place_facts
+            .readings
+            .iter()
+            .filter(|r| r.treaty == t.id().as_str())
+            .cloned()
+            .collect(),
         sources,
     };
     if !hypothetical && !t.in_force_on(ev.date) {

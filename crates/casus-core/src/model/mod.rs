@@ -9,7 +9,7 @@ mod vocab;
 use std::collections::BTreeMap;
 
 pub use interval::Interval;
-pub use region::{PlaceFacts, Region, Regions, CONTINENTS, SEAS};
+pub use region::{PlaceFacts, Reading, Region, Regions, CONTINENTS, SEAS};
 pub use registry::{GwPeriod, Registry, ResolveError, State, StateId};
 pub use treaty::{
     Article, AtopDifference, AttackerSelector, Beneficiaries, Clause, Condition, Membership,

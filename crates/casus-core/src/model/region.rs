@@ -45,6 +45,7 @@ pub struct Region {
     metropolitan: Option<bool>,
     eu: Option<String>,
     note: Option<String>,
+    readings: Vec<Reading>,
     aliases: Vec<String>,
     boxes: Vec<[f64; 4]>,
     history: Vec<HistoryEntry>,
@@ -105,9 +106,26 @@ pub struct PlaceFacts {
     /// territory, on no continent and no island (territorial waters are not distinguished yet).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub at_sea: bool,
+    /// Competing readings of treaties for this place (Ceuta under NATO Art 6, Greenland under
+    /// TEU 42(7)), from the regions table.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<Reading>,
     /// Notes carried from the table (contested status and the like).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+/// One reading of whether a treaty covers a place, with its source.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Reading {
+    /// The treaty id it is about.
+    pub treaty: String,
+    /// Does this reading hold that the treaty covers the place?
+    pub covered: bool,
+    /// Who reads it so, and why.
+    pub text: String,
+    /// Where the reading is found.
+    pub source: String,
 }
 
 /// The regions table.
@@ -186,6 +204,7 @@ impl Regions {
             f.lat = f.lat.or(cur.lat);
             f.metropolitan = f.metropolitan.or(cur.metropolitan);
             f.eu = f.eu.or_else(|| cur.eu.clone());
+            f.readings.extend(cur.readings.iter().cloned());
             if let Some(n) = &cur.note {
                 f.notes.push(format!("{}: {n}", cur.code));
             }
@@ -240,6 +259,7 @@ impl Regions {
                     "aliases",
                     "boxes",
                     "history",
+                    "reading",
                 ],
                 diags,
             );
@@ -342,6 +362,34 @@ impl Regions {
                     );
                 }
             }
+            let mut readings = Vec::new();
+            for (h, hspan) in r.tables("reading", diags) {
+                let hr = TableReader::new(
+                    file,
+                    h,
+                    hspan,
+                    "reading",
+                    &["treaty", "covered", "text", "source"],
+                    diags,
+                );
+                let covered = hr.bool("covered", diags);
+                if covered.is_none() {
+                    hr.missing("covered", diags);
+                }
+                if let (Some(treaty), Some(covered), Some(text), Some(source)) = (
+                    hr.req_str("treaty", diags),
+                    covered,
+                    hr.req_str("text", diags),
+                    hr.req_str("source", diags),
+                ) {
+                    readings.push(Reading {
+                        treaty: treaty.value,
+                        covered: covered.value,
+                        text: text.value,
+                        source: source.value,
+                    });
+                }
+            }
             let mut history = Vec::new();
             for (h, hspan) in r.tables("history", diags) {
                 let hr = TableReader::new(
@@ -375,6 +423,7 @@ impl Regions {
                     metropolitan: r.bool("metropolitan", diags).map(|b| b.value),
                     eu: r.str("eu", diags).map(|s| s.value),
                     note: r.str("note", diags).map(|s| s.value),
+                    readings,
                     aliases,
                     boxes,
                     history,
