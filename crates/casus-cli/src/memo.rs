@@ -33,6 +33,13 @@ fn wrap(out: &mut String, indent: &str, text: &str) {
     }
 }
 
+fn contested(out: &mut String, f: &Finding) {
+    for r in &f.contested {
+        let side = if r.covered { "covered" } else { "not covered" };
+        wrap(out, "  ~ contested: ", &format!("{side} on one reading: {} [{}]", r.text, r.source));
+    }
+}
+
 fn heading(f: &Finding) -> String {
     let mut h = format!("{} ({})", f.title, f.treaty);
     if let Some(v) = &f.variant {
@@ -94,6 +101,7 @@ pub(crate) fn decision(d: &Decision) -> String {
         for r in &f.reasons {
             wrap(&mut out, "  - ", &r.text);
         }
+        contested(&mut out, f);
         for o in &f.obligations {
             obligation(&mut out, o, true);
         }
@@ -151,6 +159,7 @@ pub(crate) fn decision(d: &Decision) -> String {
             );
         }
         wrap(&mut out, "  ", &format!("{}: {}", heading(f), why.join("; ")));
+        contested(&mut out, f);
     }
     out
 }

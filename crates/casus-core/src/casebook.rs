@@ -375,6 +375,24 @@ pub fn run_case(
             ));
         }
     }
+    // The competing readings the decision gives for every treaty the case names.
+    let named: BTreeSet<&str> = case
+        .expect_triggered
+        .iter()
+        .map(|e| e.treaty.as_str())
+        .chain(case.expect_not_triggered.iter().map(|e| e.treaty.as_str()))
+        .collect();
+    for f in d.triggered().iter().chain(d.not_triggered()).chain(d.indeterminate()) {
+        if named.contains(&*f.treaty) {
+            for r in &f.contested {
+                let side = if r.covered { "covered" } else { "not covered" };
+                readings.push(format!(
+                    "{}: contested, one reading: {side}: {} ({})",
+                    f.treaty, r.text, r.source
+                ));
+            }
+        }
+    }
     (result(failures, readings), Some(d))
 }
 
