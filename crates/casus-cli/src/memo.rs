@@ -161,6 +161,15 @@ pub(crate) fn decision(d: &Decision) -> String {
         wrap(&mut out, "  ", &format!("{}: {}", heading(f), why.join("; ")));
         contested(&mut out, f);
     }
+    if !d.unconcerned().is_empty() {
+        let ids: Vec<&str> = d.unconcerned().iter().map(|s| &**s).collect();
+        let _ = writeln!(
+            out,
+            "\nNOT CONCERNED ({}): the victim is neither party nor beneficiary",
+            ids.len()
+        );
+        wrap(&mut out, "  ", &ids.join(", "));
+    }
     out
 }
 

@@ -14,6 +14,7 @@
 //!   "not_triggered": [Finding],           // with the reasons it does not arise
 //!   "other_duties":  [Duty],              // consultation, neutrality, assurances that arise
 //!   "breaches":      [Duty],              // non-aggression undertakings the aggressor breaks
+//!   "unconcerned":   [string],            // ids of instruments the victim has no part in
 //!   "notes":         [string]             // assumptions about the event itself
 //! }
 //! Finding = { "treaty", "title", "instrument", "hypothetical", "variant": {id,title,form}|null,
@@ -193,7 +194,7 @@ pub struct EventSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place_label: Option<String>,
     /// Facts of the place used.
-    pub place_facts: crate::model::PlaceFacts,
+    pub place_facts: Arc<crate::model::PlaceFacts>,
     /// Set when the place was assumed.
     pub place_assumed: Option<String>,
     /// Facts stated.
@@ -212,6 +213,9 @@ pub struct Decision {
     pub(crate) not_triggered: Vec<Finding>,
     pub(crate) other_duties: Vec<Duty>,
     pub(crate) breaches: Vec<Duty>,
+    /// Instruments that do not concern the victim at all (never a party, never a
+    /// beneficiary), by id.
+    pub(crate) unconcerned: Vec<Arc<str>>,
     pub(crate) notes: Vec<String>,
 }
 
@@ -243,6 +247,10 @@ impl Decision {
     /// Non-aggression undertakings broken by the aggressor.
     pub fn breaches(&self) -> &[Duty] {
         &self.breaches
+    }
+    /// Instruments that do not concern the victim (ids).
+    pub fn unconcerned(&self) -> &[Arc<str>] {
+        &self.unconcerned
     }
     /// Notes about the event.
     pub fn notes(&self) -> &[String] {

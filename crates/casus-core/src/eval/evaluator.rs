@@ -523,6 +523,22 @@ fn evaluate_treaty(
     }
 }
 
+/// Could the treaty bear on the event at all? It does if the victim is or was ever a party,
+/// or is a named or American-State beneficiary. Treaties that do not are listed by id only:
+/// "ANZUS does not concern Estonia" is not a finding worth a paragraph, and skipping them
+/// keeps evaluation fast.
+fn concerns(ds: &Dataset, t: &Treaty, ev: &Event) -> bool {
+    let victim = ev.victim;
+    if t.memberships_of(victim).next().is_some() {
+        return true;
+    }
+    t.obligations.iter().any(|o| match &o.owed_to {
+        Beneficiaries::Parties => false,
+        Beneficiaries::AmericanStates => ds.registry().get(victim).is_some_and(|s| s.is_american()),
+        Beneficiaries::States(s) => s.contains(&victim),
+    })
+}
+
 /// Evaluates an event against every treaty of the dataset.
 ///
 /// Proposals are evaluated only when the event assumes them in force: then once per variant
@@ -537,7 +553,7 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
             target: ev.target,
             place: ev.place.clone(),
             place_label: ev.place_label.clone(),
-            place_facts: ev.place_facts.clone(),
+            place_facts: Arc::clone(&ev.place_facts),
             place_assumed: ev.place_assumed.clone(),
             facts: ev.facts.iter().map(|(k, v)| (k.as_str().to_owned(), *v)).collect(),
             assume_in_force: ev
@@ -555,6 +571,7 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
         not_triggered: Vec::new(),
         other_duties: Vec::new(),
         breaches: Vec::new(),
+        unconcerned: Vec::new(),
         notes: Vec::new(),
     };
     if let Some(a) = &ev.place_assumed {
@@ -565,7 +582,11 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
         let assumed: Vec<&super::event::Assumption> =
             ev.assume.iter().filter(|a| a.treaty == t.id().as_str()).collect();
         if assumed.is_empty() {
-            evaluate_treaty(ds, t, ev, None, false, &mut d);
+            if concerns(ds, t, ev) {
+                evaluate_treaty(ds, t, ev, None, false, &mut d);
+            } else {
+                d.unconcerned.push(Arc::clone(&t.id_arc));
+            }
             continue;
         }
         if t.variants().is_empty() {

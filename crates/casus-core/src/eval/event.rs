@@ -55,7 +55,7 @@ pub struct Event {
     pub(crate) place_label: Option<String>,
     /// What is known of the place; `place_assumed` says whether it was taken from the
     /// victim's home territory because no place was given.
-    pub(crate) place_facts: PlaceFacts,
+    pub(crate) place_facts: std::sync::Arc<PlaceFacts>,
     pub(crate) place_assumed: Option<String>,
     /// The place's sovereign and administering state resolved on the date, once, so that
     /// scope clauses compare ids. `Err` keeps the code that did not resolve.
@@ -322,7 +322,7 @@ impl EventBuilder {
             target: self.target,
             place: self.place.clone(),
             place_label: self.place_label.clone(),
-            place_facts,
+            place_facts: place_facts.into(),
             place_assumed,
             facts: self.facts.clone(),
             assume,
