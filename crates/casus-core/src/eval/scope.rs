@@ -11,11 +11,20 @@ pub(crate) enum Tri {
     Unknown(String),
 }
 
+/// Formats a message only when the caller wants an explanation: deciding a clause needs no
+/// text, and most clauses tested are not the one that decides.
+macro_rules! say {
+    ($explain:expr, $($t:tt)*) => {
+        if $explain { format!($($t)*) } else { String::new() }
+    };
+}
+
 fn fmt_list(v: &[String]) -> String {
     v.join(", ")
 }
 
 fn state_matches(
+    explain: bool,
     ds: &Dataset,
     at_sea: bool,
     treaty: &Treaty,
@@ -26,9 +35,9 @@ fn state_matches(
 ) -> Tri {
     let Some(resolved) = place_state else {
         if at_sea {
-            return Tri::No("the place is at sea, not land territory".to_owned());
+            return Tri::No(say!(explain, "the place is at sea, not land territory"));
         }
-        return Tri::Unknown(format!("{what} of the place is not known"));
+        return Tri::Unknown(say!(explain, "{what} of the place is not known"));
     };
     let holder: Option<StateId> = resolved.as_ref().ok().copied();
     let name = match resolved {
@@ -42,48 +51,54 @@ fn state_matches(
         (_, None) => false,
     };
     let want = match sel {
-        StateSelector::Victim => "the victim".to_owned(),
-        StateSelector::Party => "a party".to_owned(),
+        StateSelector::Victim => say!(explain, "the victim"),
+        StateSelector::Party => say!(explain, "a party"),
         StateSelector::States(set) => {
             set.iter().map(|s| ds.registry().code(*s)).collect::<Vec<_>>().join(" or ")
         }
     };
     if ok {
-        Tri::Yes(format!("{what} {name} is {want}"))
+        Tri::Yes(say!(explain, "{what} {name} is {want}"))
     } else {
-        Tri::No(format!("{what} is {name}, not {want}"))
+        Tri::No(say!(explain, "{what} is {name}, not {want}"))
     }
 }
 
-fn any_of(have: &[String], want: &[String], what: &str) -> Tri {
+fn any_of(explain: bool, have: &[String], want: &[String], what: &str) -> Tri {
     let hits = have.iter().filter(|h| want.contains(h)).count();
     if hits == have.len() && hits > 0 {
-        Tri::Yes(format!("{what} {}", fmt_list(have)))
+        Tri::Yes(say!(explain, "{what} {}", fmt_list(have)))
     } else if hits == 0 {
-        Tri::No(format!(
+        Tri::No(say!(
+            explain,
             "{what} is {}, not {}",
-            if have.is_empty() { "none".to_owned() } else { fmt_list(have) },
+            if have.is_empty() { say!(explain, "none") } else { fmt_list(have) },
             fmt_list(want)
         ))
     } else {
-        Tri::Unknown(format!("the place spans {what} {}; give a point to decide", fmt_list(have)))
+        Tri::Unknown(say!(
+            explain,
+            "the place spans {what} {}; give a point to decide",
+            fmt_list(have)
+        ))
     }
 }
 
 /// Evaluates one clause: every key must hold.
-pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> Tri {
+pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, explain: bool) -> Tri {
     let f = &ev.place_facts;
     let mut parts: Vec<Tri> = Vec::new();
     if let Some(i) = c.interval {
         if !i.contains(ev.date) {
-            return Tri::No(format!("applies only {i}"));
+            return Tri::No(say!(explain, "applies only {i}"));
         }
     }
     if let Some(t) = &c.targets {
         parts.push(if t.contains(&ev.target) {
-            Tri::Yes(format!("target {}", ev.target))
+            Tri::Yes(say!(explain, "target {}", ev.target))
         } else {
-            Tri::No(format!(
+            Tri::No(say!(
+                explain,
                 "target is {}, the clause covers {}",
                 ev.target,
                 t.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
@@ -92,6 +107,7 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
     }
     if let Some(sel) = &c.held_by {
         parts.push(state_matches(
+            explain,
             ds,
             f.at_sea,
             treaty,
@@ -103,6 +119,7 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
     }
     if let Some(sel) = &c.administered_by {
         parts.push(state_matches(
+            explain,
             ds,
             f.at_sea,
             treaty,
@@ -114,110 +131,116 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause) -> T
     }
     if let Some(want) = &c.continent {
         parts.push(match &f.continent {
-            Some(have) => any_of(have, want, "continent"),
-            None if f.at_sea => Tri::No("the place is at sea, on no continent".to_owned()),
-            None => Tri::Unknown("the continent of the place is not known".to_owned()),
+            Some(have) => any_of(explain, have, want, "continent"),
+            None if f.at_sea => Tri::No(say!(explain, "the place is at sea, on no continent")),
+            None => Tri::Unknown(say!(explain, "the continent of the place is not known")),
         });
     }
     if let Some(want) = &c.region {
         parts.push(if f.regions.is_empty() && f.at_sea {
-            Tri::No(format!("at sea, not in {}", fmt_list(want)))
+            Tri::No(say!(explain, "at sea, not in {}", fmt_list(want)))
         } else if f.regions.is_empty() {
-            Tri::Unknown("the region of the place is not known".to_owned())
+            Tri::Unknown(say!(explain, "the region of the place is not known"))
         } else if f.regions.iter().any(|r| want.contains(r)) {
-            Tri::Yes(format!("in {}", fmt_list(want)))
+            Tri::Yes(say!(explain, "in {}", fmt_list(want)))
         } else {
-            Tri::No(format!("not in {}", fmt_list(want)))
+            Tri::No(say!(explain, "not in {}", fmt_list(want)))
         });
     }
     if let Some(not) = &c.not_region {
         parts.push(if f.regions.is_empty() && f.at_sea {
-            Tri::Yes(format!("at sea, outside {}", fmt_list(not)))
+            Tri::Yes(say!(explain, "at sea, outside {}", fmt_list(not)))
         } else if f.regions.is_empty() {
-            Tri::Unknown("the region of the place is not known".to_owned())
+            Tri::Unknown(say!(explain, "the region of the place is not known"))
         } else if let Some(r) = f.regions.iter().find(|r| not.contains(r)) {
-            Tri::No(format!("{r} is excluded"))
+            Tri::No(say!(explain, "{r} is excluded"))
         } else {
-            Tri::Yes(format!("outside {}", fmt_list(not)))
+            Tri::Yes(say!(explain, "outside {}", fmt_list(not)))
         });
     }
     if let Some(want) = c.island {
         parts.push(match f.island {
             Some(have) if have == want => {
-                Tri::Yes(if have { "an island".into() } else { "mainland".into() })
+                Tri::Yes(if have { say!(explain, "an island") } else { say!(explain, "mainland") })
             }
             Some(have) => Tri::No(if have {
-                "an island, not mainland".into()
+                say!(explain, "an island, not mainland")
             } else {
-                "not an island".into()
+                say!(explain, "not an island")
             }),
-            None if f.at_sea => Tri::No("at sea, not an island".to_owned()),
-            None => Tri::Unknown("whether the place is an island is not known".to_owned()),
+            None if f.at_sea => Tri::No(say!(explain, "at sea, not an island")),
+            None => Tri::Unknown(say!(explain, "whether the place is an island is not known")),
         });
     }
     if let Some(want) = c.metropolitan {
         parts.push(match f.metropolitan {
             Some(have) if have == want => Tri::Yes(if have {
-                "metropolitan territory".into()
+                say!(explain, "metropolitan territory")
             } else {
-                "not metropolitan".into()
+                say!(explain, "not metropolitan")
             }),
             Some(have) => Tri::No(if have {
-                "metropolitan territory".into()
+                say!(explain, "metropolitan territory")
             } else {
-                "not metropolitan territory".into()
+                say!(explain, "not metropolitan territory")
             }),
-            None if f.at_sea => Tri::No("at sea, not land territory".to_owned()),
-            None => {
-                Tri::Unknown("whether the place is metropolitan territory is not known".to_owned())
-            }
+            None if f.at_sea => Tri::No(say!(explain, "at sea, not land territory")),
+            None => Tri::Unknown(say!(
+                explain,
+                "whether the place is metropolitan territory is not known"
+            )),
         });
     }
     if let Some(want) = &c.sea {
         parts.push(match &f.sea {
             Some(have) if have.iter().any(|s| want.contains(s)) => {
-                Tri::Yes(format!("in the {}", fmt_list(want)))
+                Tri::Yes(say!(explain, "in the {}", fmt_list(want)))
             }
-            Some(have) => Tri::No(format!(
+            Some(have) => Tri::No(say!(
+                explain,
                 "sea area is {}, not {}",
-                if have.is_empty() { "none".to_owned() } else { fmt_list(have) },
+                if have.is_empty() { say!(explain, "none") } else { fmt_list(have) },
                 fmt_list(want)
             )),
-            None => Tri::Unknown("the sea area of the place is not known".to_owned()),
+            None => Tri::Unknown(say!(explain, "the sea area of the place is not known")),
         });
     }
     if let Some(p) = c.north_of {
         parts.push(match f.lat {
-            Some((s, _)) if s > p => Tri::Yes(format!("north of {p}°")),
-            Some((_, n)) if n <= p => Tri::No(format!("south of {p}° (latitude {n})")),
-            Some(_) => Tri::Unknown(format!("the place straddles {p}°; give a point")),
-            None => Tri::Unknown("the latitude of the place is not known".to_owned()),
+            Some((s, _)) if s > p => Tri::Yes(say!(explain, "north of {p}°")),
+            Some((_, n)) if n <= p => Tri::No(say!(explain, "south of {p}° (latitude {n})")),
+            Some(_) => Tri::Unknown(say!(explain, "the place straddles {p}°; give a point")),
+            None => Tri::Unknown(say!(explain, "the latitude of the place is not known")),
         });
     }
     if let Some(p) = c.south_of {
         parts.push(match f.lat {
-            Some((_, n)) if n < p => Tri::Yes(format!("south of {p}°")),
-            Some((s, _)) if s >= p => Tri::No(format!("north of {p}° (latitude {s})")),
-            Some(_) => Tri::Unknown(format!("the place straddles {p}°; give a point")),
-            None => Tri::Unknown("the latitude of the place is not known".to_owned()),
+            Some((_, n)) if n < p => Tri::Yes(say!(explain, "south of {p}°")),
+            Some((s, _)) if s >= p => Tri::No(say!(explain, "north of {p}° (latitude {s})")),
+            Some(_) => Tri::Unknown(say!(explain, "the place straddles {p}°; give a point")),
+            None => Tri::Unknown(say!(explain, "the latitude of the place is not known")),
         });
     }
-    let label = c.label.clone().unwrap_or_else(|| "clause".to_owned());
+    let label = if explain {
+        c.label.clone().unwrap_or_else(|| "clause".to_owned())
+    } else {
+        String::new()
+    };
     if let Some(Tri::No(why)) = parts.iter().find(|p| matches!(p, Tri::No(_))) {
-        return Tri::No(format!("not {label}: {why}"));
+        return Tri::No(say!(explain, "not {label}: {why}"));
     }
     let unknown: Vec<&str> = parts
         .iter()
         .filter_map(|p| if let Tri::Unknown(w) = p { Some(w.as_str()) } else { None })
         .collect();
     if !unknown.is_empty() {
-        return Tri::Unknown(format!("{label}: {}", unknown.join("; ")));
+        return Tri::Unknown(say!(explain, "{label}: {}", unknown.join("; ")));
     }
     let yes: Vec<&str> = parts
         .iter()
         .filter_map(|p| if let Tri::Yes(w) = p { Some(w.as_str()) } else { None })
         .collect();
-    Tri::Yes(format!("{label} ({})", yes.join("; ")))
+    Tri::Yes(say!(explain, "{label} ({})", yes.join("; ")))
 }
 
 /// Evaluates the scopes of an obligation: the one(s) in effect on the date; met if any
@@ -234,12 +257,24 @@ pub(crate) fn scopes(ds: &Dataset, treaty: &Treaty, ev: &Event, scope_ids: &[usi
     if in_effect.is_empty() {
         return Tri::No("no scope clause is in effect on the date".to_owned());
     }
+    // First decide without words; then explain only the clause that decides (or, when none
+    // does, every clause, since each one's failure is part of the answer).
+    for s in &in_effect {
+        for c in &s.clauses {
+            if let Tri::Yes(_) = clause(ds, treaty, ev, c, false) {
+                let art = s.article.as_ref().map_or_else(String::new, |a| format!("Art {a}: "));
+                if let Tri::Yes(why) = clause(ds, treaty, ev, c, true) {
+                    return Tri::Yes(format!("{art}{why}"));
+                }
+            }
+        }
+    }
     let mut unknown = Vec::new();
     let mut no = Vec::new();
     for s in in_effect {
         let art = s.article.as_ref().map_or_else(String::new, |a| format!("Art {a}: "));
         for c in &s.clauses {
-            match clause(ds, treaty, ev, c) {
+            match clause(ds, treaty, ev, c, true) {
                 Tri::Yes(why) => return Tri::Yes(format!("{art}{why}")),
                 Tri::Unknown(why) => unknown.push(format!("{art}{why}")),
                 Tri::No(why) => no.push(format!("{art}{why}")),
