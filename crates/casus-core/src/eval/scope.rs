@@ -26,7 +26,6 @@ fn fmt_list(v: &[String]) -> String {
 fn state_matches(
     explain: bool,
     ds: &Dataset,
-    at_sea: bool,
     treaty: &Treaty,
     ev: &Event,
     place_state: Option<&Result<StateId, String>>,
@@ -34,7 +33,7 @@ fn state_matches(
     what: &str,
 ) -> Tri {
     let Some(resolved) = place_state else {
-        if at_sea {
+        if ev.place_facts.at_sea {
             return Tri::No(say!(explain, "the place is at sea, not land territory"));
         }
         return Tri::Unknown(say!(explain, "{what} of the place is not known"));
@@ -109,7 +108,6 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         parts.push(state_matches(
             explain,
             ds,
-            f.at_sea,
             treaty,
             ev,
             ev.place_sovereign.as_ref(),
@@ -121,7 +119,6 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         parts.push(state_matches(
             explain,
             ds,
-            f.at_sea,
             treaty,
             ev,
             ev.place_administrator.as_ref(),
