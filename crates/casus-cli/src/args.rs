@@ -115,6 +115,10 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Run a scenario's cascade: who is drawn in, round by round, and who stays out and why.
+    Cascade(crate::cascade::CascadeArgs),
+    /// Monte Carlo over a scenario: each bound state honours with a probability.
+    Simulate(crate::cascade::SimulateArgs),
     /// Print the documentation of every diagnostic code (Markdown).
     Diagnostics,
 }

@@ -4,6 +4,7 @@
 //! 0 success; 1 a check that ran but failed (casebook cases failing); 2 invalid data or input.
 
 mod args;
+mod cascade;
 mod cmd;
 mod coverage;
 mod memo;

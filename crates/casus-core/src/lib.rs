@@ -21,6 +21,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod cascade;
 pub mod casebook;
 pub mod check;
 pub mod diag;

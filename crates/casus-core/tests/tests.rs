@@ -9,6 +9,8 @@
 
 /// Bundled treaties against ATOP 5.1's member-level coding.
 mod atop;
+/// Cascades and Monte Carlo over the bundled scenarios.
+mod cascade;
 /// Shared helpers: the bundled data, the reference data.
 mod common;
 /// Diagnostics: every mistake reported at once, with spans (insta snapshots).

@@ -17,6 +17,13 @@ use crate::source::{Loc, SourceFile};
 #[serde(transparent)]
 pub struct StateId(u16);
 
+impl StateId {
+    /// The position in the registry, for dense per-state tables.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
 /// A Gleditsch–Ward code over a period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GwPeriod {
@@ -156,6 +163,16 @@ pub struct Registry {
 }
 
 impl Registry {
+    /// How many states.
+    pub fn len(&self) -> usize {
+        self.states.len()
+    }
+
+    /// Is the registry empty?
+    pub fn is_empty(&self) -> bool {
+        self.states.is_empty()
+    }
+
     /// Every state, in file order.
     pub fn states(&self) -> impl Iterator<Item = (StateId, &State)> {
         self.states.iter().enumerate().map(|(i, s)| (StateId(i as u16), s))

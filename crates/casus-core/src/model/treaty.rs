@@ -139,6 +139,21 @@ pub struct Suspension {
     pub(crate) loc: Loc,
 }
 
+impl Suspension {
+    /// The states whose leg stopped applying.
+    pub fn owed_by(&self) -> &BTreeSet<StateId> {
+        &self.owed_by
+    }
+    /// The states the suspended leg was owed to.
+    pub fn owed_to(&self) -> &BTreeSet<StateId> {
+        &self.owed_to
+    }
+    /// When the leg is suspended.
+    pub fn interval(&self) -> Interval {
+        self.interval
+    }
+}
+
 /// An article's text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
@@ -310,6 +325,15 @@ impl Obligation {
     pub fn owed_by_except(&self) -> &BTreeSet<StateId> {
         &self.owed_by_except
     }
+    /// Who it is owed to.
+    pub fn owed_to(&self) -> &Beneficiaries {
+        &self.owed_to
+    }
+    /// When it applies, if only over part of the treaty's life (`None`: whenever the treaty
+    /// is in force).
+    pub fn interval(&self) -> Option<Interval> {
+        self.interval
+    }
 }
 
 /// A variant of a proposal.
@@ -451,6 +475,10 @@ impl Treaty {
     /// Memberships as written.
     pub fn parties(&self) -> &[Membership] {
         &self.parties
+    }
+    /// Directed legs suspended over an interval (`[[suspension]]`).
+    pub fn suspensions(&self) -> &[Suspension] {
+        &self.suspensions
     }
     /// Articles.
     pub fn articles(&self) -> &[Article] {

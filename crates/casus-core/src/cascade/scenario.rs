@@ -1,0 +1,272 @@
+//! Scenarios: a sequence of dated events plus escalation rules, read from TOML.
+//!
+//! ```toml
+//! id = "estonia-2026"
+//! title = "Russia attacks Estonia; allies strike Russian territory"
+//!
+//! [rules]
+//! escalation = "strike-aggressor-territory"   # or "stay-on-victim-soil"
+//! derived-facts = { provoked = true, state-of-war = true }
+//! assume-in-force = []
+//! max-rounds = 8
+//!
+//! [[source]]
+//! id = "s"
+//! citation = "..."
+//!
+//! [[event]]
+//! date = 2026-01-01
+//! aggressor = "RUS"
+//! victim = "EST"
+//! target = "territory"            # optional
+//! region = "EE"                   # optional; or place = { lat = 59.4, lon = 24.7 }
+//! facts = { requested = true }    # optional
+//! label = "Russian forces cross into Ida-Viru county"
+//! source = "s"                    # optional for hypothetical events
+//! ```
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::model::{Fact, Target};
+use crate::raw::reader::{parse_document, TableReader};
+use crate::source::SourceFile;
+
+/// What states that come to a victim's aid do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Escalation {
+    /// They strike the attacker's territory, which may bring in the attacker's allies.
+    StrikeAggressorTerritory,
+    /// They fight on the victim's soil only: no new events.
+    StayOnVictimSoil,
+}
+
+/// One given event of a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioEvent {
+    /// Date.
+    pub date: Date,
+    /// Aggressor code or `NSA:<name>`.
+    pub aggressor: String,
+    /// Victim code.
+    pub victim: String,
+    /// Target.
+    pub target: Target,
+    /// Region code, if given.
+    pub region: Option<String>,
+    /// Point, if given.
+    pub point: Option<(f64, f64)>,
+    /// Stated facts.
+    pub facts: BTreeMap<Fact, bool>,
+    /// What happened.
+    pub label: Option<String>,
+    /// Citation text, if any.
+    pub source: Option<String>,
+}
+
+/// A scenario as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Escalation rule.
+    pub escalation: Escalation,
+    /// Facts every derived event states (a derived strike answers the struck state's own
+    /// belligerence, so by default `provoked = true` and `state-of-war = true`).
+    pub derived_facts: BTreeMap<Fact, bool>,
+    /// Proposals assumed in force, `id` or `id:variant`.
+    pub assume_in_force: Vec<String>,
+    /// Round limit (a safety net; cascades reach a fixed point on their own).
+    pub max_rounds: u32,
+    /// Given events, by date, then aggressor, victim and label (file order never matters).
+    pub events: Vec<ScenarioEvent>,
+}
+
+fn facts_table(
+    r: &TableReader<'_, '_>,
+    key: &str,
+    file: &Arc<SourceFile>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<Fact, bool> {
+    let mut out = BTreeMap::new();
+    for (t, span) in r.tables(key, diags) {
+        let names: Vec<&str> = Fact::names().collect();
+        let fr = TableReader::new(file, t, span, "facts", &names, diags);
+        for f in Fact::ALL {
+            if let Some(v) = fr.bool(f.as_str(), diags) {
+                out.insert(*f, v.value);
+            }
+        }
+    }
+    out
+}
+
+/// Reads a scenario file. Problems become diagnostics.
+pub fn read_scenario(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Scenario> {
+    let doc = parse_document(file, diags);
+    let top = TableReader::new(
+        file,
+        doc.get_ref(),
+        doc.span(),
+        "scenario",
+        &["id", "title", "rules", "source", "event", "note"],
+        diags,
+    );
+    let id = top.req_str("id", diags);
+    let title = top.str("title", diags);
+    let _ = top.str("note", diags);
+    let mut sources = BTreeMap::new();
+    for (t, span) in top.tables("source", diags) {
+        let r = TableReader::new(file, t, span, "source", &["id", "citation", "url"], diags);
+        if let (Some(i), Some(c)) = (r.req_str("id", diags), r.req_str("citation", diags)) {
+            let url = r.str("url", diags).map_or_else(String::new, |u| format!(" <{}>", u.value));
+            sources.insert(i.value, format!("{}{url}", c.value));
+        }
+    }
+    let mut scenario = Scenario {
+        id: id.map(|i| i.value).unwrap_or_default(),
+        title: title.map(|t| t.value).unwrap_or_default(),
+        escalation: Escalation::StrikeAggressorTerritory,
+        derived_facts: BTreeMap::from([(Fact::Provoked, true), (Fact::StateOfWar, true)]),
+        assume_in_force: Vec::new(),
+        max_rounds: 16,
+        events: Vec::new(),
+    };
+    for (t, span) in top.tables("rules", diags) {
+        let r = TableReader::new(
+            file,
+            t,
+            span,
+            "rules",
+            &["escalation", "derived-facts", "assume-in-force", "max-rounds"],
+            diags,
+        );
+        if let Some(e) = r.str("escalation", diags) {
+            scenario.escalation = match e.value.as_str() {
+                "strike-aggressor-territory" => Escalation::StrikeAggressorTerritory,
+                "stay-on-victim-soil" => Escalation::StayOnVictimSoil,
+                other => {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            format!("unknown escalation `{other}`"),
+                        )
+                        .at(r.loc(e.span))
+                        .help("one of: strike-aggressor-territory, stay-on-victim-soil"),
+                    );
+                    Escalation::StrikeAggressorTerritory
+                }
+            };
+        }
+        if r.has("derived-facts") {
+            scenario.derived_facts = facts_table(&r, "derived-facts", file, diags);
+        }
+        scenario.assume_in_force = r
+            .str_list("assume-in-force", diags)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
+        if let Some(m) = r.int("max-rounds", diags) {
+            scenario.max_rounds = u32::try_from(m.value).unwrap_or(16).clamp(1, 64);
+        }
+    }
+    for (t, span) in top.tables("event", diags) {
+        let r = TableReader::new(
+            file,
+            t,
+            span.clone(),
+            "event",
+            &[
+                "date",
+                "aggressor",
+                "victim",
+                "target",
+                "region",
+                "place",
+                "facts",
+                "label",
+                "source",
+            ],
+            diags,
+        );
+        let target = match r.str("target", diags) {
+            None => Some(Target::Territory),
+            Some(t) => {
+                let parsed = Target::parse(&t.value);
+                if parsed.is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            format!("unknown target `{}`", t.value),
+                        )
+                        .at(r.loc(t.span))
+                        .help("one of: territory, forces, vessel, aircraft"),
+                    );
+                }
+                parsed
+            }
+        };
+        let point = r.tables("place", diags).into_iter().next().and_then(|(p, pspan)| {
+            let pr = TableReader::new(file, p, pspan, "place", &["lat", "lon", "label"], diags);
+            let _ = pr.str("label", diags);
+            Some((pr.number("lat", diags)?.value, pr.number("lon", diags)?.value))
+        });
+        let source = r.str("source", diags).and_then(|s| match sources.get(&s.value) {
+            Some(c) => Some(c.clone()),
+            None => {
+                diags.push(
+                    Diagnostic::error(Code::UnknownSource, format!("unknown source `{}`", s.value))
+                        .at(r.loc(s.span)),
+                );
+                None
+            }
+        });
+        let facts = facts_table(&r, "facts", file, diags);
+        if let (Some(date), Some(aggressor), Some(victim), Some(target)) = (
+            r.req_date("date", diags),
+            r.req_str("aggressor", diags),
+            r.req_str("victim", diags),
+            target,
+        ) {
+            scenario.events.push(ScenarioEvent {
+                date: date.value,
+                aggressor: aggressor.value,
+                victim: victim.value,
+                target,
+                region: r.str("region", diags).map(|x| x.value),
+                point,
+                facts,
+                label: r.str("label", diags).map(|x| x.value),
+                source,
+            });
+        }
+    }
+    if scenario.events.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::MissingKey, "a scenario needs at least one [[event]]")
+                .at(crate::source::Loc::new(file, doc.span())),
+        );
+    }
+    // Canonical order: by date, then by who attacked whom, so that a scenario's result never
+    // depends on the order its events are written in.
+    scenario.events.sort_by(|a, b| {
+        (a.date, &a.aggressor, &a.victim, &a.label).cmp(&(
+            b.date,
+            &b.aggressor,
+            &b.victim,
+            &b.label,
+        ))
+    });
+    if diags.has_errors() {
+        None
+    } else {
+        Some(scenario)
+    }
+}

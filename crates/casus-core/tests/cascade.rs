@@ -1,0 +1,236 @@
+//! Cascades and Monte Carlo over the bundled scenarios (data/scenarios).
+
+use std::sync::Arc;
+
+use casus_core::cascade::{
+    build_graph, cascade, read_scenario, simulate, Credibility, Scenario, Side, SimulationOptions,
+};
+use casus_core::diag::Diagnostics;
+use casus_core::source::SourceFile;
+use proptest::prelude::*;
+
+use crate::common::{data_dir, dataset, read};
+
+fn scenario(name: &str) -> Scenario {
+    let path = data_dir().join(format!("scenarios/{name}.toml"));
+    scenario_text(&path.display().to_string(), &read(&path))
+}
+
+fn scenario_text(path: &str, text: &str) -> Scenario {
+    let mut diags = Diagnostics::default();
+    let s = read_scenario(&SourceFile::new(path, text), &mut diags);
+    assert!(diags.is_empty(), "{:?}", diags.iter().map(|d| d.render_plain()).collect::<Vec<_>>());
+    s.unwrap()
+}
+
+fn codes(v: &[casus_core::eval::StateRef]) -> Vec<&str> {
+    v.iter().map(|s| &*s.code).collect()
+}
+
+#[test]
+fn july_1914() {
+    let ds = dataset();
+    let sc = scenario("july-1914");
+    let t = cascade(ds, &build_graph(ds, &sc, None).unwrap(), &sc);
+    assert!(t.fixed_point);
+    let events: Vec<_> = t.rounds.iter().flat_map(|r| &r.events).collect();
+    // France is bound to Russia when Germany attacks it.
+    let kalisz =
+        events.iter().find(|e| &*e.aggressor.code == "DEU" && &*e.victim.code == "RUS").unwrap();
+    // Both attacks are dated 2 August: France is at war by one and bound by the other.
+    let fra = kalisz
+        .entered
+        .iter()
+        .chain(&kalisz.also_bound)
+        .find(|x| &*x.state.code == "FRA")
+        .expect("France bound to Russia on Germany's attack");
+    assert_eq!(fra.side, Side::Victim);
+    assert_eq!(&*fra.basis[0].treaty, "franco-russian-alliance-1894");
+    // Germany enters as an attacker.
+    let deu = events
+        .iter()
+        .find_map(|e| {
+            e.entered
+                .iter()
+                .find(|x| &*x.state.code == "DEU")
+                .map(|x| (e.date, x.side, x.basis.is_empty()))
+        })
+        .unwrap();
+    assert_eq!(deu, ("1914-08-02".parse().unwrap(), Side::Aggressor, true));
+    // Britain's contested Belgian guarantee.
+    let belgium = events.iter().find(|e| &*e.victim.code == "BEL").unwrap();
+    let gbr = belgium.entered.iter().find(|x| &*x.state.code == "GBR").unwrap();
+    assert_eq!(&*gbr.basis[0].treaty, "treaty-of-london-1839");
+    assert_eq!(gbr.basis[0].strength.as_str(), "guarantee_contested");
+    // Austria-Hungary was a guarantor too, but at war on the other side.
+    assert!(belgium
+        .stayed_out
+        .iter()
+        .any(|s| &*s.state.code == "AUH" && s.reason.contains("other side")));
+    // Italy and Romania are not bound: their allies were the aggressors.
+    let stayed: Vec<(&str, &str, &str)> = events
+        .iter()
+        .flat_map(|e| e.stayed_out.iter().map(|s| (&*s.state.code, &*s.treaty, s.reason.as_str())))
+        .collect();
+    assert!(
+        stayed.iter().any(|(s, t, r)| *s == "ITA"
+            && *t == "triple-alliance-1882"
+            && r.contains("provocation")),
+        "{stayed:?}"
+    );
+    assert!(
+        stayed.iter().any(|(s, t, r)| *s == "ROU"
+            && *t == "austro-romanian-alliance-1883"
+            && r.contains("provocation")),
+        "{stayed:?}"
+    );
+    assert!(
+        !codes(&t.aggressor_side).contains(&"ITA") && !codes(&t.aggressor_side).contains(&"ROU")
+    );
+    assert_eq!(codes(&t.aggressor_side), vec!["AUH", "DEU"]);
+    assert_eq!(codes(&t.victim_side), vec!["BEL", "FRA", "GBR", "RUS", "SRB"]);
+}
+
+#[test]
+fn estonia_2026() {
+    let ds = dataset();
+    let sc = scenario("estonia-2026");
+    let t = cascade(ds, &build_graph(ds, &sc, None).unwrap(), &sc);
+    assert!(t.fixed_point);
+    let r0 = &t.rounds[0].events[0];
+    let nato: Vec<&str> = r0
+        .entered
+        .iter()
+        .filter(|x| x.basis.iter().any(|b| &*b.treaty == "north-atlantic-treaty"))
+        .map(|x| &*x.state.code)
+        .collect();
+    assert_eq!(nato.len(), 31);
+    assert!(r0.entered.iter().any(|x| x.basis.iter().any(|b| &*b.treaty == "teu-42-7")));
+    // Round two (index 1): the states bound to Russia, with their reasons.
+    let r1: Vec<_> = t.rounds[1].events.iter().flat_map(|e| &e.entered).collect();
+    let basis_of = |code: &str| {
+        r1.iter().find(|x| &*x.state.code == code).map(|x| x.basis.clone()).unwrap_or_default()
+    };
+    let blr = basis_of("BLR");
+    assert!(blr.iter().any(|b| &*b.treaty == "collective-security-treaty-1992"
+        && b.strength.as_str() == "assist_on_request"));
+    assert!(blr.iter().any(|b| &*b.treaty == "russia-belarus-security-guarantees-2024"));
+    assert!(
+        blr.iter().flat_map(|b| &b.caveats).any(|c| c.contains("request")),
+        "the CSTO's request condition is shown"
+    );
+    let prk = basis_of("PRK");
+    assert!(prk.iter().any(|b| &*b.treaty == "russia-dprk-2024" && &*b.article == "4"));
+    for x in &r1 {
+        assert_eq!(x.side, Side::Aggressor, "{} joins Russia", x.state.code);
+    }
+}
+
+#[test]
+fn the_ukraine_guarantee_entry_probabilities() {
+    let ds = dataset();
+    let sc = scenario("ukraine-guarantee-2027");
+    let graph = build_graph(ds, &sc, None).unwrap();
+    let run = |cred: &[&str]| {
+        let items: Vec<String> = cred.iter().map(|s| (*s).to_owned()).collect();
+        let credibility = Credibility::parse(ds, sc.events[0].date, &items).unwrap();
+        simulate(
+            ds,
+            &graph,
+            &SimulationOptions {
+                samples: 20_000,
+                seed: 7,
+                threads: 2,
+                credibility,
+                weights: None,
+                progress: None,
+            },
+        )
+    };
+    let default = run(&[]);
+    assert!(default.hypothetical);
+    let p = |r: &casus_core::cascade::SimulationResult, code: &str| {
+        r.entry.iter().find(|e| &*e.state.code == code).map_or(0.0, |e| e.victim_side)
+    };
+    // Defaults after 1945: 0.22 a defence obligation; FRA is bound under several variants,
+    // so its chance is higher than one draw's.
+    assert!(p(&default, "USA") > 0.2 && p(&default, "USA") < 0.75, "{}", p(&default, "USA"));
+    let trusting = run(&["USA=0.95", "FRA=0.9"]);
+    assert!(p(&trusting, "USA") > p(&default, "USA"));
+    assert!(p(&trusting, "FRA") > 0.89);
+    let doubting = run(&["ukraine-guarantee-proposal-2025=0.0"]);
+    assert_eq!(p(&doubting, "USA"), 0.0);
+}
+
+#[test]
+fn a_seed_fixes_the_result_whatever_the_threads() {
+    let ds = dataset();
+    let sc = scenario("estonia-2026");
+    let graph = build_graph(ds, &sc, None).unwrap();
+    let run = |seed: u64, threads: usize| {
+        let o = SimulationOptions {
+            samples: 5_000,
+            seed,
+            threads,
+            credibility: Credibility::default(),
+            weights: None,
+            progress: None,
+        };
+        serde_json::to_string(&simulate(ds, &graph, &o)).unwrap()
+    };
+    assert_eq!(run(3, 1), run(3, 2));
+    assert_eq!(run(3, 2), run(3, 7));
+    assert_ne!(run(3, 2), run(4, 2));
+}
+
+#[test]
+fn credibility_errors_are_clear() {
+    let ds = dataset();
+    let d = "2026-01-01".parse().unwrap();
+    let e = Credibility::parse(ds, d, &["north-atlantic-treat=0.5".to_owned()]).unwrap_err();
+    assert_eq!(
+        miette::Diagnostic::help(&e).unwrap().to_string(),
+        "did you mean `north-atlantic-treaty`?"
+    );
+    assert!(Credibility::parse(ds, d, &["USA=1.5".to_owned()]).is_err());
+    assert!(Credibility::parse(ds, d, &["USA".to_owned()]).is_err());
+}
+
+fn shuffled(text: &str, seed: u64) -> String {
+    let (head, rest) = text.split_at(text.find("[[event]]").unwrap());
+    let mut events: Vec<String> = rest
+        .split("[[event]]")
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| format!("[[event]]{s}"))
+        .collect();
+    let mut s = seed;
+    for i in (1..events.len()).rev() {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        events.swap(i, (s >> 33) as usize % (i + 1));
+    }
+    format!("{head}{}", events.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4, ..ProptestConfig::default() })]
+
+    #[test]
+    fn cascades_are_monotone_reach_a_fixed_point_and_ignore_event_order(seed in any::<u64>()) {
+        let ds = dataset();
+        let path = data_dir().join("scenarios/july-1914.toml");
+        let text = read(&path);
+        let base = scenario_text("july-1914.toml", &text);
+        let want = cascade(ds, &build_graph(ds, &base, None).unwrap(), &base);
+        prop_assert!(want.fixed_point);
+        // Monotone: a state enters once and never changes side.
+        let mut seen = std::collections::BTreeMap::new();
+        for e in want.rounds.iter().flat_map(|r| &r.events) {
+            for x in &e.entered {
+                prop_assert!(seen.insert(Arc::clone(&x.state.code), x.side).is_none(), "{} entered twice", x.state.code);
+            }
+        }
+        let other = scenario_text("july-1914.toml", &shuffled(&text, seed));
+        let got = cascade(ds, &build_graph(ds, &other, None).unwrap(), &other);
+        prop_assert_eq!(serde_json::to_string(&got).unwrap(), serde_json::to_string(&want).unwrap());
+    }
+}
