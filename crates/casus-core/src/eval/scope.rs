@@ -87,13 +87,30 @@ fn any_of(explain: bool, have: &[String], want: &[String], what: &str) -> Tri {
 pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, explain: bool) -> Tri {
     let f = &ev.place_facts;
     let mut parts: Vec<Tri> = Vec::new();
+    let mut undecided = false;
+    // Without an explanation wanted, a clause is decided by its first "no", and nothing is
+    // stored: no allocation on the hot path.
+    macro_rules! push_part {
+        ($t:expr) => {{
+            let t = $t;
+            if explain {
+                parts.push(t);
+            } else {
+                match t {
+                    Tri::No(_) => return Tri::No(String::new()),
+                    Tri::Unknown(_) => undecided = true,
+                    Tri::Yes(_) => {}
+                }
+            }
+        }};
+    }
     if let Some(i) = c.interval {
         if !i.contains(ev.date) {
             return Tri::No(say!(explain, "applies only {i}"));
         }
     }
     if let Some(t) = &c.targets {
-        parts.push(if t.contains(&ev.target) {
+        push_part!(if t.contains(&ev.target) {
             Tri::Yes(say!(explain, "target {}", ev.target))
         } else {
             Tri::No(say!(
@@ -105,7 +122,7 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         });
     }
     if let Some(sel) = &c.held_by {
-        parts.push(state_matches(
+        push_part!(state_matches(
             explain,
             ds,
             treaty,
@@ -116,7 +133,7 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         ));
     }
     if let Some(sel) = &c.administered_by {
-        parts.push(state_matches(
+        push_part!(state_matches(
             explain,
             ds,
             treaty,
@@ -127,14 +144,14 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         ));
     }
     if let Some(want) = &c.continent {
-        parts.push(match &f.continent {
+        push_part!(match &f.continent {
             Some(have) => any_of(explain, have, want, "continent"),
             None if f.at_sea => Tri::No(say!(explain, "the place is at sea, on no continent")),
             None => Tri::Unknown(say!(explain, "the continent of the place is not known")),
         });
     }
     if let Some(want) = &c.region {
-        parts.push(if f.regions.is_empty() && f.at_sea {
+        push_part!(if f.regions.is_empty() && f.at_sea {
             Tri::No(say!(explain, "at sea, not in {}", fmt_list(want)))
         } else if f.regions.is_empty() {
             Tri::Unknown(say!(explain, "the region of the place is not known"))
@@ -145,7 +162,7 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         });
     }
     if let Some(not) = &c.not_region {
-        parts.push(if f.regions.is_empty() && f.at_sea {
+        push_part!(if f.regions.is_empty() && f.at_sea {
             Tri::Yes(say!(explain, "at sea, outside {}", fmt_list(not)))
         } else if f.regions.is_empty() {
             Tri::Unknown(say!(explain, "the region of the place is not known"))
@@ -156,7 +173,7 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         });
     }
     if let Some(want) = c.island {
-        parts.push(match f.island {
+        push_part!(match f.island {
             Some(have) if have == want => {
                 Tri::Yes(if have { say!(explain, "an island") } else { say!(explain, "mainland") })
             }
@@ -170,7 +187,7 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         });
     }
     if let Some(want) = c.metropolitan {
-        parts.push(match f.metropolitan {
+        push_part!(match f.metropolitan {
             Some(have) if have == want => Tri::Yes(if have {
                 say!(explain, "metropolitan territory")
             } else {
@@ -189,7 +206,7 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         });
     }
     if let Some(want) = &c.sea {
-        parts.push(match &f.sea {
+        push_part!(match &f.sea {
             Some(have) if have.iter().any(|s| want.contains(s)) => {
                 Tri::Yes(say!(explain, "in the {}", fmt_list(want)))
             }
@@ -203,7 +220,7 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         });
     }
     if let Some(p) = c.north_of {
-        parts.push(match f.lat {
+        push_part!(match f.lat {
             Some((s, _)) if s > p => Tri::Yes(say!(explain, "north of {p}°")),
             Some((_, n)) if n <= p => Tri::No(say!(explain, "south of {p}° (latitude {n})")),
             Some(_) => Tri::Unknown(say!(explain, "the place straddles {p}°; give a point")),
@@ -211,18 +228,17 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         });
     }
     if let Some(p) = c.south_of {
-        parts.push(match f.lat {
+        push_part!(match f.lat {
             Some((_, n)) if n < p => Tri::Yes(say!(explain, "south of {p}°")),
             Some((s, _)) if s >= p => Tri::No(say!(explain, "north of {p}° (latitude {s})")),
             Some(_) => Tri::Unknown(say!(explain, "the place straddles {p}°; give a point")),
             None => Tri::Unknown(say!(explain, "the latitude of the place is not known")),
         });
     }
-    let label = if explain {
-        c.label.clone().unwrap_or_else(|| "clause".to_owned())
-    } else {
-        String::new()
-    };
+    if !explain {
+        return if undecided { Tri::Unknown(String::new()) } else { Tri::Yes(String::new()) };
+    }
+    let label = c.label.clone().unwrap_or_else(|| "clause".to_owned());
     if let Some(Tri::No(why)) = parts.iter().find(|p| matches!(p, Tri::No(_))) {
         return Tri::No(say!(explain, "not {label}: {why}"));
     }
