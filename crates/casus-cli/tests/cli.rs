@@ -239,3 +239,47 @@ fn the_casebook_passes_every_settled_and_mainstream_case() {
     let contested_failed = v["summary"]["contested"]["failed"].as_u64().unwrap();
     assert_eq!(strict.code, if contested_failed > 0 { 1 } else { 0 });
 }
+
+#[test]
+fn cascade_july_1914_memo() {
+    let r = casus(&["cascade", "data/scenarios/july-1914.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn simulate_is_reproducible_and_checks_its_input() {
+    let args = [
+        "simulate",
+        "data/scenarios/ukraine-guarantee-2027.toml",
+        "--samples",
+        "20000",
+        "--seed",
+        "5",
+        "--format",
+        "json",
+    ];
+    let a = json(&args);
+    let mut two = args.to_vec();
+    two.extend(["--threads", "1"]);
+    assert_eq!(a, json(&two), "the same seed gives the same result whatever the threads");
+    assert_eq!(a["hypothetical"], true);
+    let usa = a["entry"].as_array().unwrap().iter().find(|e| e["state"]["code"] == "USA").unwrap();
+    let p = usa["victim_side"].as_f64().unwrap();
+    assert!(p > 0.0 && p < 1.0, "{p}");
+    let mut sure = args.to_vec();
+    sure.extend(["--credibility", "USA=1"]);
+    let b = json(&sure);
+    let usa = b["entry"].as_array().unwrap().iter().find(|e| e["state"]["code"] == "USA").unwrap();
+    assert_eq!(usa["victim_side"].as_f64().unwrap(), 1.0);
+    let r = casus(&[
+        "simulate",
+        "data/scenarios/ukraine-guarantee-2027.toml",
+        "--credibility",
+        "USA=2",
+        "--error-format",
+        "plain",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("invalid credibility `USA=2`"), "{}", r.stderr);
+}
