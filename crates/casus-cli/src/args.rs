@@ -119,6 +119,10 @@ pub(crate) enum Command {
     Cascade(crate::cascade::CascadeArgs),
     /// Monte Carlo over a scenario: each bound state honours with a probability.
     Simulate(crate::cascade::SimulateArgs),
+    /// Research datasets: directed dyad-years (or dyad-years, dyad-days) of the COW or G–W
+    /// system, with obligations joined from the bundled treaties or an ATOP member file, as
+    /// CSV or Parquet with a citation sidecar.
+    Dyads(crate::dyads::DyadsArgs),
     /// Print the documentation of every diagnostic code (Markdown).
     Diagnostics,
 }

@@ -7,6 +7,7 @@ mod args;
 mod cascade;
 mod cmd;
 mod coverage;
+mod dyads;
 mod memo;
 mod place;
 

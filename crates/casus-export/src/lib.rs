@@ -1,0 +1,26 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+
+mod atop;
+mod bundled;
+mod csv;
+mod error;
+mod frame;
+mod generate;
+mod obligations;
+mod parquet;
+pub mod rows;
+mod sidecar;
+
+pub use crate::csv::CsvSink;
+pub use crate::error::ExportError;
+pub use crate::generate::{Dyads, RowSink, Summary, Tee};
+pub use crate::obligations::{Obligations, Provenance};
+pub use crate::parquet::ParquetSink;
+pub use crate::rows::{
+    Collapse, Column, ColumnType, DyadRow, Field, Kind, RowObligations, Schema, SourceKind, System,
+    Unit, When, SCHEMA_VERSION,
+};
+pub use crate::sidecar::{
+    citations, content_hash, Citation, DataRecord, ObligationsRecord, RunSettings, Sidecar,
+};

@@ -1,0 +1,79 @@
+//! Obligations from the bundled treaties: membership days, `owed-to` beneficiaries,
+//! suspensions and strength, through the frame.
+
+use casus_export::{Collapse, Dyads, Kind, Obligations, System, Unit, When};
+use jiff::civil::date;
+
+use crate::common::{dataset, Collect, Row};
+
+fn rows(unit: Unit, from: i16, to: i16, collapse: Collapse) -> Vec<Row> {
+    let ob = Obligations::bundled(dataset(), System::Cow, "test");
+    let mut sink = Collect::default();
+    Dyads::new(dataset().registry(), System::Cow, unit)
+        .years(from, to)
+        .obligations(&ob)
+        .collapse(collapse)
+        .write(&mut sink, &mut |_, _| {})
+        .unwrap();
+    sink.rows
+}
+
+fn find(rows: &[Row], a: u16, b: u16, when: When) -> &Row {
+    rows.iter()
+        .find(|r| r.code1 == a && r.code2 == b && r.when == when)
+        .unwrap_or_else(|| panic!("no row {a} {b} {when:?}"))
+}
+
+#[test]
+fn nato_and_rio_in_1950() {
+    let r = rows(Unit::DirectedDyadYear, 1950, 1950, Collapse::Last);
+    let usa_gbr = find(&r, 2, 200, When::Year(1950));
+    assert!(usa_gbr.has(Kind::Defense) && usa_gbr.has(Kind::Consul));
+    assert_eq!(usa_gbr.ids[0], "north-atlantic-treaty");
+    assert_eq!(usa_gbr.strength.as_deref(), Some("as_deems_necessary"));
+    // Rio binds its parties to every American State: Canada was not a party.
+    let usa_can = find(&r, 2, 20, When::Year(1950));
+    assert_eq!(usa_can.ids[0], "north-atlantic-treaty;rio-treaty");
+    // The strongest of as_deems_necessary (NATO) and assist_no_compulsory_force (Rio).
+    assert_eq!(usa_can.strength.as_deref(), Some("as_deems_necessary"));
+    // Bundled flags are never null, and 0 for unallied pairs.
+    let usa_chn = find(&r, 2, 710, When::Year(1950));
+    assert_eq!(usa_chn.flags, Some(0));
+    assert_eq!(usa_chn.strength, None);
+}
+
+#[test]
+fn the_federal_republic_is_owed_defence_from_its_accession_day() {
+    let r = rows(Unit::DirectedDyadDay, 1955, 1955, Collapse::Last);
+    let before = find(&r, 2, 260, When::Day(date(1955, 5, 5)));
+    let after = find(&r, 2, 260, When::Day(date(1955, 5, 6)));
+    assert!(!before.ids[0].contains("north-atlantic-treaty"), "{before:?}");
+    assert!(after.ids[0].contains("north-atlantic-treaty"), "{after:?}");
+}
+
+#[test]
+fn the_anzus_suspension_ends_the_us_new_zealand_leg() {
+    // Suspended from 1986-08-12: still owed on some day of 1986 (`any`), not on its last
+    // shared day (`last`), and not at all from 1987.
+    let last = rows(Unit::DirectedDyadYear, 1985, 1987, Collapse::Last);
+    let any = rows(Unit::DirectedDyadYear, 1986, 1986, Collapse::Any);
+    let anzus = |r: &Row| r.ids[0].split(';').any(|i| i == "anzus");
+    assert!(anzus(find(&last, 2, 920, When::Year(1985))));
+    assert!(!anzus(find(&last, 2, 920, When::Year(1986))));
+    assert!(anzus(find(&any, 2, 920, When::Year(1986))));
+    assert!(!anzus(find(&last, 2, 920, When::Year(1987))));
+    assert!(anzus(find(&last, 2, 900, When::Year(1987))), "US-Australia goes on");
+}
+
+#[test]
+fn proposals_make_no_legs() {
+    let ob = Obligations::bundled(dataset(), System::Cow, "test");
+    let mut sink = Collect::default();
+    Dyads::new(dataset().registry(), System::Cow, Unit::DirectedDyadYear)
+        .years(2024, 2030)
+        .obligations(&ob)
+        .allied_only(true)
+        .write(&mut sink, &mut |_, _| {})
+        .unwrap();
+    assert!(sink.rows.iter().all(|r| !r.ids.iter().any(|i| i.contains("proposal"))));
+}
