@@ -125,6 +125,13 @@ pub(crate) enum Command {
     Dyads(crate::dyads::DyadsArgs),
     /// Print the documentation of every diagnostic code (Markdown).
     Diagnostics,
+    /// Serve the web page (a map) and the JSON API under /v1, by default at
+    /// http://127.0.0.1:8080.
+    Serve {
+        /// The address to listen on, `HOST:PORT`; port 0 picks a free port.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -91,9 +91,10 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
             crate::coverage::coverage(&dataset(cli)?, parse_date(date.as_deref())?, *format)
         }
         Command::Cases { files, format, strict } => cases(cli, files, *format, *strict),
-        Command::Dyads(args) => crate::dyads::run(&dataset(cli)?, &data_dir(cli), args),
         Command::Cascade(args) => crate::cascade::cascade(&dataset(cli)?, args),
         Command::Simulate(args) => crate::cascade::simulate(&dataset(cli)?, args),
+        Command::Dyads(args) => crate::dyads::run(&dataset(cli)?, &data_dir(cli), args),
+        Command::Serve { addr } => crate::serve::serve(dataset(cli)?, addr),
         Command::Diagnostics => {
             print!("{}", diagnostics_doc());
             Ok(ExitCode::SUCCESS)

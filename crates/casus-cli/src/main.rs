@@ -10,6 +10,7 @@ mod coverage;
 mod dyads;
 mod memo;
 mod place;
+mod serve;
 
 use std::process::ExitCode;
 

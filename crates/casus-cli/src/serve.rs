@@ -1,0 +1,33 @@
+//! `casus serve`: the web page and the JSON API over HTTP (`casus-server`). The CLI's only
+//! async code: the tokio runtime is built here, for this command alone.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use casus_core::Dataset;
+
+/// Serves until Ctrl-C. The address line goes to stderr first, so that a script (the browser
+/// test) can start the server on port 0 and read where it listens.
+pub(crate) fn serve(ds: Dataset, addr: &str) -> Result<ExitCode> {
+    let classifier = casus_geo::Classifier::new().map_err(|e| anyhow::anyhow!(e))?;
+    let state = casus_server::AppState::new(ds, classifier);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on `{addr}`"))?;
+        let local = listener.local_addr().context("cannot read the listening address")?;
+        eprintln!("casus: serving http://{local} (Ctrl-C to stop)");
+        let ctrl_c = async {
+            // If the signal cannot be watched, serve until killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        };
+        casus_server::serve(listener, state, ctrl_c).await.context("the server stopped")
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

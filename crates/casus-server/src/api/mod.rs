@@ -1,0 +1,108 @@
+//! The JSON API under `/v1`, and its OpenAPI document, built from the same route list: a
+//! route is in the document exactly when it is served (utoipa-axum's `routes!`).
+
+mod check;
+mod place;
+pub(crate) mod schema;
+mod states;
+mod treaties;
+mod vocabulary;
+
+use axum::body::Bytes;
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use casus_core::model::{Dataset, StateId};
+use serde::Serialize;
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::{ApiError, SERVER_CODES};
+use crate::AppState;
+
+/// The document's fixed parts; paths and schemas are added by the routes.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "casus",
+        description = "If this state is attacked, here, on this day, who is bound to defend it, how strongly, under which article? \
+The JSON API of `casus serve`. Every 4xx answer has the body `{\"errors\": [DetailedDiagnostic, ...]}` with the diagnostics the CLI prints.",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    tags(
+        (name = "decide", description = "Decide an attack"),
+        (name = "places", description = "Classify a point"),
+        (name = "treaties", description = "The instruments"),
+        (name = "states", description = "The state registry"),
+        (name = "meta", description = "Vocabularies and codes"),
+    ),
+    components(schemas(schema::ErrorBody))
+)]
+struct ApiDoc;
+
+/// The `/v1` routes and the OpenAPI document describing them.
+pub(crate) fn router() -> (Router<AppState>, OpenApiDoc) {
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(check::check))
+        .routes(routes!(place::where_))
+        .routes(routes!(treaties::list))
+        .routes(routes!(treaties::show))
+        .routes(routes!(states::list))
+        .routes(routes!(vocabulary::show))
+        .split_for_parts();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    let mut description = doc.info.description.take().unwrap_or_default();
+    description.push_str(
+        "\n\nError codes are the engine's (`casus diagnostics`; `unknown-state`, `invalid-date`, \
+         `unknown-region`, `invalid-coordinates`, `unknown-key`, `unknown-fact`, `invalid-value`) \
+         and these:\n",
+    );
+    for (code, what) in SERVER_CODES {
+        description.push_str(&format!("\n- `{code}`: {what}"));
+    }
+    doc.info.description = Some(description);
+    (router, doc)
+}
+
+/// A state, briefly.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub(crate) struct StateBrief {
+    /// Display code.
+    #[schema(example = "DEU")]
+    code: String,
+    /// Name.
+    #[schema(example = "Germany")]
+    name: String,
+}
+
+impl StateBrief {
+    pub(crate) fn of(ds: &Dataset, id: StateId) -> Self {
+        let reg = ds.registry();
+        Self { code: reg.code(id).to_owned(), name: reg.name(id).to_owned() }
+    }
+}
+
+/// Serializes an answer. Serializing the engine's types cannot fail (string keys, finite
+/// numbers); if it ever did, that is a bug, logged and answered 500.
+pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<Bytes, ApiError> {
+    // Decisions run to tens of kilobytes: start big rather than copy while growing.
+    let mut body = Vec::with_capacity(16 * 1024);
+    serde_json::to_writer(&mut body, value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(Bytes::from(body))
+}
+
+/// A JSON answer from serialized bytes.
+pub(crate) fn json_answer(body: Bytes) -> Response {
+    let mut response = body.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// A JSON answer.
+pub(crate) fn json_response<T: Serialize>(value: &T) -> Result<Response, ApiError> {
+    to_json(value).map(json_answer)
+}

@@ -1,0 +1,386 @@
+//! Schemas, for the OpenAPI document only, of the JSON the engine serializes.
+//!
+//! `casus-core` serializes its types with serde and stays free of OpenAPI machinery (it
+//! compiles fast on two cores and has no HTTP in it), so these types describe its JSON from
+//! outside: they are never built or serialized. Vocabularies (strengths, kinds, targets, ...)
+//! are not copied: their enum values come from the engine's own lists at run time. A test
+//! (`tests/api/openapi.rs`) checks that real responses have exactly the keys these schemas
+//! declare, so a change in the engine's JSON fails the build here rather than drifting.
+
+use std::collections::BTreeMap;
+
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::RefOr;
+use utoipa::ToSchema;
+
+/// Schemas of the engine's closed vocabularies, their values read from the engine.
+pub(crate) mod vocab {
+    use super::*;
+    use casus_core::model;
+
+    macro_rules! vocab_schema {
+        ($( $(#[doc = $doc:literal])* $name:ident = $core:ty; )*) => {$(
+            $(#[doc = $doc])*
+            pub(crate) struct $name;
+
+            impl utoipa::PartialSchema for $name {
+                fn schema() -> RefOr<Schema> {
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .description(Some(concat!($($doc),*).trim()))
+                        .enum_values(Some(<$core>::names()))
+                        .into()
+                }
+            }
+
+            impl ToSchema for $name {}
+        )*};
+    }
+
+    vocab_schema! {
+        /// How strongly an obligor is bound, strongest first.
+        Strength = model::Strength;
+        /// The kind of an obligation (ATOP's five, and non-binding assurance).
+        ObligationKind = model::ObligationKind;
+        /// What was attacked.
+        Target = model::Target;
+        /// An event fact that conditions read; unstated facts are unknown, never false.
+        Fact = model::Fact;
+        /// How faithfully a text is reproduced.
+        TextQuality = model::TextQuality;
+        /// What kind of instrument a file holds.
+        InstrumentKind = model::InstrumentKind;
+        /// A step in an instrument's life.
+        StatusKind = model::StatusKind;
+        /// Where a statement stands on a commitment.
+        Stance = model::Stance;
+    }
+}
+
+use vocab::{InstrumentKind, ObligationKind, Stance, Strength, Target, TextQuality};
+
+/// A state in output.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct StateRef {
+    /// Display code (ISO 3166-1 alpha-3 where there is one).
+    #[schema(example = "EST")]
+    code: String,
+    /// Name.
+    #[schema(example = "Estonia")]
+    name: String,
+    /// Correlates of War state number.
+    cow: Option<u16>,
+}
+
+/// A citation.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct Source {
+    /// Id within the treaty file.
+    id: String,
+    /// The citation.
+    citation: String,
+    /// Where to read it.
+    url: Option<String>,
+}
+
+/// One reading of whether a treaty covers a place, with its source.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct Reading {
+    /// The treaty id it is about.
+    treaty: String,
+    /// Whether this reading holds that the treaty covers the place.
+    covered: bool,
+    /// Who reads it so, and why.
+    text: String,
+    /// Where the reading is found.
+    source: String,
+}
+
+/// What is known about a place; every field may be unknown (absent or null).
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct PlaceFacts {
+    /// Region codes the place lies in, most specific first (`ES-CN`, `ES`).
+    regions: Vec<String>,
+    /// A readable name.
+    name: Option<String>,
+    /// Code of the state holding sovereignty.
+    sovereign: Option<String>,
+    /// Code of the administering state.
+    administered_by: Option<String>,
+    /// Continents.
+    continent: Option<Vec<String>>,
+    /// Island (true) or mainland (false).
+    island: Option<bool>,
+    /// Sea areas.
+    sea: Option<Vec<String>>,
+    /// Southern and northern latitude, degrees.
+    #[schema(value_type = Option<Vec<f64>>)]
+    lat: Option<[f64; 2]>,
+    /// Part of its sovereign's metropolitan territory.
+    metropolitan: Option<bool>,
+    /// TFEU Art 355 status: member, outermost, oct, excluded.
+    eu: Option<String>,
+    /// Present and true for a point at sea, outside any land region.
+    at_sea: Option<bool>,
+    /// Competing readings of treaties for this place.
+    readings: Option<Vec<Reading>>,
+    /// Notes carried from the regions table.
+    notes: Option<Vec<String>>,
+}
+
+/// Where the attack happened, as given.
+#[derive(ToSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) enum PlaceInput {
+    /// Not given: the victim's metropolitan territory is assumed.
+    Unspecified,
+    /// A region code.
+    Region {
+        /// ISO 3166-1 or 3166-2 code.
+        code: String,
+    },
+    /// A point.
+    Point {
+        /// Latitude, degrees.
+        lat: f64,
+        /// Longitude, degrees.
+        lon: f64,
+    },
+}
+
+/// The event as decided.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct EventSummary {
+    /// The aggressor (for a non-state actor, code `NSA:<name>`).
+    aggressor: StateRef,
+    /// The victim.
+    victim: StateRef,
+    /// The day of the attack.
+    #[schema(format = Date)]
+    date: String,
+    /// What was attacked.
+    target: Target,
+    /// The place as given.
+    place: PlaceInput,
+    /// A label for the place.
+    place_label: Option<String>,
+    /// The facts of the place used.
+    place_facts: PlaceFacts,
+    /// Set when no place was given and the victim's territory was assumed.
+    place_assumed: Option<String>,
+    /// The facts stated.
+    facts: BTreeMap<String, bool>,
+    /// Instruments assumed in force, `id` or `id:variant`.
+    assume_in_force: Vec<String>,
+}
+
+/// One reason, with a stable code.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct Reason {
+    /// Stable kebab-case code: `in-force`, `not-in-force`, `assumed-in-force`,
+    /// `victim-covered`, `victim-not-covered`, `attacker-covered`, `attacker-not-covered`,
+    /// `target-covered`, `target-not-covered`, `place-in-scope`, `place-out-of-scope`,
+    /// `place-undecided`, `condition-met`, `condition-failed`, `condition-unknown`,
+    /// `condition-assumed`, `not-in-effect`, `no-obligor`, `no-duty-to-assist`,
+    /// `only-consultation`.
+    code: String,
+    /// The sentence.
+    text: String,
+}
+
+/// A variant of a proposal, as evaluated.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct VariantRef {
+    /// Id.
+    id: String,
+    /// Title.
+    title: Option<String>,
+    /// The form of protection.
+    form: String,
+}
+
+/// What one obligation comes to.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct ObligationFinding {
+    /// Obligation id.
+    obligation: String,
+    /// Article id.
+    article: String,
+    /// Article title.
+    article_title: String,
+    /// Kind.
+    kind: ObligationKind,
+    /// Strength.
+    strength: Strength,
+    /// The operative sentence, quoted.
+    operative_text: String,
+    /// How faithful the quote is.
+    text_quality: TextQuality,
+    /// Who is bound (empty when not triggered).
+    obligated: Vec<StateRef>,
+    /// Why.
+    reasons: Vec<Reason>,
+    /// Facts that would decide it.
+    missing: Option<Vec<String>>,
+    /// Qualifications: reservations, assumptions, uncertain data.
+    caveats: Option<Vec<String>>,
+}
+
+/// What one treaty (or one variant of a proposal) comes to.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct Finding {
+    /// Treaty id.
+    treaty: String,
+    /// Title.
+    title: String,
+    /// Instrument kind.
+    instrument: InstrumentKind,
+    /// Evaluated as if in force.
+    hypothetical: bool,
+    /// The variant, for proposals.
+    variant: Option<VariantRef>,
+    /// Status on the date (`in-force`, `proposed`, ...), or `none` before the first.
+    status: String,
+    /// Obligations that arise (triggered), would arise (indeterminate), or were tested (not
+    /// triggered).
+    obligations: Vec<ObligationFinding>,
+    /// Treaty-level reasons.
+    reasons: Vec<Reason>,
+    /// Competing readings of whether the treaty covers the place.
+    contested: Option<Vec<Reading>>,
+    /// Citations behind the finding.
+    sources: Vec<Source>,
+}
+
+/// A consultation, neutrality or assurance duty that arises, or a breach.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct Duty {
+    /// Treaty id.
+    treaty: String,
+    /// Evaluated as if in force.
+    hypothetical: bool,
+    /// Variant id.
+    variant: Option<String>,
+    /// The obligation.
+    finding: ObligationFinding,
+}
+
+/// The decision on one event: who is bound, how strongly, under which article and why; what
+/// is not triggered and why not; what stays undecided. Every list is ordered, so the same
+/// event gives byte-identical JSON.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct Decision {
+    /// The event.
+    event: EventSummary,
+    /// True if any finding rests on an assumed proposal.
+    hypothetical: bool,
+    /// A duty to assist arises.
+    triggered: Vec<Finding>,
+    /// Would arise, but a fact is missing.
+    indeterminate: Vec<Finding>,
+    /// Does not arise, with the reasons.
+    not_triggered: Vec<Finding>,
+    /// Consultation, neutrality and assurance duties that arise.
+    other_duties: Vec<Duty>,
+    /// Non-aggression undertakings the aggressor breaks.
+    breaches: Vec<Duty>,
+    /// Instruments the victim has no part in, by id.
+    unconcerned: Vec<String>,
+    /// Notes about the event.
+    notes: Vec<String>,
+}
+
+/// Who said what about an instrument.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct Statement {
+    /// When.
+    #[schema(format = Date)]
+    date: String,
+    /// Who spoke.
+    speaker: String,
+    /// In what capacity.
+    role: Option<String>,
+    /// For which state.
+    state: Option<String>,
+    /// Where they stand.
+    stance: Stance,
+    /// What they said.
+    text: String,
+    /// How faithful the text is.
+    quality: TextQuality,
+    /// The article or variant it is about.
+    about: Option<String>,
+    /// Citations.
+    sources: Vec<Source>,
+    /// Why it is not confirmed, if it is not.
+    uncertain: Option<String>,
+}
+
+/// A place in a data file.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct Position {
+    /// The file's display path.
+    path: String,
+    /// Line of the start.
+    line: usize,
+    /// Column of the start.
+    column: usize,
+    /// Line of the end.
+    end_line: usize,
+    /// Column of the end.
+    end_column: usize,
+}
+
+/// A related place.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct DetailedLabel {
+    /// What this place is.
+    message: String,
+    /// Where.
+    location: Position,
+}
+
+/// One problem, as `casus validate --error-format json` prints it.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct DetailedDiagnostic {
+    /// Stable kebab-case code: one of the engine's (`casus diagnostics`) or of the server's
+    /// (see the API description).
+    #[schema(example = "unknown-state")]
+    code: String,
+    /// `error` or `warning`.
+    severity: String,
+    /// The message: lowercase, user input in backticks.
+    #[schema(example = "victim: unknown state `ESTT`")]
+    message: String,
+    /// The help line, often a "did you mean".
+    #[schema(example = "did you mean `EST`?")]
+    help: Option<String>,
+    /// Where the problem is, for data files.
+    location: Option<Position>,
+    /// Related places.
+    related: Option<Vec<DetailedLabel>>,
+}
+
+/// The body of every 4xx answer.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct ErrorBody {
+    /// Every problem found.
+    errors: Vec<DetailedDiagnostic>,
+}

@@ -1,0 +1,67 @@
+//! `GET /v1/vocabulary`: the closed vocabularies a request and a decision use, from the
+//! engine, so that a client (the page) never hard-codes them.
+
+use axum::response::Response;
+use casus_core::model::{Fact, InstrumentKind, ObligationKind, Strength, Target};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{json_response, schema};
+use crate::error::{ApiError, SERVER_CODES};
+
+/// A diagnostic code and what it means.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct CodeDoc {
+    /// The code.
+    code: &'static str,
+    /// What it means (the first line of its documentation).
+    summary: String,
+}
+
+/// The vocabularies.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct Vocabulary {
+    /// Targets of an attack.
+    #[schema(value_type = Vec<schema::vocab::Target>)]
+    targets: Vec<&'static str>,
+    /// Facts an event may state.
+    #[schema(value_type = Vec<schema::vocab::Fact>)]
+    facts: Vec<&'static str>,
+    /// Strengths, strongest first.
+    #[schema(value_type = Vec<schema::vocab::Strength>)]
+    strengths: Vec<&'static str>,
+    /// Obligation kinds.
+    #[schema(value_type = Vec<schema::vocab::ObligationKind>)]
+    obligation_kinds: Vec<&'static str>,
+    /// Instrument kinds.
+    #[schema(value_type = Vec<schema::vocab::InstrumentKind>)]
+    instrument_kinds: Vec<&'static str>,
+    /// Every code an error may carry: the engine's, then the server's.
+    error_codes: Vec<CodeDoc>,
+}
+
+/// The vocabularies.
+///
+/// Targets, facts, strengths (strongest first), kinds, and every error code with its meaning.
+#[utoipa::path(
+    get,
+    path = "/v1/vocabulary",
+    tag = "meta",
+    responses((status = 200, description = "The vocabularies", body = Vocabulary))
+)]
+pub(crate) async fn show() -> Result<Response, ApiError> {
+    let engine = casus_core::diag::CODES.iter().map(|c| CodeDoc {
+        code: c.name(),
+        summary: c.doc().lines().next().unwrap_or("").trim().to_owned(),
+    });
+    let server =
+        SERVER_CODES.iter().map(|(code, summary)| CodeDoc { code, summary: (*summary).to_owned() });
+    json_response(&Vocabulary {
+        targets: Target::names().collect(),
+        facts: Fact::names().collect(),
+        strengths: Strength::names().collect(),
+        obligation_kinds: ObligationKind::names().collect(),
+        instrument_kinds: InstrumentKind::names().collect(),
+        error_codes: engine.chain(server).collect(),
+    })
+}

@@ -1,0 +1,81 @@
+//! What every handler shares: the validated dataset, the point classifier and the map table,
+//! built once and read-only afterwards.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use casus_core::diag::Diagnostics;
+use casus_core::{load, DataPaths, Dataset};
+use casus_geo::{Classifier, GeoError};
+
+use crate::map::MapRegions;
+use crate::memo::{Memo, MEMO_BUDGET};
+
+/// The state shared by the handlers. Cheap to clone (one `Arc`).
+#[derive(Debug, Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    dataset: Dataset,
+    classifier: Classifier,
+    map: MapRegions,
+    memo: Memo,
+}
+
+/// Why the state could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    /// The data directory has errors; the server, like `casus check`, refuses to answer from
+    /// a dataset with a treaty silently missing.
+    #[error("the data has {} error(s); run `casus validate` for details", .0.error_count())]
+    Data(Diagnostics),
+    /// The bundled boundary or sea data cannot be read (a build problem).
+    #[error(transparent)]
+    Geo(#[from] GeoError),
+}
+
+impl AppState {
+    /// The state for a dataset and a classifier.
+    pub fn new(dataset: Dataset, classifier: Classifier) -> Self {
+        // The map table is embedded and tested whole; a line it could not read only leaves
+        // that country grey on the page.
+        let (map, _) = MapRegions::bundled();
+        let memo = Memo::new(MEMO_BUDGET);
+        Self { inner: Arc::new(Inner { dataset, classifier, map, memo }) }
+    }
+
+    /// Loads and checks a data directory (`states.toml`, `regions.toml`, `treaties/`) and the
+    /// bundled classifier.
+    ///
+    /// # Errors
+    /// [`StateError::Data`] with every diagnostic if the data has errors;
+    /// [`StateError::Geo`] if the bundled geography cannot be read.
+    pub fn load(dir: &Path) -> Result<Self, StateError> {
+        let checked = load(&DataPaths::in_dir(dir));
+        if !checked.passed() {
+            return Err(StateError::Data(checked.diagnostics().clone()));
+        }
+        let classifier = Classifier::new()?;
+        Ok(Self::new(checked.into_parts().0, classifier))
+    }
+
+    /// The dataset.
+    pub fn dataset(&self) -> &Dataset {
+        &self.inner.dataset
+    }
+
+    pub(crate) fn classifier(&self) -> &Classifier {
+        &self.inner.classifier
+    }
+
+    pub(crate) fn map(&self) -> &MapRegions {
+        &self.inner.map
+    }
+
+    pub(crate) fn memo(&self) -> &Memo {
+        &self.inner.memo
+    }
+}
