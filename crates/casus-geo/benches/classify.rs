@@ -1,11 +1,19 @@
 //! `cargo bench -p casus-geo --bench classify`: point classification over the bundled data.
 //!
-//! Classifies 100,000 pseudo-random points (a fixed linear congruential generator, uniform in
-//! latitude and longitude) and prints points per second and nanoseconds per point for:
-//! the sea-area lookup with its per-ring bounding-box prefilter (`seas_at`); in the same process,
-//! a naive baseline that runs the full even-odd test on every ring of every sea; and the full
-//! `classify` (country boundaries, the regions table, then seas). Every point's answer from the
-//! baseline must equal the prefiltered one. `--quick` shortens the timing runs.
+//! Points come from a fixed linear congruential generator, uniform in latitude and longitude;
+//! from them, by the brute-force land test, a land-heavy sample (points on land), a sea-heavy
+//! sample (points at sea) and a coastal sample (within the coast tolerance) are drawn. Printed,
+//! in points per second and nanoseconds per point:
+//! - the land mask with its grid index (`surface`), on each sample, against two baselines in the
+//!   same process: a bounding-box prefilter per ring (`surface_bbox`) and the naive test of every
+//!   edge of every ring (`surface_unfiltered`), with the ratios;
+//! - the sea-area lookup with its per-ring bounding-box prefilter (`seas_at`) and its naive
+//!   baseline (every ring of every sea);
+//! - the full `classify` (boundary data, land mask, parts, regions table, seas) on each sample.
+//!
+//! Every answer of the index is first checked against the bounding-box baseline on all uniform
+//! points, and against the naive one on a subset; the sea lookups likewise. `--quick` shortens
+//! the timing runs.
 
 #![allow(
     clippy::expect_used,
@@ -19,10 +27,14 @@ use std::time::{Duration, Instant};
 use casus_core::diag::Diagnostics;
 use casus_core::model::Regions;
 use casus_core::source::SourceFile;
-use casus_geo::Classifier;
+use casus_geo::{Classifier, Surface};
 use jiff::civil::date;
 
 const POINTS: usize = 100_000;
+/// Points per land-heavy, sea-heavy and coastal sample.
+const SAMPLE: usize = 20_000;
+/// Points the naive land test is checked and timed on (it is slow).
+const NAIVE: usize = 1_000;
 
 /// A 64-bit linear congruential generator (Knuth's MMIX constants); the top 53 bits make a
 /// float in [0, 1).
@@ -34,15 +46,14 @@ impl Lcg {
             self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 11) as f64 / (1u64 << 53) as f64
     }
+
+    fn point(&mut self) -> (f64, f64) {
+        (self.next_unit() * 180.0 - 90.0, self.next_unit() * 360.0 - 180.0)
+    }
 }
 
 /// The generator's seed: fixed, so every run classifies the same points.
 const SEED: u64 = 0xCA5E_5EED;
-
-fn points() -> Vec<(f64, f64)> {
-    let mut rng = Lcg(SEED);
-    (0..POINTS).map(|_| (rng.next_unit() * 180.0 - 90.0, rng.next_unit() * 360.0 - 180.0)).collect()
-}
 
 /// Runs `f` over all points repeatedly for at least `min`; returns seconds per point.
 fn time(points: &[(f64, f64)], min: Duration, mut f: impl FnMut(f64, f64)) -> f64 {
@@ -58,7 +69,11 @@ fn time(points: &[(f64, f64)], min: Duration, mut f: impl FnMut(f64, f64)) -> f6
 }
 
 fn report(label: &str, secs: f64) {
-    println!("  {label:<46} {:>12.0} points/s  {:>9.1} ns/point", 1.0 / secs, secs * 1e9);
+    println!("  {label:<58} {:>12.0} points/s  {:>10.1} ns/point", 1.0 / secs, secs * 1e9);
+}
+
+fn surface(c: &Classifier, lat: f64, lon: f64) -> Surface {
+    c.surface(lat, lon).expect("valid point")
 }
 
 fn main() {
@@ -72,40 +87,122 @@ fn main() {
     let load = start.elapsed();
     let seas = classifier.seas();
     let day = date(2026, 1, 1);
-    let points = points();
-    let min =
-        Duration::from_millis(if std::env::args().any(|a| a == "--quick") { 300 } else { 2000 });
+    let quick = std::env::args().any(|a| a == "--quick");
+    let min = Duration::from_millis(if quick { 300 } else { 2000 });
 
-    // Check first: the baseline and the prefiltered lookup agree on every point.
-    let mut in_a_sea = 0usize;
-    for &(lat, lon) in &points {
+    let mut rng = Lcg(SEED);
+    let uniform: Vec<(f64, f64)> = (0..POINTS).map(|_| rng.point()).collect();
+
+    // Check first: the index and the baselines agree on every point, and so do the sea lookups.
+    let (mut on_land, mut coastal, mut offshore) = (0usize, 0usize, 0usize);
+    for &(lat, lon) in &uniform {
+        let fast = surface(&classifier, lat, lon);
+        let bbox = classifier.surface_bbox(lat, lon).expect("valid point");
+        assert_eq!(fast, bbox, "land index and bounding-box baseline disagree at {lat},{lon}");
+        match fast {
+            Surface::Land => on_land += 1,
+            Surface::Coast => coastal += 1,
+            Surface::Sea => offshore += 1,
+        }
         let fast = classifier.seas_at(lat, lon);
         let naive = seas.at_unfiltered(lat, lon);
-        assert_eq!(fast, naive, "prefiltered and naive lookups disagree at {lat},{lon}");
-        in_a_sea += usize::from(!fast.is_empty());
+        assert_eq!(fast, naive, "prefiltered and naive sea lookups disagree at {lat},{lon}");
     }
+    for &(lat, lon) in uniform.iter().take(NAIVE) {
+        let naive = classifier.surface_unfiltered(lat, lon).expect("valid point");
+        assert_eq!(
+            surface(&classifier, lat, lon),
+            naive,
+            "land index and naive test disagree at {lat},{lon}"
+        );
+    }
+
+    // The samples, drawn with the bounding-box baseline (the index's own answer is not used to
+    // choose its test points).
+    let mut draw = |want: Surface| -> Vec<(f64, f64)> {
+        let mut out = Vec::with_capacity(SAMPLE);
+        while out.len() < SAMPLE {
+            let (lat, lon) = rng.point();
+            if classifier.surface_bbox(lat, lon).expect("valid point") == want {
+                out.push((lat, lon));
+            }
+        }
+        out
+    };
+    let land = draw(Surface::Land);
+    let sea = draw(Surface::Sea);
+    let coast = draw(Surface::Coast);
+
     let mut at_sea = 0usize;
     let mut known = 0usize;
-    for &(lat, lon) in &points {
+    for &(lat, lon) in &uniform {
         let f = classifier.classify(lat, lon, day, &regions).expect("valid point");
         known += usize::from(f.is_some());
-        at_sea += usize::from(f.is_some_and(|f| f.regions.is_empty()));
+        at_sea += usize::from(f.is_some_and(|f| f.at_sea));
     }
     println!(
-        "classify/bundled: {POINTS} pseudo-random points; {in_a_sea} in a sea polygon; \
-         classify: {known} classified, {at_sea} of them at sea; Classifier::new: {:.1} ms",
+        "classify/bundled: {POINTS} pseudo-random points: {} on land, {} coastal, {} at sea by the \
+         land mask; classify: {known} classified, {at_sea} of them at sea; Classifier::new: {:.1} ms",
+        on_land,
+        coastal,
+        offshore,
         load.as_secs_f64() * 1e3
     );
+    println!("  land mask: {}", classifier.land_mask_stats());
 
     let mut hits = 0usize;
-    let fast = time(&points, min, |lat, lon| hits += classifier.seas_at(lat, lon).len());
-    let naive = time(&points, min, |lat, lon| hits += seas.at_unfiltered(lat, lon).len());
-    let full = time(&points, min, |lat, lon| {
-        hits += usize::from(classifier.classify(lat, lon, day, &regions).ok().flatten().is_some());
-    });
-    black_box(hits);
+    let mut count = |s: Surface| hits += s as usize;
+    println!("land mask:");
+    let mut results = Vec::new();
+    for (name, pts) in
+        [("land-heavy", &land), ("sea-heavy", &sea), ("coastal", &coast), ("uniform", &uniform)]
+    {
+        let fast = time(pts, min, |lat, lon| count(surface(&classifier, lat, lon)));
+        report(&format!("surface, grid index ({name})"), fast);
+        results.push((name, pts, fast));
+    }
+    for (name, pts, fast) in &results {
+        let bbox = time(pts, min, |lat, lon| {
+            count(classifier.surface_bbox(lat, lon).expect("valid point"));
+        });
+        let few = pts.get(..NAIVE).unwrap_or(pts);
+        let naive = time(few, min, |lat, lon| {
+            count(classifier.surface_unfiltered(lat, lon).expect("valid point"));
+        });
+        report(&format!("  baseline: bounding box per ring ({name})"), bbox);
+        report(&format!("  naive baseline: every edge ({name}, {} points)", few.len()), naive);
+        println!(
+            "  ratio ({name}): naive / grid {:.0}x, bounding box / grid {:.1}x",
+            naive / fast,
+            bbox / fast
+        );
+    }
+
+    println!("sea areas:");
+    let mut sea_hits = 0usize;
+    let fast = time(&uniform, min, |lat, lon| sea_hits += classifier.seas_at(lat, lon).len());
+    let naive = time(&uniform, min, |lat, lon| sea_hits += seas.at_unfiltered(lat, lon).len());
     report("seas_at (bounding-box prefilter per ring)", fast);
     report("naive baseline (every ring, no prefilter)", naive);
-    report("full classify (countries, regions, seas)", full);
     println!("  ratio (naive baseline / prefiltered seas_at): {:.2}", naive / fast);
+
+    println!("full classify (boundary data, land mask, parts, regions, seas):");
+    for (name, pts) in
+        [("land-heavy", &land), ("sea-heavy", &sea), ("coastal", &coast), ("uniform", &uniform)]
+    {
+        let full = time(pts, min, |lat, lon| {
+            sea_hits +=
+                usize::from(classifier.classify(lat, lon, day, &regions).ok().flatten().is_some());
+        });
+        report(&format!("classify ({name})"), full);
+    }
+    // What of it is casus-geo's: the lookup without the regions table (boundary data, land
+    // mask, parts); and the regions table's box scan (casus-core), which classify calls first.
+    let lookup = time(&uniform, min, |lat, lon| {
+        sea_hits += classifier.ids(lat, lon).map_or(0, |v| v.len());
+    });
+    let boxes = time(&uniform, min, |lat, lon| sea_hits += regions.boxed_at(lat, lon).count());
+    report("  of which: ids (boundary data, land mask, parts; uniform)", lookup);
+    report("  of which: Regions::boxed_at (casus-core; uniform)", boxes);
+    black_box((hits, sea_hits));
 }

@@ -3,22 +3,44 @@
 //! (from OpenStreetMap-derived boundaries in the `country-boundaries` crate, offline), and
 //! through the regions table its sovereign, continent, island status and seas.
 //!
-//! A point no country contains is at sea: it is classified by the sea-area polygons of
-//! `data/seas.toml` (simplified IHO S-23 limits, embedded at build time), which give its sea
-//! areas (`mediterranean`, `south-china-sea` and `pacific`, ...) and nothing else. A point in no
-//! sea area either (the Caspian, a lake the boundary data leaves out) stays unknown, so a
-//! decision that depends on it says it is undecided rather than guessing. The seas file also
-//! marks land the boundary data lacks (Antarctica), which is classified as that region.
+//! Land or sea is decided first, by a land mask: Natural Earth's land polygons
+//! (`data/geo/land.txt`, public domain, embedded at build time). The boundary data alone cannot
+//! say: it extends countries over their nearby waters, and further (a point 60 km off Gotland is
+//! "SE" to it). On land (inside the mask, or within 0.05 degree of a coast, see
+//! [`Surface::Coast`]) the point gets the boundary data's areas, refined by casus parts
+//! (`data/geo/parts.toml`: the European and Asian parts of Turkey, Russia, Kazakhstan and
+//! Egypt, the north of Cyprus, the UK bases on Cyprus), which come first. Boxes in the regions
+//! table (the Senkakus, islets no land data has) come before everything, at sea too.
+//!
+//! A point outside the mask is at sea, whatever the boundary data says (that answer is kept as a
+//! note only: territorial waters are not distinguished): it is classified by the sea-area
+//! polygons of `data/seas.toml` (simplified IHO S-23 limits), which give its sea areas
+//! (`mediterranean`, `south-china-sea` and `pacific`, ...), any competing readings attached to
+//! them, and nothing else. A point in no sea area either (the Caspian) stays unknown, so a
+//! decision that depends on it says it is undecided rather than guessing; so does a point on
+//! land that no area names (Bir Tawil). The seas file also marks land the mask and the boundary
+//! data lack (the Antarctic ice shelves), which is classified as that region, and land south of
+//! 60 S that no boundary names is Antarctica (`AQ`).
 #![deny(missing_docs)]
 
+mod land;
+mod parts;
 mod ring;
 mod seas;
 
+pub use land::Surface;
 pub use seas::Seas;
 
 use casus_core::model::{PlaceFacts, Regions};
 use country_boundaries::{CountryBoundaries, LatLon, BOUNDARIES_ODBL_360X180};
 use jiff::civil::Date;
+
+use land::LandMask;
+use parts::Parts;
+
+/// South of this latitude, land that no boundary names is Antarctica: ISO 3166-1 `AQ` is the
+/// territory south of 60 S, which is also the Antarctic Treaty area (Art VI).
+const ANTARCTIC_LIMIT: f64 = -60.0;
 
 /// Why a point could not be classified.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -34,7 +56,7 @@ pub enum GeoError {
     /// The boundary data could not be read (a build problem, not a user one).
     #[error("boundary data unreadable: {0}")]
     Data(String),
-    /// A seas file is unreadable or malformed.
+    /// A seas file or the parts file is unreadable or malformed.
     #[error("{}: {message}", location(file, *line))]
     Seas {
         /// The file, as given.
@@ -53,11 +75,23 @@ fn location(file: &str, line: Option<usize>) -> String {
     }
 }
 
-/// A point classifier. Build once and share: loading the boundary data and the sea areas takes
-/// milliseconds.
+/// A point classifier. Build once and share: loading the boundary data, the land mask (and
+/// building its index) and the sea areas takes some tens of milliseconds.
 pub struct Classifier {
     boundaries: CountryBoundaries,
+    land: LandMask,
+    parts: Parts,
     seas: Seas,
+}
+
+/// What the land mask and the boundary data say of a point, before the regions table.
+struct Lookup {
+    surface: Surface,
+    /// The boundary data's ids, as given, for a point at sea (empty on land: they are in
+    /// `land`).
+    boundary: Vec<String>,
+    /// The ids of the land areas containing the point, most specific first; empty at sea.
+    land: Vec<String>,
 }
 
 impl std::fmt::Debug for Classifier {
@@ -67,25 +101,27 @@ impl std::fmt::Debug for Classifier {
 }
 
 impl Classifier {
-    /// Loads the bundled boundary data (ODbL, © OpenStreetMap contributors) and the bundled sea
-    /// areas (`data/seas.toml`, embedded: nothing is read at run time).
+    /// Loads the bundled boundary data (ODbL, © OpenStreetMap contributors), land mask (Natural
+    /// Earth, public domain), parts and sea areas (`data/geo/land.txt`, `data/geo/parts.toml`,
+    /// `data/seas.toml`, embedded: nothing is read at run time).
     ///
     /// # Errors
-    /// [`GeoError::Data`] if the bundled boundary data cannot be decoded, [`GeoError::Seas`] if
-    /// the bundled seas file is malformed.
+    /// [`GeoError::Data`] if the bundled boundary data or land mask cannot be decoded,
+    /// [`GeoError::Seas`] if the bundled seas or parts file is malformed.
     pub fn new() -> Result<Self, GeoError> {
         Self::with_seas(Seas::bundled()?)
     }
 
-    /// Loads the bundled boundary data, with other sea areas (from [`Seas::load`] or
-    /// [`Seas::parse`]).
+    /// Loads the bundled boundary data, land mask and parts, with other sea areas (from
+    /// [`Seas::load`] or [`Seas::parse`]).
     ///
     /// # Errors
-    /// [`GeoError::Data`] if the bundled boundary data cannot be decoded.
+    /// [`GeoError::Data`] if the bundled boundary data or land mask cannot be decoded,
+    /// [`GeoError::Seas`] if the bundled parts file is malformed.
     pub fn with_seas(seas: Seas) -> Result<Self, GeoError> {
         let boundaries = CountryBoundaries::from_reader(BOUNDARIES_ODBL_360X180)
             .map_err(|e| GeoError::Data(e.to_string()))?;
-        Ok(Self { boundaries, seas })
+        Ok(Self { boundaries, land: LandMask::bundled()?, parts: Parts::bundled()?, seas })
     }
 
     /// The sea areas in use.
@@ -93,25 +129,87 @@ impl Classifier {
         &self.seas
     }
 
-    /// The ISO 3166 ids of the areas containing a point, most specific first
-    /// (`["US-HI", "US"]`); for land the boundary data lacks, the code the seas file gives it
-    /// (`["AQ"]`); empty at sea.
+    /// Land, coast or sea, as the land mask sees a point (with its grid index).
+    ///
+    /// # Errors
+    /// [`GeoError::Coordinates`] for a point off the globe.
+    pub fn surface(&self, lat: f64, lon: f64) -> Result<Surface, GeoError> {
+        check(lat, lon)?;
+        Ok(self.land.locate(lat, lon))
+    }
+
+    /// [`Classifier::surface`] with only a bounding-box prefilter per ring: the same answer,
+    /// slower. For benchmarks and tests.
+    #[doc(hidden)]
+    pub fn surface_bbox(&self, lat: f64, lon: f64) -> Result<Surface, GeoError> {
+        check(lat, lon)?;
+        Ok(self.land.locate_bbox(lat, lon))
+    }
+
+    /// [`Classifier::surface`] by brute force over every edge of the mask: the same answer,
+    /// much slower. For benchmarks and tests.
+    #[doc(hidden)]
+    pub fn surface_unfiltered(&self, lat: f64, lon: f64) -> Result<Surface, GeoError> {
+        check(lat, lon)?;
+        Ok(self.land.locate_unfiltered(lat, lon))
+    }
+
+    /// The land mask's size and index, for benchmarks.
+    #[doc(hidden)]
+    pub fn land_mask_stats(&self) -> String {
+        self.land.describe()
+    }
+
+    /// The casus parts (`data/geo/parts.toml`) as `(code, parent)`, in file order
+    /// (`("XX-TR-THRACE", "TR")`, ...).
+    pub fn parts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.parts.codes()
+    }
+
+    /// The ids of the land areas containing a point, most specific first: a casus part where
+    /// one applies, then the boundary data's ISO 3166 ids (`["XX-TR-THRACE", "TR"]`,
+    /// `["US-HI", "US"]`); for land the boundary data lacks, the code the seas file gives it
+    /// (`["AQ"]`), or `AQ` south of 60 S. Empty at sea (outside the land mask, whatever the
+    /// boundary data says), and on land that no area names. The regions table's boxes are not
+    /// consulted (see [`Classifier::classify`]).
     ///
     /// # Errors
     /// [`GeoError::Coordinates`] for a point off the globe.
     pub fn ids(&self, lat: f64, lon: f64) -> Result<Vec<String>, GeoError> {
-        // LatLon::new wraps longitudes beyond ±180 round the globe; casus refuses them.
-        if !seas::valid(lat, lon) {
-            return Err(GeoError::Coordinates { lat, lon });
-        }
+        Ok(self.lookup(lat, lon)?.land)
+    }
+
+    /// The boundary data's own answer for a point, as given (`["SE"]` for a point in the Baltic
+    /// 60 km off Gotland): no land mask, no parts.
+    ///
+    /// # Errors
+    /// [`GeoError::Coordinates`] for a point off the globe.
+    pub fn boundary_ids(&self, lat: f64, lon: f64) -> Result<Vec<String>, GeoError> {
+        check(lat, lon)?;
+        // LatLon::new wraps longitudes beyond ±180 round the globe; `check` refuses them first.
         let p = LatLon::new(lat, lon).map_err(|_| GeoError::Coordinates { lat, lon })?;
-        let ids: Vec<String> = self.boundaries.ids(p).into_iter().map(str::to_owned).collect();
-        if ids.is_empty() {
-            if let Some(code) = self.seas.land_at(lat, lon) {
-                return Ok(vec![code.to_owned()]);
+        Ok(self.boundaries.ids(p).into_iter().map(str::to_owned).collect())
+    }
+
+    fn lookup(&self, lat: f64, lon: f64) -> Result<Lookup, GeoError> {
+        let mut boundary = self.boundary_ids(lat, lon)?;
+        let surface = self.land.locate(lat, lon);
+        let land = if boundary.is_empty() {
+            // Land the boundary data lacks: the seas file's land areas (which include the
+            // Antarctic ice shelves, outside the mask), else the Antarctic rule.
+            match self.seas.land_at(lat, lon) {
+                Some(code) => vec![code.to_owned()],
+                None if surface == Surface::Land && lat <= ANTARCTIC_LIMIT => vec!["AQ".to_owned()],
+                None => Vec::new(),
             }
-        }
-        Ok(ids)
+        } else if surface == Surface::Sea {
+            Vec::new()
+        } else {
+            let mut ids = std::mem::take(&mut boundary);
+            self.parts.refine(&mut ids, lat, lon);
+            ids
+        };
+        Ok(Lookup { surface, boundary, land })
     }
 
     /// The sea areas whose polygons contain a point, with the areas they are part of, sorted
@@ -122,11 +220,19 @@ impl Classifier {
         self.seas.at(lat, lon)
     }
 
-    /// The facts of a point on a date: those of the most specific region of the regions table
-    /// that contains it, with the point's own latitude. A point no region contains is at sea:
-    /// its facts are its sea areas (with those they are part of), its latitude, a name and
-    /// `at_sea`, everything else unknown. `None` if neither a known region nor a sea area
-    /// contains it (an inland sea, or an area the regions table lacks).
+    /// The facts of a point on a date.
+    ///
+    /// - Inside a box of the regions table (the Senkakus), or on land (see
+    ///   [`Classifier::ids`]): the facts of the most specific region that the table knows, with
+    ///   the point's own latitude.
+    /// - At sea (outside the land mask, or a coastal point the boundary data puts in no
+    ///   country): its sea areas (with those they are part of), its latitude, a name, the
+    ///   readings attached to its seas and `at_sea`, everything else unknown. Territorial
+    ///   waters are not distinguished; where the boundary data puts the point in a country,
+    ///   that country and its sovereign are given in a note (`territorial-sea: ...`) only.
+    ///
+    /// `None` if no region or sea area can be named: a point in no sea area (the Caspian), land
+    /// that no area names (Bir Tawil), or an area the regions table lacks.
     ///
     /// # Errors
     /// [`GeoError::Coordinates`] for a point off the globe.
@@ -137,19 +243,43 @@ impl Classifier {
         date: Date,
         regions: &Regions,
     ) -> Result<Option<PlaceFacts>, GeoError> {
-        let mut ids = self.ids(lat, lon)?;
+        let Lookup { surface, boundary, land: mut ids } = self.lookup(lat, lon)?;
         // casus regions the boundary data lacks (bases, disputed islets) are marked by
-        // boxes in the regions table; inside one, it is the most specific area.
+        // boxes in the regions table; inside one, it is the most specific area, land or sea.
         let boxed: Vec<String> = regions.boxed_at(lat, lon).map(|r| r.code().to_owned()).collect();
-        if ids.is_empty() && boxed.is_empty() {
-            return Ok(self.seas.facts(lat, lon));
-        }
         ids.splice(0..0, boxed);
-        let Some(mut facts) = ids.iter().find_map(|id| regions.facts_on(id, date)) else {
+        if !ids.is_empty() {
+            let Some(mut facts) = ids.iter().find_map(|id| regions.facts_on(id, date)) else {
+                return Ok(None);
+            };
+            facts.lat = Some((lat, lat));
+            return Ok(Some(facts));
+        }
+        if surface == Surface::Land {
+            return Ok(None); // land, but no area names it
+        }
+        let Some(mut facts) = self.seas.facts(lat, lon) else {
             return Ok(None);
         };
-        facts.lat = Some((lat, lat));
+        if let Some((code, f)) = boundary.iter().find_map(|id| regions.facts(id).map(|f| (id, f))) {
+            let name = f.name.unwrap_or_else(|| code.clone());
+            let sovereign = f.sovereign.map_or_else(String::new, |s| format!(", sovereign {s}"));
+            facts.notes.push(format!(
+                "territorial-sea: the boundary data puts this point in {name} ({code}{sovereign}), \
+                 extending the land over nearby waters; it is outside the land mask, and casus does \
+                 not distinguish territorial waters, so it is classified at sea"
+            ));
+        }
         Ok(Some(facts))
+    }
+}
+
+/// Refuses coordinates off the globe (and NaN).
+fn check(lat: f64, lon: f64) -> Result<(), GeoError> {
+    if seas::valid(lat, lon) {
+        Ok(())
+    } else {
+        Err(GeoError::Coordinates { lat, lon })
     }
 }
 
@@ -165,19 +295,22 @@ mod tests {
     fn ids_of_known_points() {
         let c = Classifier::new().unwrap();
         for (lat, lon, want) in [
-            (21.31, -157.86, &["US-HI", "US"][..]), // Honolulu
-            (61.22, -149.90, &["US-AK", "US"]),     // Anchorage
-            (64.18, -51.72, &["GL", "DK"]),         // Nuuk
-            (38.76, -27.09, &["PT-20", "PT"]),      // Azores
-            (-51.69, -57.86, &["FK", "GB"]),        // Stanley
-            (5.16, -52.65, &["GF", "FR"]),          // Kourou
-            (35.89, -5.32, &["ES-CE", "EA", "ES"]), // Ceuta
-            (36.14, -5.35, &["GI", "ES-AN", "GB"]), // Gibraltar
-            (36.75, 3.06, &["DZ"]),                 // Algiers
-            (34.59, 32.99, &["GB"]),                // Akrotiri (boundary data: GB)
-            (60.17, 24.94, &["FI"]),                // Helsinki
-            (28.1, -15.4, &["IC", "ES"]),           // Gran Canaria
-            (41.0, 29.0, &["TR"]),                  // Istanbul
+            (21.31, -157.86, &["US-HI", "US"][..]),            // Honolulu
+            (61.22, -149.90, &["US-AK", "US"]),                // Anchorage
+            (64.18, -51.72, &["GL", "DK"]),                    // Nuuk
+            (38.76, -27.09, &["PT-20", "PT"]),                 // Azores
+            (-51.69, -57.86, &["FK", "GB"]),                   // Stanley
+            (5.16, -52.65, &["GF", "FR"]),                     // Kourou
+            (35.89, -5.32, &["ES-CE", "EA", "ES"]),            // Ceuta
+            (36.14, -5.35, &["GI", "ES-AN", "GB"]),            // Gibraltar
+            (36.75, 3.06, &["DZ"]),                            // Algiers
+            (34.59, 32.99, &["XX-SBA", "GB"]), // Akrotiri (boundary data: GB; a part of GB on Cyprus)
+            (60.17, 24.94, &["FI"]),           // Helsinki
+            (28.1, -15.4, &["IC", "ES"]),      // Gran Canaria
+            (41.04, 29.00, &["XX-TR-THRACE", "TR"]), // Istanbul, Besiktas (European shore)
+            (41.02, 29.03, &["XX-TR-ANATOLIA", "TR"]), // Istanbul, Uskudar (Asian shore)
+            (55.75, 37.62, &["XX-RU-EUROPE", "RU"]), // Moscow
+            (54.71, 20.51, &["RU-KGD", "XX-RU-EUROPE", "RU"]), // Kaliningrad
         ] {
             assert_eq!(ids(&c, lat, lon), want, "{lat},{lon}");
         }
@@ -186,10 +319,21 @@ mod tests {
     #[test]
     fn ids_at_sea_are_empty() {
         let c = Classifier::new().unwrap();
-        // Senkaku (only in the regions table's boxes), Scarborough Shoal, the Ionian Sea
-        for (lat, lon) in [(25.74, 123.47), (15.15, 117.76), (35.0, 20.0), (30.0, -140.0)] {
+        // Senkaku (only in the regions table's boxes), Scarborough Shoal, the Ionian Sea; and
+        // points the boundary data gives a country although they are far out at sea
+        for (lat, lon) in [
+            (25.74, 123.47),
+            (15.15, 117.76),
+            (35.0, 20.0),
+            (30.0, -140.0),
+            (57.5, 19.0),
+            (-20.0, 60.0),
+            (20.0, -170.0),
+        ] {
             assert!(ids(&c, lat, lon).is_empty(), "{lat},{lon}");
         }
+        assert_eq!(c.boundary_ids(57.5, 19.0).unwrap(), ["SE"]);
+        assert_eq!(c.boundary_ids(20.0, -170.0).unwrap(), ["US-HI", "US"]);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
 
-use casus_core::model::{PlaceFacts, SEAS};
+use casus_core::model::{PlaceFacts, Reading, SEAS};
 use serde::Deserialize;
 
 use crate::ring::Ring;
@@ -29,6 +29,8 @@ struct SeaArea {
     /// Every area this one is part of, transitively; never itself.
     part_of: Vec<String>,
     caveat: Option<String>,
+    /// Competing readings of treaties for points in this area, carried into their facts.
+    readings: Vec<Reading>,
     rings: Vec<Ring>,
 }
 
@@ -83,6 +85,18 @@ struct RawSea {
     #[serde(default)]
     caveat: Option<String>,
     polygons: Vec<Vec<Vec<f64>>>,
+    #[serde(default)]
+    reading: Vec<RawReading>,
+}
+
+/// `[[sea.reading]]`: the keys of `[[region.reading]]` in regions.toml.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReading {
+    treaty: String,
+    covered: bool,
+    text: String,
+    source: String,
 }
 
 #[derive(Deserialize)]
@@ -99,9 +113,9 @@ struct RawLand {
 }
 
 /// Builds [`GeoError::Seas`] errors for one file.
-struct Reporter<'a> {
-    file: &'a str,
-    text: &'a str,
+pub(crate) struct Reporter<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) text: &'a str,
 }
 
 impl Reporter<'_> {
@@ -110,7 +124,7 @@ impl Reporter<'_> {
         Some(self.text.get(..start)?.matches('\n').count() + 1)
     }
 
-    fn error(&self, span: Option<Range<usize>>, message: impl Into<String>) -> GeoError {
+    pub(crate) fn error(&self, span: Option<Range<usize>>, message: impl Into<String>) -> GeoError {
         GeoError::Seas {
             file: self.file.to_owned(),
             line: self.line_of(span),
@@ -120,7 +134,7 @@ impl Reporter<'_> {
 }
 
 /// Checks and converts the rings of one area; `what` names it in messages.
-fn rings(
+pub(crate) fn rings(
     rep: &Reporter<'_>,
     span: &Range<usize>,
     what: &str,
@@ -264,11 +278,30 @@ impl Seas {
             }
             check_source(&s.source, &span, &what)?;
             let rings = rings(&rep, &span, &what, s.polygons)?;
+            let mut readings = Vec::with_capacity(s.reading.len());
+            for r in s.reading {
+                for (key, value) in
+                    [("treaty", &r.treaty), ("text", &r.text), ("source", &r.source)]
+                {
+                    if value.trim().is_empty() {
+                        return Err(
+                            rep.error(Some(span), format!("{what}: a reading's `{key}` is empty"))
+                        );
+                    }
+                }
+                readings.push(Reading {
+                    treaty: r.treaty,
+                    covered: r.covered,
+                    text: r.text,
+                    source: r.source,
+                });
+            }
             let area = SeaArea {
                 id: s.id,
                 name: s.name,
                 part_of: s.part_of,
                 caveat: s.caveat.filter(|c| !c.trim().is_empty()),
+                readings,
                 rings,
             };
             areas.push((area, span));
@@ -379,6 +412,12 @@ impl Seas {
             .filter_map(|id| self.areas.iter().find(|a| a.id == *id))
             .filter_map(|a| a.caveat.as_ref().map(|c| format!("{}: {c}", a.id)))
             .collect();
+        // The readings of every area the point is in, the areas it is part of included.
+        let readings = sea
+            .iter()
+            .filter_map(|id| self.areas.iter().find(|a| a.id == *id))
+            .flat_map(|a| a.readings.iter().cloned())
+            .collect();
         Some(PlaceFacts {
             regions: Vec::new(),
             name: Some(format!("{} (high seas or territorial sea)", names.join(" / "))),
@@ -389,6 +428,7 @@ impl Seas {
             lat: Some((lat, lat)),
             at_sea: true,
             notes,
+            readings,
             ..PlaceFacts::default()
         })
     }
@@ -538,6 +578,33 @@ mod tests {
         assert!(e.contains("`polygons` is empty"), "{e}");
         let e = parse_err(&sea("[[[0, 0], [0, 10], [\"x\", 0]]]"));
         assert!(e.starts_with("t.toml:4: "), "{e}");
+    }
+
+    #[test]
+    fn readings_are_carried_into_the_facts() {
+        let text = format!(
+            "[[sea]]\nid = \"pacific\"\nname = \"P\"\n{TRIANGLE}\n\
+             [[sea.reading]]\ntreaty = \"t\"\ncovered = true\ntext = \"yes\"\nsource = \"s\"\n\
+             [[sea.reading]]\ntreaty = \"t\"\ncovered = false\ntext = \"no\"\nsource = \"s\"\n"
+        );
+        let s = Seas::parse("t.toml", &text).unwrap();
+        let f = s.facts(1.0, 1.0).unwrap();
+        let got: Vec<(bool, &str)> =
+            f.readings.iter().map(|r| (r.covered, r.text.as_str())).collect();
+        assert_eq!(got, [(true, "yes"), (false, "no")]);
+        let e = parse_err(&text.replace("text = \"no\"", "text = \" \""));
+        assert!(e.contains("a reading's `text` is empty"), "{e}");
+        let e = parse_err(&text.replace("covered = false\n", ""));
+        assert!(e.contains("covered"), "{e}");
+        // the bundled South China Sea carries both readings of the US-Philippines treaty
+        let f = Seas::bundled().unwrap().facts(15.15, 117.76).unwrap();
+        let sides: BTreeSet<bool> = f
+            .readings
+            .iter()
+            .filter(|r| r.treaty == "us-philippines-mdt-1951")
+            .map(|r| r.covered)
+            .collect();
+        assert_eq!(sides, BTreeSet::from([false, true]));
     }
 
     #[test]

@@ -1,0 +1,592 @@
+//! The land mask: where the land is, from Natural Earth's land polygons (`data/geo/land.txt`,
+//! made by `tools/geo/land_mask.py`), with a grid index that answers in well under a
+//! microsecond.
+//!
+//! Coordinates are kept in hundredths of a degree, the file's unit: vertices are integers, which
+//! makes the degenerate cases of the point-in-polygon test easy to rule out (see
+//! [`Grid::build`]).
+//!
+//! # The index
+//!
+//! The globe is cut into cells of [`CELL`] hundredths (half a degree). Each cell lists the edges
+//! that pass within [`TOLERANCE`] of it, and knows whether one reference point inside it, off
+//! every edge, is on land (by the ordinary even-odd ray test over all rings, computed once for
+//! the whole grid, row by row). A cell that no edge comes near is all land or all sea, so most
+//! points are answered by one lookup. For a point in a cell with edges, the answer is the
+//! reference point's, flipped once for every edge crossed on an L-shaped path from the point to
+//! the reference point: along the point's parallel to the reference meridian, then along that
+//! meridian to the reference point. The horizontal leg uses the very predicate of the ray test
+//! (half-open in latitude), so it agrees with the full test exactly; the vertical leg counts
+//! edges crossing the reference meridian, which passes through no vertex. Only the cell's own
+//! edges can be crossed, since both legs stay inside the cell.
+
+use std::fmt::Write as _;
+
+use crate::GeoError;
+
+/// The land mask bundled with casus, embedded at build time.
+const BUNDLED: &str = include_str!("../../../data/geo/land.txt");
+/// The name the bundled file is reported under.
+const BUNDLED_NAME: &str = "data/geo/land.txt";
+
+/// Hundredths of a degree: the file's unit.
+const UNIT: f64 = 100.0;
+/// Cell size, hundredths of a degree (0.5 degree).
+const CELL: i32 = 50;
+const ROWS: usize = (18_000 / CELL) as usize;
+const COLS: usize = (36_000 / CELL) as usize;
+
+/// How close to a coast (hundredths of a degree) a point outside the land polygons still counts
+/// as coastal: 5 = 0.05 degree, about 5.5 km north-south (less east-west away from the
+/// Equator), measured in the latitude/longitude plane.
+///
+/// Why a tolerance at all: the polygons are Natural Earth's 1:50m (and 1:10m for small islands)
+/// coasts, generalised and then rounded to 0.01 degree, so a real coastal place (a harbour, a
+/// waterfront base, a city on a strait: Nuuk, Besiktas on the Bosporus, Gibraltar, Monaco) can
+/// fall a kilometre or two outside them. Within the tolerance the point is "coastal" and the
+/// boundary data decides: if it puts the point in a country, the point is taken as that
+/// country's. 0.05 degree is well inside every state's 12-nautical-mile territorial sea (about
+/// 0.2 degree), so at worst a point in territorial waters is taken as the coastal state's land,
+/// never a point on the high seas.
+pub(crate) const TOLERANCE: f64 = 5.0;
+
+/// Offsets (hundredths) of a row's reference latitude and a cell's reference longitude from the
+/// cell's south-west corner: never integers, so no vertex lies on a reference parallel or
+/// meridian.
+const REF_Y: f64 = 25.31;
+const REF_X: f64 = 25.47;
+/// How far a reference meridian is moved when an edge passes too near the reference point.
+const REF_X_NUDGE: f64 = 3.13;
+/// Nearer than this (hundredths) to the reference point, an edge would make the answer depend
+/// on rounding; the reference meridian is moved instead.
+const REF_CLEARANCE: f64 = 1e-6;
+
+/// Land or sea, as the land mask sees a point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    /// Inside the land polygons.
+    Land,
+    /// Outside them, but within the coast tolerance (0.05 degree) of a coast: land or sea is
+    /// for the boundary data to say.
+    Coast,
+    /// Outside them and farther from any coast than the tolerance.
+    Sea,
+}
+
+/// An edge, `(lat1, lon1, lat2, lon2)` in hundredths of a degree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edge([i16; 4]);
+
+impl Edge {
+    fn coords(self) -> (f64, f64, f64, f64) {
+        let [y1, x1, y2, x2] = self.0;
+        (f64::from(y1), f64::from(x1), f64::from(y2), f64::from(x2))
+    }
+}
+
+/// A ring: a range of [`LandMask::vertices`], with its bounding box (hundredths).
+#[derive(Debug, Clone)]
+struct RingSpan {
+    start: usize,
+    len: usize,
+    south: i16,
+    west: i16,
+    north: i16,
+    east: i16,
+}
+
+/// The land mask: the rings, and the grid index over their edges.
+#[derive(Debug, Clone)]
+pub(crate) struct LandMask {
+    vertices: Vec<(i16, i16)>,
+    rings: Vec<RingSpan>,
+    grid: Grid,
+}
+
+#[derive(Debug, Clone)]
+struct Grid {
+    /// `start[cell]..start[cell + 1]` indexes `edges`; `ROWS * COLS + 1` entries.
+    start: Vec<u32>,
+    edges: Vec<Edge>,
+    /// Is the cell's reference point on land?
+    inside: Vec<bool>,
+    /// How many times the cell's reference meridian was moved by [`REF_X_NUDGE`].
+    nudge: Vec<u8>,
+}
+
+fn row_of(y: f64) -> usize {
+    let r = ((y + 9_000.0) / f64::from(CELL)).floor();
+    if r <= 0.0 {
+        0
+    } else {
+        (r as usize).min(ROWS - 1)
+    }
+}
+
+fn col_of(x: f64) -> usize {
+    let c = ((x + 18_000.0) / f64::from(CELL)).floor();
+    if c <= 0.0 {
+        0
+    } else {
+        (c as usize).min(COLS - 1)
+    }
+}
+
+fn ref_y(row: usize) -> f64 {
+    -9_000.0 + (row as f64) * f64::from(CELL) + REF_Y
+}
+
+fn ref_x(col: usize, nudge: u8) -> f64 {
+    -18_000.0 + (col as f64) * f64::from(CELL) + REF_X + f64::from(nudge) * REF_X_NUDGE
+}
+
+/// The ray test's predicate for one edge: does the edge straddle latitude `y` (half-open: a
+/// vertex exactly at `y` counts as below), and if so, at which longitude?
+#[inline]
+fn crossing_at(y: f64, (y1, x1, y2, x2): (f64, f64, f64, f64)) -> Option<f64> {
+    ((y1 > y) != (y2 > y)).then(|| x1 + (y - y1) * (x2 - x1) / (y2 - y1))
+}
+
+/// Squared distance from `(y, x)` to the segment.
+#[inline]
+fn dist2(y: f64, x: f64, (y1, x1, y2, x2): (f64, f64, f64, f64)) -> f64 {
+    let (dy, dx) = (y2 - y1, x2 - x1);
+    let len2 = dx * dx + dy * dy;
+    let t =
+        if len2 == 0.0 { 0.0 } else { (((y - y1) * dy + (x - x1) * dx) / len2).clamp(0.0, 1.0) };
+    let (ey, ex) = (y1 + t * dy - y, x1 + t * dx - x);
+    ey * ey + ex * ex
+}
+
+impl LandMask {
+    /// The land mask bundled with casus.
+    pub(crate) fn bundled() -> Result<Self, GeoError> {
+        Self::parse(BUNDLED_NAME, BUNDLED)
+    }
+
+    /// Parses a land-mask file (the format is described in its header) and builds the index.
+    pub(crate) fn parse(file: &str, text: &str) -> Result<Self, GeoError> {
+        let err = |line: usize, msg: String| GeoError::Data(format!("{file}:{line}: {msg}"));
+        let mut vertices: Vec<(i16, i16)> = Vec::new();
+        let mut rings: Vec<RingSpan> = Vec::new();
+        // (line of the ring's header, vertices announced)
+        let mut open: Option<(usize, usize)> = None;
+        // A latitude read, waiting for its longitude.
+        let mut pending: Option<i64> = None;
+        let close = |open: Option<(usize, usize)>,
+                     vertices: &mut Vec<(i16, i16)>,
+                     rings: &mut Vec<RingSpan>|
+         -> Result<(), GeoError> {
+            let Some((line, want)) = open else { return Ok(()) };
+            let start = rings.last().map_or(0, |r| r.start + r.len);
+            let got = vertices.len() - start;
+            if got != want {
+                return Err(err(line, format!("the ring announces {want} vertices but has {got}")));
+            }
+            let ring = vertices.get(start..).unwrap_or_default();
+            let mut distinct: Vec<(i16, i16)> = ring.to_vec();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if distinct.len() < 3 {
+                return Err(err(
+                    line,
+                    format!("a ring needs 3 distinct vertices, this one has {}", distinct.len()),
+                ));
+            }
+            let mut prev = ring.last().copied().unwrap_or_default();
+            let (mut s, mut w, mut n, mut e) = (i16::MAX, i16::MAX, i16::MIN, i16::MIN);
+            for &(y, x) in ring {
+                let (py, px) = prev;
+                if (i32::from(px) - i32::from(x)).abs() > 18_000 && py != y {
+                    return Err(err(
+                        line,
+                        format!(
+                            "the edge from {py} {px} to {y} {x} crosses the antimeridian; cut the ring there"
+                        ),
+                    ));
+                }
+                prev = (y, x);
+                s = s.min(y);
+                n = n.max(y);
+                w = w.min(x);
+                e = e.max(x);
+            }
+            rings.push(RingSpan { start, len: got, south: s, west: w, north: n, east: e });
+            Ok(())
+        };
+        for (i, raw) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix(['o', 'h']) {
+                if pending.is_some() {
+                    return Err(err(
+                        line_no,
+                        "the previous ring ends with half a vertex".to_owned(),
+                    ));
+                }
+                close(open.take(), &mut vertices, &mut rings)?;
+                let n: usize = rest.trim().parse().map_err(|_| {
+                    err(
+                        line_no,
+                        format!("expected `o N` or `h N` (N the vertex count), found `{line}`"),
+                    )
+                })?;
+                open = Some((line_no, n));
+                continue;
+            }
+            if open.is_none() {
+                return Err(err(line_no, "vertices before any `o N` or `h N` line".to_owned()));
+            }
+            for tok in line.split_ascii_whitespace() {
+                let v: i64 = tok.parse().map_err(|_| {
+                    err(line_no, format!("`{tok}` is not an integer (hundredths of a degree)"))
+                })?;
+                let Some(lat) = pending.take() else {
+                    pending = Some(v);
+                    continue;
+                };
+                let lon = v;
+                if !(-9_000..=9_000).contains(&lat) || !(-18_000..=18_000).contains(&lon) {
+                    return Err(err(line_no, format!("vertex {lat} {lon} is off the globe")));
+                }
+                // In range, so they fit in i16.
+                vertices.push((lat as i16, lon as i16));
+            }
+        }
+        if pending.is_some() {
+            return Err(err(
+                text.lines().count(),
+                "the last ring ends with half a vertex".to_owned(),
+            ));
+        }
+        close(open.take(), &mut vertices, &mut rings)?;
+        if rings.is_empty() {
+            return Err(err(1, "no rings".to_owned()));
+        }
+        let grid =
+            Grid::build(&vertices, &rings).map_err(|m| GeoError::Data(format!("{file}: {m}")))?;
+        Ok(Self { vertices, rings, grid })
+    }
+
+    /// Every edge of every ring.
+    fn all_edges(&self) -> impl Iterator<Item = Edge> + '_ {
+        self.rings.iter().flat_map(move |r| self.ring_edges(r))
+    }
+
+    fn ring_edges<'a>(&'a self, r: &RingSpan) -> impl Iterator<Item = Edge> + 'a {
+        let ring = self.vertices.get(r.start..r.start + r.len).unwrap_or_default();
+        let last = ring.last().copied();
+        last.into_iter()
+            .chain(ring.iter().copied())
+            .zip(ring.iter().copied())
+            .map(|((y1, x1), (y2, x2))| Edge([y1, x1, y2, x2]))
+    }
+
+    /// Land, coast or sea, with the grid index. `lat`/`lon` must be valid.
+    pub(crate) fn locate(&self, lat: f64, lon: f64) -> Surface {
+        let (y, x) = (lat * UNIT, lon * UNIT);
+        let (row, col) = (row_of(y), col_of(x));
+        let cell = row * COLS + col;
+        let g = &self.grid;
+        let (Some(&a), Some(&b)) = (g.start.get(cell), g.start.get(cell + 1)) else {
+            return Surface::Sea; // unreachable: row and col are clamped
+        };
+        let inside = g.inside.get(cell).copied().unwrap_or(false);
+        let edges = g.edges.get(a as usize..b as usize).unwrap_or_default();
+        if edges.is_empty() {
+            return if inside { Surface::Land } else { Surface::Sea };
+        }
+        let (ry, rx) = (ref_y(row), ref_x(col, g.nudge.get(cell).copied().unwrap_or(0)));
+        let (lo, hi) = if y < ry { (y, ry) } else { (ry, y) };
+        let mut inside = inside;
+        for e in edges {
+            let c = e.coords();
+            // Horizontal leg, along latitude y from the point to the reference meridian: flips
+            // exactly when the ray test's verdicts for the two ends differ on this edge.
+            if let Some(xc) = crossing_at(y, c) {
+                if (x < xc) != (rx < xc) {
+                    inside = !inside;
+                }
+            }
+            // Vertical leg, along the reference meridian from latitude y to the reference
+            // latitude. The meridian passes through no vertex, so an edge crosses it at most
+            // once; a crossing exactly at y counts when y is the upper end, which matches the
+            // ray test's half-open rule (a horizontal edge at the ray's latitude is "below").
+            let (y1, x1, y2, x2) = c;
+            if (x1 > rx) != (x2 > rx) {
+                let yc = y1 + (rx - x1) * (y2 - y1) / (x2 - x1);
+                if yc > lo && yc <= hi {
+                    inside = !inside;
+                }
+            }
+        }
+        if inside {
+            return Surface::Land;
+        }
+        let tol2 = TOLERANCE * TOLERANCE;
+        if edges.iter().any(|e| dist2(y, x, e.coords()) <= tol2) {
+            Surface::Coast
+        } else {
+            Surface::Sea
+        }
+    }
+
+    /// [`LandMask::locate`] with each ring's bounding box as the only prefilter.
+    pub(crate) fn locate_bbox(&self, lat: f64, lon: f64) -> Surface {
+        let (y, x) = (lat * UNIT, lon * UNIT);
+        let mut inside = false;
+        for r in &self.rings {
+            if y < f64::from(r.south)
+                || y > f64::from(r.north)
+                || x < f64::from(r.west)
+                || x > f64::from(r.east)
+            {
+                continue;
+            }
+            for e in self.ring_edges(r) {
+                if crossing_at(y, e.coords()).is_some_and(|xc| x < xc) {
+                    inside = !inside;
+                }
+            }
+        }
+        if inside {
+            return Surface::Land;
+        }
+        let near = self.rings.iter().any(|r| {
+            y >= f64::from(r.south) - TOLERANCE
+                && y <= f64::from(r.north) + TOLERANCE
+                && x >= f64::from(r.west) - TOLERANCE
+                && x <= f64::from(r.east) + TOLERANCE
+                && self.ring_edges(r).any(|e| dist2(y, x, e.coords()) <= TOLERANCE * TOLERANCE)
+        });
+        if near {
+            Surface::Coast
+        } else {
+            Surface::Sea
+        }
+    }
+
+    /// [`LandMask::locate`] by brute force: the full ray test and the full distance test over
+    /// every edge of every ring.
+    pub(crate) fn locate_unfiltered(&self, lat: f64, lon: f64) -> Surface {
+        let (y, x) = (lat * UNIT, lon * UNIT);
+        let mut inside = false;
+        let mut near = false;
+        for e in self.all_edges() {
+            let c = e.coords();
+            if crossing_at(y, c).is_some_and(|xc| x < xc) {
+                inside = !inside;
+            }
+            near = near || dist2(y, x, c) <= TOLERANCE * TOLERANCE;
+        }
+        match (inside, near) {
+            (true, _) => Surface::Land,
+            (false, true) => Surface::Coast,
+            (false, false) => Surface::Sea,
+        }
+    }
+
+    /// Statistics of the index, for the benchmark.
+    pub(crate) fn describe(&self) -> String {
+        let g = &self.grid;
+        let cells = ROWS * COLS;
+        let busy = g.start.windows(2).filter(|w| matches!(w, [a, b] if b > a)).count();
+        let most = g.start.windows(2).map(|w| match w {
+            [a, b] => b - a,
+            _ => 0,
+        });
+        let mut s = String::new();
+        let _ = write!(
+            s,
+            "{} rings, {} vertices; grid {ROWS}x{COLS} cells of {} degree, {busy} of {cells} with edges \
+             ({} edge entries, at most {} in a cell), {} reference meridians moved",
+            self.rings.len(),
+            self.vertices.len(),
+            f64::from(CELL) / UNIT,
+            g.edges.len(),
+            most.max().unwrap_or(0),
+            g.nudge.iter().filter(|n| **n > 0).count(),
+        );
+        s
+    }
+}
+
+impl Grid {
+    /// Builds the index: each cell's edges (those whose bounding box, widened by the tolerance,
+    /// meets the cell), and each cell's reference point with its land-or-sea verdict.
+    ///
+    /// A reference point must be off every edge of its cell by [`REF_CLEARANCE`]: vertices are
+    /// integers (hundredths) and the reference latitude and meridian are not, so no vertex lies
+    /// on them, but an edge between two vertices can still pass through the reference point;
+    /// then the meridian is moved a little, and the check repeated.
+    fn build(vertices: &[(i16, i16)], rings: &[RingSpan]) -> Result<Self, String> {
+        let edges_of = |r: &RingSpan| {
+            let ring = vertices.get(r.start..r.start + r.len).unwrap_or_default();
+            let last = ring.last().copied();
+            last.into_iter()
+                .chain(ring.iter().copied())
+                .zip(ring.iter().copied())
+                .map(|((y1, x1), (y2, x2))| Edge([y1, x1, y2, x2]))
+                .filter(|e| !matches!(e.0, [y1, x1, y2, x2] if y1 == y2 && x1 == x2))
+        };
+        let cells_of = |e: Edge| {
+            let (y1, x1, y2, x2) = e.coords();
+            let r0 = row_of(y1.min(y2) - TOLERANCE);
+            let r1 = row_of(y1.max(y2) + TOLERANCE);
+            let c0 = col_of(x1.min(x2) - TOLERANCE);
+            let c1 = col_of(x1.max(x2) + TOLERANCE);
+            (r0..=r1).flat_map(move |r| (c0..=c1).map(move |c| r * COLS + c))
+        };
+        let n = ROWS * COLS;
+        let mut count = vec![0u32; n + 1];
+        for r in rings {
+            for e in edges_of(r) {
+                for cell in cells_of(e) {
+                    if let Some(c) = count.get_mut(cell) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
+        let mut start = Vec::with_capacity(n + 1);
+        let mut acc = 0u32;
+        for c in &count {
+            start.push(acc);
+            acc = acc.checked_add(*c).ok_or("too many edges for the index")?;
+        }
+        let mut fill: Vec<u32> = start.clone();
+        let mut edges = vec![Edge([0; 4]); acc as usize];
+        for r in rings {
+            for e in edges_of(r) {
+                for cell in cells_of(e) {
+                    if let Some(slot) = fill.get_mut(cell) {
+                        if let Some(dst) = edges.get_mut(*slot as usize) {
+                            *dst = e;
+                        }
+                        *slot += 1;
+                    }
+                }
+            }
+        }
+
+        // Reference meridians: move any that an edge of the cell passes too near.
+        let mut nudge = vec![0u8; n];
+        for (cell, nd) in nudge.iter_mut().enumerate() {
+            let (row, col) = (cell / COLS, cell % COLS);
+            let (Some(&a), Some(&b)) = (start.get(cell), start.get(cell + 1)) else { continue };
+            let cell_edges = edges.get(a as usize..b as usize).unwrap_or_default();
+            let clear = |k: u8| {
+                let (ry, rx) = (ref_y(row), ref_x(col, k));
+                cell_edges.iter().all(|e| {
+                    let c = e.coords();
+                    dist2(ry, rx, c) > REF_CLEARANCE * REF_CLEARANCE
+                        && (c.1 - rx).abs() > REF_CLEARANCE
+                        && (c.3 - rx).abs() > REF_CLEARANCE
+                })
+            };
+            *nd = (0..5u8)
+                .find(|k| clear(*k))
+                .ok_or_else(|| format!("no clear reference point in cell {row},{col}"))?;
+        }
+
+        // Reference verdicts, row by row: the longitudes where edges cross the row's reference
+        // latitude, sorted; a reference point is on land if an odd number lie east of it.
+        let mut crossings: Vec<Vec<f64>> = vec![Vec::new(); ROWS];
+        for r in rings {
+            for e in edges_of(r) {
+                let (y1, _, y2, _) = e.coords();
+                let (lo, hi) = (y1.min(y2), y1.max(y2));
+                let first = row_of(lo);
+                let last = row_of(hi);
+                for row in first..=last {
+                    if let Some(xc) = crossing_at(ref_y(row), e.coords()) {
+                        if let Some(v) = crossings.get_mut(row) {
+                            v.push(xc);
+                        }
+                    }
+                }
+            }
+        }
+        let mut inside = vec![false; n];
+        for (row, xs) in crossings.iter_mut().enumerate() {
+            xs.sort_by(f64::total_cmp);
+            // Reference meridians increase with the column (a nudge moves one by less than a
+            // cell), so one sweep counts the crossings west of each.
+            let mut west = 0;
+            for col in 0..COLS {
+                let cell = row * COLS + col;
+                let rx = ref_x(col, nudge.get(cell).copied().unwrap_or(0));
+                while xs.get(west).is_some_and(|xc| *xc <= rx) {
+                    west += 1;
+                }
+                if let Some(v) = inside.get_mut(cell) {
+                    *v = (xs.len() - west) % 2 == 1;
+                }
+            }
+        }
+        Ok(Self { start, edges, inside, nudge })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mask(text: &str) -> LandMask {
+        LandMask::parse("t.txt", text).unwrap()
+    }
+
+    fn err(text: &str) -> String {
+        LandMask::parse("t.txt", text).unwrap_err().to_string()
+    }
+
+    /// A 10x10 degree island with a 4x4 degree lake (a hole) in the middle.
+    const ISLAND: &str =
+        "# test\no 4\n0 0 0 1000 1000 1000\n1000 0\nh 4\n300 300 300 700 700 700 700 300\n";
+
+    #[test]
+    fn inside_outside_hole_and_coast() {
+        let m = mask(ISLAND);
+        assert_eq!(m.locate(5.0, 1.0), Surface::Land);
+        assert_eq!(m.locate(5.0, 5.0), Surface::Sea); // the lake
+        assert_eq!(m.locate(5.0, 3.03), Surface::Coast); // in the lake, 0.03 degree off its shore
+        assert_eq!(m.locate(5.0, 2.97), Surface::Land);
+        assert_eq!(m.locate(-0.04, 5.0), Surface::Coast);
+        assert_eq!(m.locate(-0.06, 5.0), Surface::Sea);
+        assert_eq!(m.locate(20.0, 20.0), Surface::Sea);
+        for (lat, lon) in [(0.0, 0.0), (10.0, 10.0), (0.0, 5.0), (3.0, 5.0), (7.0, 3.0)] {
+            assert_ne!(m.locate(lat, lon), Surface::Sea, "{lat},{lon}");
+        }
+    }
+
+    #[test]
+    fn index_agrees_with_brute_force() {
+        let m = mask(ISLAND);
+        let mut lat = -2.0;
+        while lat <= 12.0 {
+            let mut lon = -2.0;
+            while lon <= 12.0 {
+                assert_eq!(m.locate(lat, lon), m.locate_unfiltered(lat, lon), "{lat},{lon}");
+                assert_eq!(m.locate(lat, lon), m.locate_bbox(lat, lon), "{lat},{lon}");
+                lon += 0.01;
+            }
+            lat += 0.37;
+        }
+    }
+
+    #[test]
+    fn malformed_files_are_errors_with_lines() {
+        assert!(err("o 3\n0 0 0 10\n").contains("t.txt:1: the ring announces 3 vertices but has 2"));
+        assert!(err("o 3\n0 0 0 10 10\n").contains("half a vertex"));
+        assert!(err("0 0\n").contains("t.txt:1: vertices before"));
+        assert!(err("o 3\n0 0 0 x 10 0\n").contains("t.txt:2: `x` is not an integer"));
+        assert!(err("o 3\n0 0 0 10 9100 0\n").contains("off the globe"));
+        assert!(err("o 3\n0 0 0 10 0 0\n").contains("3 distinct vertices"));
+        assert!(err("o 3\n0 17900 10 -17900 20 17900\n").contains("antimeridian"));
+        assert!(err("# nothing\n").contains("no rings"));
+        assert!(err("o three\n").contains("expected `o N`"));
+    }
+}

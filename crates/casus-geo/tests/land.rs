@@ -1,0 +1,298 @@
+//! Land or sea (the land mask), the parts of transcontinental states, and contested readings.
+
+use std::collections::BTreeSet;
+
+use casus_geo::Surface;
+use jiff::civil::date;
+
+use super::{at_sea, classifier, classify, regions, DATA, TODAY};
+
+fn continent(lat: f64, lon: f64) -> Vec<String> {
+    classify(lat, lon)
+        .unwrap_or_else(|| panic!("{lat},{lon}: not classified"))
+        .continent
+        .unwrap_or_else(|| panic!("{lat},{lon}: no continent"))
+}
+
+fn regions_at(lat: f64, lon: f64) -> Vec<String> {
+    classify(lat, lon).unwrap_or_else(|| panic!("{lat},{lon}: not classified")).regions
+}
+
+/// The boundary data gives these points a country, but they are far out at sea.
+#[test]
+fn offshore_points_are_at_sea_with_the_boundary_country_as_a_note() {
+    for (lat, lon, boundary, sea, note) in [
+        (57.5, 19.0, "SE", &["baltic", "north-atlantic"][..], "(SE, sovereign SWE)"),
+        (-20.0, 60.0, "MU", &["indian-ocean"], "(MU, sovereign MUS)"),
+        (20.0, -170.0, "US-HI", &["pacific"], "(US-HI, sovereign USA)"),
+        (0.0, -150.0, "KI", &["pacific"], "(KI, sovereign KIR)"),
+    ] {
+        assert_eq!(
+            classifier().boundary_ids(lat, lon).unwrap().first().map(String::as_str),
+            Some(boundary)
+        );
+        assert_eq!(classifier().surface(lat, lon).unwrap(), Surface::Sea, "{lat},{lon}");
+        let f = at_sea(lat, lon);
+        assert_eq!(f.sea.unwrap_or_default(), sea, "{lat},{lon}");
+        assert_eq!((f.sovereign.as_deref(), f.continent.as_deref(), f.island), (None, None, None));
+        let n = f
+            .notes
+            .iter()
+            .find(|n| n.starts_with("territorial-sea: "))
+            .expect("a territorial-sea note");
+        assert!(n.contains(note) && n.contains("does not distinguish territorial waters"), "{n}");
+    }
+    // no boundary country, no note
+    let f = at_sea(35.0, 20.0);
+    assert!(f.notes.iter().all(|n| !n.starts_with("territorial-sea")), "{:?}", f.notes);
+}
+
+/// Coastal places stay on land: inside the mask, or within the coast tolerance of it.
+#[test]
+fn coastal_places_stay_on_land() {
+    for (lat, lon, first, what) in [
+        (60.17, 24.94, "FI", "Helsinki"),
+        (21.31, -157.86, "US-HI", "Honolulu"),
+        (64.18, -51.72, "GL", "Nuuk (outside the 1:50m coast, within the tolerance)"),
+        (-51.69, -57.86, "FK", "Stanley"),
+        (38.76, -27.09, "PT-20", "Lajes Field, Terceira"),
+        (25.74, 123.47, "XX-SENKAKU", "Uotsuri-jima (not in the mask: the regions table's box)"),
+        (34.59, 32.99, "XX-SBA", "RAF Akrotiri (a part of GB)"),
+        (36.14, -5.35, "GI", "Gibraltar"),
+        (40.71, -74.01, "US", "Lower Manhattan"),
+        (54.41, 18.67, "PL", "Westerplatte"),
+        (19.28, 166.65, "UM", "Wake Island (from the 1:10m islands)"),
+        (8.72, 167.73, "MH", "Kwajalein (1:10m)"),
+        (54.18, 7.89, "DE", "Heligoland (1:10m)"),
+        (35.50, 12.60, "IT-82", "Lampedusa (1:10m)"),
+    ] {
+        let f = classify(lat, lon).unwrap_or_else(|| panic!("{what}: not classified"));
+        assert!(!f.at_sea, "{what}: at sea");
+        assert_eq!(f.regions.first().map(String::as_str), Some(first), "{what}");
+        assert_eq!(f.lat, Some((lat, lat)));
+    }
+    assert_eq!(classifier().surface(60.17, 24.94).unwrap(), Surface::Land);
+    assert_eq!(classifier().surface(64.18, -51.72).unwrap(), Surface::Coast);
+    assert_eq!(classifier().surface(25.74, 123.47).unwrap(), Surface::Coast);
+}
+
+#[test]
+fn boxes_take_precedence_over_land_and_sea() {
+    // a point in the Senkaku box but off the islets is still the box's region
+    assert_eq!(regions_at(25.9, 124.0).first().map(String::as_str), Some("XX-SENKAKU"));
+    assert_eq!(classifier().surface(25.9, 124.0).unwrap(), Surface::Sea);
+}
+
+#[test]
+fn sovereign_base_areas() {
+    // RAF Akrotiri, Episkopi, Dhekelia, Ayios Nikolaos: the boundary data says GB, the part of
+    // GB on Cyprus says XX-SBA (Asia, not Europe)
+    for (lat, lon) in [(34.59, 32.99), (34.665, 32.88), (34.98, 33.74), (35.10, 33.88)] {
+        let f = classify(lat, lon).unwrap();
+        assert_eq!(f.regions, ["XX-SBA", "GB"], "{lat},{lon}");
+        assert_eq!(f.continent.unwrap(), ["asia"]);
+        assert_eq!(f.eu.as_deref(), Some("excluded"));
+    }
+    // Limassol and Larnaca, next to the bases, are the Republic's; London is GB alone
+    assert_eq!(regions_at(34.68, 33.04), ["CY"]);
+    assert_eq!(regions_at(34.92, 33.63), ["CY"]);
+    assert_eq!(regions_at(51.5, -0.12), ["GB"]);
+}
+
+#[test]
+fn bosporus_shores() {
+    // Dolmabahce, Besiktas, on the European shore (Natural Earth's 1:10m coast puts the point
+    // 250 m into the water; the coast tolerance keeps it Turkish, the midline European)
+    let f = classify(41.04, 29.00).unwrap();
+    assert_eq!(f.regions, ["XX-TR-THRACE", "TR"]);
+    assert_eq!(f.continent.unwrap(), ["europe"]);
+    assert_eq!(f.sovereign.as_deref(), Some("TUR"));
+    // Uskudar, 1.5 km inland on the Asian shore
+    let f = classify(41.02, 29.03).unwrap();
+    assert_eq!(f.regions, ["XX-TR-ANATOLIA", "TR"]);
+    assert_eq!(f.continent.unwrap(), ["asia"]);
+    // Edirne, the Gallipoli peninsula and Gokceada are European; Canakkale, Ankara Asian
+    for (lat, lon) in [(41.68, 26.56), (40.18, 26.36), (40.20, 25.90)] {
+        assert_eq!(continent(lat, lon), ["europe"], "{lat},{lon}");
+    }
+    for (lat, lon) in [(40.15, 26.41), (39.93, 32.85), (37.00, 35.43)] {
+        assert_eq!(continent(lat, lon), ["asia"], "{lat},{lon}");
+    }
+}
+
+#[test]
+fn russia_kazakhstan_egypt_cyprus() {
+    for (lat, lon, want, what) in [
+        (55.75, 37.62, "europe", "Moscow"),
+        (54.71, 20.51, "europe", "Kaliningrad"),
+        (51.19, 35.27, "europe", "Sudzha, Kursk oblast"),
+        (43.35, 42.44, "europe", "Elbrus (north of the Caucasus crest)"),
+        (58.01, 56.25, "europe", "Perm"),
+        (55.03, 82.92, "asia", "Novosibirsk"),
+        (56.84, 60.61, "asia", "Yekaterinburg"),
+        (43.12, 131.89, "asia", "Vladivostok"),
+        (51.23, 51.37, "europe", "Oral"),
+        (51.17, 71.45, "asia", "Astana"),
+        (43.65, 51.17, "asia", "Aktau"),
+        (28.56, 33.95, "asia", "Saint Catherine, Sinai"),
+        (31.13, 33.80, "asia", "El Arish"),
+        (30.04, 31.24, "africa", "Cairo"),
+        (30.60, 32.27, "africa", "Ismailia (west bank of the canal)"),
+        (35.89, -5.32, "africa", "Ceuta"),
+        (36.14, -5.35, "europe", "Gibraltar"),
+    ] {
+        assert_eq!(continent(lat, lon), [want], "{what}");
+    }
+    assert_eq!(regions_at(55.03, 82.92), ["XX-RU-ASIA", "RU"]);
+    assert_eq!(regions_at(28.56, 33.95), ["XX-EG-SINAI", "EG"]);
+    assert_eq!(regions_at(30.04, 31.24), ["XX-EG-AFRICA", "EG"]);
+    assert_eq!(regions_at(35.89, -5.32), ["ES-CE", "ES"]);
+    assert_eq!(regions_at(36.14, -5.35), ["GI", "GB"]);
+    // Crimea: the boundary data puts it in RU too, but UA-43 comes first and keeps its facts
+    let f = classify(44.95, 34.10).unwrap();
+    assert_eq!(f.regions, ["UA-43", "UA"]);
+    assert_eq!(f.sovereign.as_deref(), Some("UKR"));
+    // the north of Cyprus: the Republic's territory, administered under Turkey's control since
+    // 1974, with both readings of TEU 42(7)
+    let f = classify(35.34, 33.32).unwrap(); // Kyrenia
+    assert_eq!(f.regions, ["XX-CY-NORTH", "CY"]);
+    assert_eq!((f.sovereign.as_deref(), f.administered_by.as_deref()), (Some("CYP"), Some("TUR")));
+    assert_eq!(f.eu.as_deref(), Some("member"));
+    let covered: BTreeSet<bool> =
+        f.readings.iter().filter(|r| r.treaty == "teu-42-7").map(|r| r.covered).collect();
+    assert_eq!(covered, BTreeSet::from([false, true]));
+    let before = classifier().classify(35.34, 33.32, date(1970, 1, 1), regions()).unwrap().unwrap();
+    assert_eq!(before.administered_by.as_deref(), Some("CYP"));
+    // the south is the Republic's alone
+    assert_eq!(regions_at(34.68, 33.04), ["CY"]); // Limassol
+}
+
+/// Each contested place carries both readings, for the treaty it is contested under.
+#[test]
+fn contested_readings() {
+    for (lat, lon, treaty, what) in [
+        (35.89, -5.32, "north-atlantic-treaty", "Ceuta"),
+        (35.29, -2.94, "north-atlantic-treaty", "Melilla"),
+        (64.18, -51.72, "teu-42-7", "Nuuk"),
+        (35.19, 33.36, "teu-42-7", "North Nicosia"),
+        (34.59, 32.99, "north-atlantic-treaty", "RAF Akrotiri"),
+        (15.15, 117.76, "us-philippines-mdt-1951", "Scarborough Shoal (a reading of the sea)"),
+        (9.73, 115.87, "us-philippines-mdt-1951", "Second Thomas Shoal"),
+    ] {
+        let f = classify(lat, lon).unwrap_or_else(|| panic!("{what}: not classified"));
+        let sides: BTreeSet<bool> =
+            f.readings.iter().filter(|r| r.treaty == treaty).map(|r| r.covered).collect();
+        assert_eq!(sides, BTreeSet::from([false, true]), "{what}: {:?}", f.readings);
+        assert!(f.readings.iter().all(|r| !r.text.is_empty() && !r.source.is_empty()), "{what}");
+    }
+    // uncontested places carry none
+    for (lat, lon) in [(60.17, 24.94), (35.0, 20.0), (21.31, -157.86)] {
+        assert!(classify(lat, lon).unwrap().readings.is_empty(), "{lat},{lon}");
+    }
+}
+
+/// Every reading names a treaty that exists in the data.
+#[test]
+fn readings_name_known_treaties() {
+    let known = |t: &str| std::path::Path::new(&format!("{DATA}/treaties/{t}.toml")).exists();
+    let mut seen = 0;
+    for r in regions().iter() {
+        for reading in regions().facts(r.code()).unwrap().readings {
+            assert!(known(&reading.treaty), "{}: unknown treaty `{}`", r.code(), reading.treaty);
+            seen += 1;
+        }
+    }
+    let seas: toml::Table =
+        toml::from_str(&std::fs::read_to_string(format!("{DATA}/seas.toml")).unwrap()).unwrap();
+    for sea in seas["sea"].as_array().unwrap() {
+        for reading in sea.get("reading").and_then(|r| r.as_array()).into_iter().flatten() {
+            let t = reading["treaty"].as_str().unwrap();
+            assert!(known(t), "sea {:?}: unknown treaty `{t}`", sea["id"]);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 10, "{seen} readings");
+}
+
+/// Every part is a region of the table, child of the region it refines, with one continent
+/// where it splits a transcontinental state.
+#[test]
+fn parts_are_regions_under_their_parent() {
+    let mut n = 0;
+    for (code, parent) in classifier().parts() {
+        let f =
+            regions().facts(code).unwrap_or_else(|| panic!("part {code} is not in regions.toml"));
+        assert_eq!(f.regions.get(1).map(String::as_str), Some(parent), "{code}");
+        let whole = regions().facts(parent).unwrap().continent.unwrap_or_default();
+        let own = f.continent.unwrap_or_default();
+        if whole.len() > 1 {
+            assert_eq!(own.len(), 1, "{code}: {own:?}");
+            assert!(whole.contains(&own[0]), "{code}: {own:?} not among {whole:?}");
+        }
+        n += 1;
+    }
+    assert_eq!(n, 10);
+}
+
+/// The grid index gives the brute-force answer: on a lattice that hits cell corners and whole
+/// hundredths of a degree (the vertices' grid) exactly, and on pseudo-random points, a quarter
+/// of them on Europe's dense coasts and a third rounded to whole hundredths. (Kept small: the
+/// references are slow in a debug build; the benchmark checks 100,000 points in release.)
+#[test]
+fn land_index_agrees_with_brute_force() {
+    let c = classifier();
+    let mut lat = -90.0;
+    while lat <= 90.0 {
+        let mut lon = -180.0;
+        while lon <= 180.0 {
+            assert_eq!(
+                c.surface(lat, lon).unwrap(),
+                c.surface_bbox(lat, lon).unwrap(),
+                "{lat},{lon}"
+            );
+            lon += 4.5;
+        }
+        lat += 4.5;
+    }
+    let mut state: u64 = 0x5EED;
+    let mut next = || {
+        state =
+            state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for i in 0..1200 {
+        let (lat, lon) = if i % 4 == 0 {
+            (35.0 + next() * 30.0, -10.0 + next() * 40.0)
+        } else {
+            (next() * 180.0 - 90.0, next() * 360.0 - 180.0)
+        };
+        let (lat, lon) = if i % 3 == 0 {
+            ((lat * 100.0).round() / 100.0, (lon * 100.0).round() / 100.0)
+        } else {
+            (lat, lon)
+        };
+        assert_eq!(c.surface(lat, lon).unwrap(), c.surface_bbox(lat, lon).unwrap(), "{lat},{lon}");
+        if i % 40 == 0 {
+            assert_eq!(
+                c.surface(lat, lon).unwrap(),
+                c.surface_unfiltered(lat, lon).unwrap(),
+                "{lat},{lon}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_land_stays_unknown() {
+    // Bir Tawil: land that no state claims and the boundary data leaves out
+    assert_eq!(classifier().surface(21.9, 33.7).unwrap(), Surface::Land);
+    assert_eq!(classify(21.9, 33.7), None);
+    // the Caspian: a hole in the land mask, but no casus sea area
+    assert_eq!(classifier().surface(42.0, 51.0).unwrap(), Surface::Sea);
+    assert_eq!(classify(42.0, 51.0), None);
+    // Antarctica: land south of 60 S that no boundary names is AQ, ice shelves included
+    for (lat, lon) in [(-66.5, 100.0), (-80.0, 180.0), (-81.0, -170.0)] {
+        assert_eq!(regions_at(lat, lon), ["AQ"], "{lat},{lon}");
+    }
+    let _ = TODAY;
+}
