@@ -148,13 +148,7 @@ pub(crate) fn decision(d: &Decision) -> String {
             why.extend(
                 o.reasons
                     .iter()
-                    .filter(|r| {
-                        r.code.ends_with("not-covered")
-                            || r.code.ends_with("failed")
-                            || r.code.contains("out-of-scope")
-                            || r.code == "no-obligor"
-                            || r.code == "not-in-effect"
-                    })
+                    .filter(|r| r.is_failure())
                     .map(|r| format!("{}: {}", o.article_title, r.text)),
             );
         }

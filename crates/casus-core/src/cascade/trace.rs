@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::graph::{Binding, Graph};
 use super::run::{walk, Buffers, Observer, Side};
-use crate::eval::{Finding, StateRef};
+use crate::eval::StateRef;
 use crate::model::{Dataset, StateId, Strength};
 
 /// The basis of an entry.
@@ -123,31 +123,6 @@ impl Recorder<'_> {
     }
 }
 
-#[allow(dead_code, reason = "kept for findings-level summaries")]
-fn reasons_of(f: &Finding) -> String {
-    let mut why: Vec<&str> = f
-        .reasons
-        .iter()
-        .filter(|r| !matches!(r.code, "in-force" | "assumed-in-force"))
-        .map(|r| r.text.as_str())
-        .collect();
-    for o in &f.obligations {
-        why.extend(
-            o.reasons
-                .iter()
-                .filter(|r| {
-                    r.code.ends_with("not-covered")
-                        || r.code.ends_with("failed")
-                        || r.code.contains("out-of-scope")
-                        || r.code == "no-obligor"
-                        || r.code == "not-in-effect"
-                })
-                .map(|r| r.text.as_str()),
-        );
-    }
-    why.join("; ")
-}
-
 impl Recorder<'_> {
     /// Every obligation of `event` that binds `state`: a state can enter under several.
     fn bases(&self, event: usize, state: StateId) -> Vec<Basis> {
@@ -217,13 +192,7 @@ impl Observer for Recorder<'_> {
             let reason = covered
                 .iter()
                 .flat_map(|o| o.reasons.iter())
-                .filter(|r| {
-                    r.code.ends_with("not-covered")
-                        || r.code.ends_with("failed")
-                        || r.code.contains("out-of-scope")
-                        || r.code == "no-obligor"
-                        || r.code == "not-in-effect"
-                })
+                .filter(|r| r.is_failure())
                 .map(|r| r.text.as_str())
                 .collect::<Vec<_>>()
                 .join("; ");

@@ -79,6 +79,16 @@ pub struct Reason {
 }
 
 impl Reason {
+    /// Does this reason say why something does not bind (a condition that failed, a victim
+    /// or attacker not covered, a place outside the area, no obligor, not in effect)?
+    pub fn is_failure(&self) -> bool {
+        self.code.ends_with("not-covered")
+            || self.code.ends_with("failed")
+            || self.code.contains("out-of-scope")
+            || self.code == "no-obligor"
+            || self.code == "not-in-effect"
+    }
+
     pub(crate) fn new(code: &'static str, text: impl Into<String>) -> Self {
         Self { code, text: text.into() }
     }
