@@ -133,6 +133,9 @@ pub struct Reading {
 pub struct Regions {
     by_code: BTreeMap<String, Region>,
     aliases: BTreeMap<String, String>,
+    /// Codes of the regions that have boxes: classifying a point checks only these, not
+    /// every region.
+    boxed: Vec<String>,
 }
 
 impl Regions {
@@ -159,7 +162,10 @@ impl Regions {
 
     /// Regions with bounding boxes that contain the point.
     pub fn boxed_at(&self, lat: f64, lon: f64) -> impl Iterator<Item = &Region> {
-        self.by_code.values().filter(move |r| r.boxes_contain(lat, lon))
+        self.boxed
+            .iter()
+            .filter_map(|c| self.by_code.get(c))
+            .filter(move |r| r.boxes_contain(lat, lon))
     }
 
     /// The facts of a region on a date: its history says who held it then.
@@ -407,6 +413,9 @@ impl Regions {
                     administered_by: hr.str("administered-by", diags).map(|s| s.value),
                     interval: super::interval::Interval::new(from, until),
                 });
+            }
+            if !boxes.is_empty() {
+                regions.boxed.push(key.clone());
             }
             regions.by_code.insert(
                 key.clone(),
