@@ -140,7 +140,9 @@ pub(crate) fn walk<O: Observer>(
     for i in 0..graph.given {
         buf.queue(i);
     }
-    buf.current = std::mem::take(&mut buf.next);
+    // Swap the two queues rather than taking them, so their allocations are reused from
+    // round to round and sample to sample.
+    std::mem::swap(&mut buf.current, &mut buf.next);
     let mut round = 0;
     while !buf.current.is_empty() {
         if round >= graph.max_rounds {
@@ -209,7 +211,9 @@ pub(crate) fn walk<O: Observer>(
                 }
             }
         }
-        buf.current = std::mem::take(&mut buf.next);
+        let mut done = current;
+        done.clear();
+        buf.current = std::mem::replace(&mut buf.next, done);
         round += 1;
     }
     (round, true)
