@@ -234,3 +234,41 @@ proptest! {
         prop_assert_eq!(serde_json::to_string(&got).unwrap(), serde_json::to_string(&want).unwrap());
     }
 }
+
+#[test]
+fn weights_give_the_balance_between_sides() {
+    let ds = dataset();
+    let sc = scenario("estonia-2026");
+    let graph = build_graph(ds, &sc, None).unwrap();
+    let d = sc.events[0].date;
+    let reg = ds.registry();
+    // Russia alone weighs as much as everyone else together: with every ally honouring, the
+    // victim's share is exactly one half; with no one honouring, Estonia's 1 against 10.
+    let mut weights = std::collections::BTreeMap::new();
+    weights.insert(reg.resolve("RUS", d).unwrap(), 10.0);
+    weights.insert(reg.resolve("EST", d).unwrap(), 1.0);
+    let all: Vec<String> = vec!["north-atlantic-treaty=1".into(), "teu-42-7=1".into()];
+    let none: Vec<String> = vec!["north-atlantic-treaty=0".into(), "teu-42-7=0".into()];
+    let run = |cred: &[String]| {
+        let credibility = Credibility::parse(ds, d, cred).unwrap();
+        simulate(
+            ds,
+            &graph,
+            &SimulationOptions {
+                samples: 2_000,
+                seed: 1,
+                threads: 2,
+                credibility,
+                weights: Some(weights.clone()),
+                progress: None,
+            },
+        )
+    };
+    let lonely = run(&none).balance.unwrap();
+    assert!((lonely.mean_victim_share - 1.0 / 11.0).abs() < 1e-9, "{}", lonely.mean_victim_share);
+    assert_eq!(lonely.histogram.iter().map(|b| b.samples).sum::<u64>(), 2_000);
+    assert_eq!(lonely.histogram[0].samples, 2_000);
+    let r = run(&all);
+    assert_eq!(r.victim_coalition.iter().map(|c| c.samples).sum::<u64>(), 2_000);
+    assert!(r.entry.iter().any(|e| &*e.state.code == "USA" && e.victim_side == 1.0));
+}
