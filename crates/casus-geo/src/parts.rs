@@ -41,6 +41,9 @@ impl Part {
     }
 }
 
+/// `[[source]]` tables read the same way as in seas.toml.
+use crate::seas::RawSource;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
@@ -48,18 +51,6 @@ struct RawFile {
     source: Vec<toml::Spanned<RawSource>>,
     #[serde(default)]
     part: Vec<toml::Spanned<RawPart>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSource {
-    id: String,
-    #[serde(rename = "citation")]
-    _citation: String,
-    #[serde(default, rename = "url")]
-    _url: Option<String>,
-    #[serde(default, rename = "note")]
-    _note: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -59,10 +59,11 @@ struct RawFile {
     land: Vec<toml::Spanned<RawLand>>,
 }
 
+/// A `[[source]]` table of a geography data file (seas.toml, parts.toml).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSource {
-    id: String,
+pub(crate) struct RawSource {
+    pub(crate) id: String,
     #[serde(rename = "citation")]
     _citation: String,
     #[serde(default, rename = "url")]
