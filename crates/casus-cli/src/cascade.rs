@@ -126,8 +126,11 @@ pub(crate) fn cascade(ds: &Dataset, a: &CascadeArgs) -> Result<ExitCode> {
                         x.state.code,
                         why.join("; ")
                     );
-                    let mut caveats: Vec<&String> =
-                        x.basis.iter().flat_map(|b| b.caveats.iter()).collect();
+                    let mut caveats: Vec<String> = x
+                        .basis
+                        .iter()
+                        .flat_map(|b| b.caveats.iter().map(|c| c.to_string()))
+                        .collect();
                     caveats.sort();
                     caveats.dedup();
                     for c in caveats {

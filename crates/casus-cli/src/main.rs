@@ -16,6 +16,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Evaluation allocates many small, short-lived values (findings, shared strings); mimalloc
+// serves them faster than the system allocator (the eval bench measures with it too).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     match cmd::run(&cli) {

@@ -65,10 +65,10 @@ fn obligation(out: &mut String, o: &ObligationFinding, with_quote: bool) {
         wrap(out, "    > ", &format!("\"{}\" [{}]", o.operative_text, o.text_quality));
     }
     for r in &o.reasons {
-        wrap(out, "    - ", &r.text);
+        wrap(out, "    - ", &r.text.to_string());
     }
     for c in &o.caveats {
-        wrap(out, "    ! ", c);
+        wrap(out, "    ! ", &c.to_string());
     }
 }
 
@@ -77,7 +77,7 @@ pub(crate) fn decision(d: &Decision) -> String {
     let mut out = String::new();
     let e = d.event();
     let place = match (&e.place_label, &e.place) {
-        (Some(l), _) => l.clone(),
+        (Some(l), _) => l.to_string(),
         (None, casus_core::eval::PlaceInput::Region { code }) => code.clone(),
         (None, casus_core::eval::PlaceInput::Point { lat, lon }) => format!("{lat}, {lon}"),
         (None, casus_core::eval::PlaceInput::Unspecified) => {
@@ -99,7 +99,7 @@ pub(crate) fn decision(d: &Decision) -> String {
     for f in d.triggered() {
         let _ = writeln!(out, "\n{}", heading(f));
         for r in &f.reasons {
-            wrap(&mut out, "  - ", &r.text);
+            wrap(&mut out, "  - ", &r.text.to_string());
         }
         contested(&mut out, f);
         for o in &f.obligations {
@@ -132,7 +132,7 @@ pub(crate) fn decision(d: &Decision) -> String {
                 "  {} {}: {}",
                 b.treaty,
                 b.finding.article_title,
-                b.finding.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ")
+                b.finding.reasons.iter().map(|r| r.text.to_string()).collect::<Vec<_>>().join("; ")
             );
         }
     }
@@ -142,7 +142,7 @@ pub(crate) fn decision(d: &Decision) -> String {
             .reasons
             .iter()
             .filter(|r| r.code != "in-force" && r.code != "assumed-in-force")
-            .map(|r| r.text.clone())
+            .map(|r| r.text.to_string())
             .collect();
         for o in &f.obligations {
             why.extend(

@@ -1,7 +1,9 @@
 //! `cargo bench -p casus-core --bench eval`: evaluation over the bundled data.
 //!
 //! Prints events per second and microseconds per event for the engine's `evaluate` (the full
-//! decision: every treaty, reasons and all), and, in the same process, a straightforward
+//! decision: every treaty, every reason; a reason's sentence is written when it is read),
+//! the same with the decision written out as JSON (every sentence rendered), and, in the
+//! same process, a straightforward
 //! reference for the membership step alone (resolving every party code through the registry
 //! on the event date, as a naive evaluator would), with the ratio. Every iteration checks its
 //! result: the reference's party sets must equal the engine's.
@@ -11,6 +13,10 @@
     clippy::panic,
     reason = "a benchmark that checks its results fails loudly"
 )]
+
+// The allocator the `casus` binary uses.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -81,8 +87,11 @@ fn reference_parties(ds: &Dataset, e: &Event) -> usize {
 }
 
 fn main() {
-    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
-    let checked = load(&DataPaths::in_dir(data));
+    // CASUS_DATA points the benchmark at another data directory (a fixed snapshot, so that
+    // runs compare while the bundled data grows).
+    let data = std::env::var("CASUS_DATA")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../data").to_owned());
+    let checked = load(&DataPaths::in_dir(&data));
     assert!(checked.passed(), "bundled data invalid");
     let ds = checked.dataset();
     let events = events(ds);
@@ -104,6 +113,12 @@ fn main() {
         println!("  engine evaluate (full decision): {:.2} us/event", engine * 1e6);
         return;
     }
+    let mut json = Vec::with_capacity(1 << 16);
+    let rendered = time(&events, min, |e| {
+        json.clear();
+        serde_json::to_writer(&mut json, &evaluate(ds, black_box(e))).expect("json");
+        black_box(&json);
+    });
     let reference = time(&events, min, |e| {
         black_box(reference_parties(ds, black_box(e)));
     });
@@ -111,6 +126,11 @@ fn main() {
         "  engine evaluate (full decision):   {:>10.0} events/s  {:>8.2} us/event",
         1.0 / engine,
         engine * 1e6
+    );
+    println!(
+        "  evaluate + JSON (every sentence):  {:>10.0} events/s  {:>8.2} us/event",
+        1.0 / rendered,
+        rendered * 1e6
     );
     println!(
         "  reference membership step only:    {:>10.0} events/s  {:>8.2} us/event",

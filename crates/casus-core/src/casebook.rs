@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::diag::Diagnostics;
-use crate::eval::{evaluate, Decision, EventBuilder};
+use crate::eval::{evaluate, Decision, EventBuilder, Text};
 use crate::model::{Dataset, PlaceFacts, StateId, Strength, Target};
 use crate::raw::reader::{parse_document, TableReader};
 use crate::source::SourceFile;
@@ -300,7 +300,7 @@ pub fn run_case(
                                     | "condition-met"
                             )
                         })
-                        .map(|r| r.text.clone())
+                        .map(|r| r.text.to_string())
                         .collect::<Vec<_>>()
                         .join("; ")
                 })
@@ -366,8 +366,8 @@ pub fn run_case(
                 who.join(", ")
             ));
         } else if let Some(f) = d.indeterminate().iter().find(|f| *f.treaty == *e.treaty) {
-            let missing: Vec<&str> =
-                f.obligations.iter().flat_map(|o| o.missing.iter().map(String::as_str)).collect();
+            let missing: Vec<String> =
+                f.obligations.iter().flat_map(|o| o.missing.iter().map(Text::to_string)).collect();
             failures.push(format!(
                 "`{}`: expected not triggered, but undecided ({})",
                 e.treaty,

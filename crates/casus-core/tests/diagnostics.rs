@@ -15,11 +15,15 @@ fn check_one(path: &Path) -> casus_core::Checked {
     checked
 }
 
-/// A directory holding only `path`, so that the bundled treaties do not mix in.
+/// A directory holding only `path`, so that the bundled treaties do not mix in. Each call
+/// gets its own directory: tests run in parallel and check the same fixture (the glob test
+/// and `ten_mistakes_give_ten_diagnostics`); a shared one was removed under the other's feet.
 fn tempdir_with(path: &Path) -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let name = path.file_name().unwrap();
     let dir = std::env::temp_dir().join(format!(
-        "casus-test-{}-{}",
+        "casus-test-{}-{n}-{}",
         std::process::id(),
         name.to_string_lossy()
     ));

@@ -32,7 +32,7 @@ pub struct Binding {
     /// Variant, for proposals.
     pub variant: Option<String>,
     /// Qualifications the decision gives (assumed facts, reservations, suspensions).
-    pub caveats: Vec<String>,
+    pub caveats: Vec<crate::eval::Text>,
     /// The derived event this state's entry would cause (strike on the aggressor), if any.
     pub(crate) derived: Option<usize>,
     /// INVARIANT (binding slots): the commitment's number, 0..Graph::slots, the same for every

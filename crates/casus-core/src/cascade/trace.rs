@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::graph::{Binding, Graph};
 use super::run::{walk, Buffers, Observer, Side};
-use crate::eval::StateRef;
+use crate::eval::{StateRef, Text};
 use crate::model::{Dataset, StateId, Strength};
 
 /// The basis of an entry.
@@ -28,7 +28,7 @@ pub struct Basis {
     pub variant: Option<String>,
     /// Qualifications: facts assumed (the CSTO's "at request"), reservations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub caveats: Vec<String>,
+    pub caveats: Vec<crate::eval::Text>,
 }
 
 /// A state that entered the war in an event.
@@ -193,7 +193,7 @@ impl Observer for Recorder<'_> {
                 .iter()
                 .flat_map(|o| o.reasons.iter())
                 .filter(|r| r.is_failure())
-                .map(|r| r.text.as_str())
+                .map(|r| r.text.to_string())
                 .collect::<Vec<_>>()
                 .join("; ");
             for p in t.parties_on(e.date) {
@@ -218,8 +218,8 @@ impl Observer for Recorder<'_> {
             }
         }
         for f in e.decision.indeterminate() {
-            let missing: Vec<&str> =
-                f.obligations.iter().flat_map(|o| o.missing.iter().map(String::as_str)).collect();
+            let missing: Vec<String> =
+                f.obligations.iter().flat_map(|o| o.missing.iter().map(Text::to_string)).collect();
             trace.undecided.push(format!("{}: {}", f.treaty, missing.join("; ")));
         }
         let _ = reg;

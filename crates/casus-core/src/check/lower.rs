@@ -68,7 +68,7 @@ impl Cx<'_> {
         }
         Sourcing {
             sources: out,
-            uncertain: s.uncertain.as_ref().map(|u| u.value.clone()),
+            uncertain: s.uncertain.as_ref().map(|u| u.value.as_str().into()),
             note: s.note.as_ref().map(|n| n.value.clone()),
         }
     }
@@ -195,8 +195,8 @@ impl Cx<'_> {
                     fact,
                     must_be: must_be.value,
                     if_unknown,
-                    text: c.text.as_ref().map(|t| t.value.clone()),
-                    why: c.why.as_ref().map(|t| t.value.clone()),
+                    text: c.text.as_ref().map(|t| t.value.as_str().into()),
+                    why: c.why.as_ref().map(|t| t.value.as_str().into()),
                 });
             }
         }
@@ -319,7 +319,7 @@ impl Cx<'_> {
             attack_by,
             attack_by_label: o.attack_by_label.as_ref().map(|l| l.value.clone()),
             targets,
-            scopes,
+            scopes: scopes.into(),
             interval,
             conditions,
             reservations,
@@ -596,7 +596,7 @@ pub(super) fn lower_treaty(
                 quality,
                 about: st.about.as_ref().map(|a| a.value.clone()),
                 sources: sourcing.sources.iter().filter_map(|i| sources.get(*i).cloned()).collect(),
-                uncertain: sourcing.uncertain.clone(),
+                uncertain: sourcing.uncertain.as_deref().map(str::to_owned),
             });
         }
     }
@@ -637,11 +637,14 @@ pub(super) fn lower_treaty(
         parties,
         suspensions,
         articles,
-        scopes,
+        scopes: scopes.into(),
         obligations,
         variants,
         statements,
         atop_differences,
         file: Arc::clone(&raw.file),
+        concerned: Vec::new(),
+        protects_american: false,
+        epochs: Vec::new(),
     })
 }

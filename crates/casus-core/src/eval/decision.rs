@@ -37,6 +37,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::text::Text;
 use crate::model::{Dataset, ObligationKind, StateId, Strength, TextQuality};
 
 /// A state in output.
@@ -74,8 +75,8 @@ impl StateRef {
 pub struct Reason {
     /// Stable kebab-case code.
     pub code: &'static str,
-    /// The sentence.
-    pub text: String,
+    /// The sentence, written when read.
+    pub text: Text,
 }
 
 impl Reason {
@@ -89,7 +90,7 @@ impl Reason {
             || self.code == "not-in-effect"
     }
 
-    pub(crate) fn new(code: &'static str, text: impl Into<String>) -> Self {
+    pub(crate) fn new(code: &'static str, text: impl Into<Text>) -> Self {
         Self { code, text: text.into() }
     }
 }
@@ -128,10 +129,10 @@ pub struct ObligationFinding {
     pub reasons: Vec<Reason>,
     /// Facts that would decide it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub missing: Vec<String>,
+    pub missing: Vec<Text>,
     /// Qualifications (reservations, assumptions, uncertain data).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub caveats: Vec<String>,
+    pub caveats: Vec<Text>,
 }
 
 /// What one treaty (or one variant of a proposal) comes to.
@@ -202,11 +203,11 @@ pub struct EventSummary {
     pub place: super::event::PlaceInput,
     /// Place label.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub place_label: Option<String>,
+    pub place_label: Option<Arc<str>>,
     /// Facts of the place used.
     pub place_facts: Arc<crate::model::PlaceFacts>,
     /// Set when the place was assumed.
-    pub place_assumed: Option<String>,
+    pub place_assumed: Option<Arc<str>>,
     /// Facts stated.
     pub facts: std::collections::BTreeMap<String, bool>,
     /// Instruments assumed in force.
@@ -226,7 +227,7 @@ pub struct Decision {
     /// Instruments that do not concern the victim at all (never a party, never a
     /// beneficiary), by id.
     pub(crate) unconcerned: Vec<Arc<str>>,
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: Vec<Arc<str>>,
 }
 
 impl Decision {
@@ -263,7 +264,7 @@ impl Decision {
         &self.unconcerned
     }
     /// Notes about the event.
-    pub fn notes(&self) -> &[String] {
+    pub fn notes(&self) -> &[Arc<str>] {
         &self.notes
     }
     /// Every state bound to assist, sorted.

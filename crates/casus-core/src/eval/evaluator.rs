@@ -8,7 +8,8 @@ use super::decision::{
     Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef,
 };
 use super::event::{Aggressor, Event};
-use super::scope::{scopes, Tri};
+use super::scope::{decide, Verdict};
+use super::text::Text;
 use crate::model::{
     AttackerSelector, Beneficiaries, Condition, Dataset, IfUnknown, Obligation, ObligationKind,
     Obligors, StateId, StatusKind, Strength, Treaty, Variant,
@@ -56,6 +57,7 @@ fn eval_obligation(
     ds: &Dataset,
     t: &Treaty,
     ev: &Event,
+    aggressor: &Aggressor,
     e: &Effective<'_>,
 ) -> (Outcome, ObligationFinding) {
     let reg = ds.registry();
@@ -70,17 +72,19 @@ fn eval_obligation(
         operative_text: article.map_or_else(|| "".into(), |a| a.quote()),
         text_quality: article.map_or(crate::model::TextQuality::Paraphrase, |a| a.quality()),
         obligated: Vec::new(),
-        reasons: Vec::new(),
+        // Room for the usual reasons (victim, attacker, place, a condition or two, ...).
+        reasons: Vec::with_capacity(6),
         missing: Vec::new(),
         caveats: Vec::new(),
     };
     let mut failed = false;
     let victim = ev.victim;
     let vcode = reg.code(victim);
-    let art = if f.article.is_empty() { String::new() } else { format!("Art {}", f.article) };
 
     if let Some(i) = o.interval {
         if !i.contains(ev.date) {
+            let art =
+                if f.article.is_empty() { String::new() } else { format!("Art {}", f.article) };
             f.reasons.push(Reason::new("not-in-effect", format!("{art} applies only {i}")));
             return (Outcome::Fails, f);
         }
@@ -100,31 +104,27 @@ fn eval_obligation(
                     .filter(|m| m.interval().contains(ev.date))
                     .map(|m| m.interval().from())
                     .next();
-                match since {
-                    Some(d) => format!("{vcode} is a party on {} (since {d})", ev.date),
-                    None => format!("{vcode} is a party on {}", ev.date),
-                }
+                Text::party_on(reg.code_arc(victim), ev.date, since)
             }
-            Beneficiaries::AmericanStates => format!("{vcode} is an American State"),
-            Beneficiaries::States(_) => format!("the obligation is owed to {vcode}"),
+            Beneficiaries::AmericanStates => format!("{vcode} is an American State").into(),
+            Beneficiaries::States(_) => format!("the obligation is owed to {vcode}").into(),
         };
         f.reasons.push(Reason::new("victim-covered", text));
     } else {
         failed = true;
         let text = match &o.owed_to {
-            Beneficiaries::Parties => {
-                let history: Vec<String> =
-                    t.memberships_of(victim).map(|m| m.interval().to_string()).collect();
-                if history.is_empty() {
-                    format!("{vcode} is not a party")
-                } else {
-                    format!("{vcode} was not a party on {} (party {})", ev.date, history.join(", "))
-                }
-            }
+            Beneficiaries::Parties => Text::not_party(
+                reg.code_arc(victim),
+                ev.date,
+                t.memberships_of(victim).map(|m| m.interval()).collect(),
+            ),
             Beneficiaries::AmericanStates => format!(
                 "{vcode} is not an American State; the obligation protects American States only"
-            ),
-            Beneficiaries::States(s) => format!("the obligation is owed only to {}", codes(ds, s)),
+            )
+            .into(),
+            Beneficiaries::States(s) => {
+                format!("the obligation is owed only to {}", codes(ds, s)).into()
+            }
         };
         f.reasons.push(Reason::new("victim-not-covered", text));
     }
@@ -135,7 +135,7 @@ fn eval_obligation(
         return (Outcome::Fails, f);
     }
     // Who attacked.
-    match (&o.attack_by, &ev.aggressor) {
+    match (&o.attack_by, aggressor) {
         (AttackerSelector::Anyone, Aggressor::NonState(n)) => {
             f.reasons.push(Reason::new(
                 "attacker-covered",
@@ -191,20 +191,22 @@ fn eval_obligation(
         return (Outcome::Fails, f);
     }
     // Where.
-    match scopes(ds, t, ev, &o.scopes) {
-        Tri::Yes(w) => {
-            if !o.scopes.is_empty() {
-                f.reasons.push(Reason::new("place-in-scope", w));
+    if !o.scopes.is_empty() {
+        let prefix = "outside the treaty area: ";
+        let place = decide(ds, t, ev, &o.scopes, prefix);
+        match place.verdict {
+            Verdict::Yes => f
+                .reasons
+                .push(Reason::new("place-in-scope", Text::scope(place.text.without_prefix()))),
+            Verdict::No => {
+                failed = true;
+                f.reasons.push(Reason::new("place-out-of-scope", Text::scope(place.text)));
             }
-        }
-        Tri::No(w) => {
-            failed = true;
-            f.reasons
-                .push(Reason::new("place-out-of-scope", format!("outside the treaty area: {w}")));
-        }
-        Tri::Unknown(w) => {
-            f.reasons.push(Reason::new("place-undecided", w.clone()));
-            f.missing.push(w);
+            Verdict::Unknown => {
+                let w = Text::scope(place.text.without_prefix());
+                f.reasons.push(Reason::new("place-undecided", w.clone()));
+                f.missing.push(w);
+            }
         }
     }
 
@@ -213,40 +215,40 @@ fn eval_obligation(
     }
     // Conditions.
     for c in o.conditions.iter().chain(e.extra_conditions) {
-        let text = c.text.clone().unwrap_or_else(|| format!("{} = {}", c.fact, c.must_be));
+        let said = |v: bool| Text::condition(c.text.clone(), c.fact, c.must_be, v);
         match ev.facts.get(&c.fact) {
-            Some(v) if *v == c.must_be => {
-                f.reasons.push(Reason::new("condition-met", format!("{text} ({} = {v})", c.fact)))
-            }
+            Some(v) if *v == c.must_be => f.reasons.push(Reason::new("condition-met", said(*v))),
             Some(v) => {
                 failed = true;
-                f.reasons.push(Reason::new(
-                    "condition-failed",
-                    format!("{text}: not met ({} = {v})", c.fact),
-                ));
+                f.reasons.push(Reason::new("condition-failed", said(*v)));
             }
-            None => match c.if_unknown {
-                IfUnknown::Indeterminate => {
-                    let want = format!("bound if {} is {} ({text})", c.fact, c.must_be);
-                    f.reasons.push(Reason::new("condition-unknown", want.clone()));
-                    f.missing.push(want);
+            None => {
+                let text = c
+                    .text
+                    .as_deref()
+                    .map_or_else(|| format!("{} = {}", c.fact, c.must_be), str::to_owned);
+                match c.if_unknown {
+                    IfUnknown::Indeterminate => {
+                        let want = Text::bound_if(c.text.clone(), c.fact, c.must_be);
+                        f.reasons.push(Reason::new("condition-unknown", want.clone()));
+                        f.missing.push(want);
+                    }
+                    IfUnknown::AssumeMet => {
+                        let said = |caveat| {
+                            Text::assumed(c.text.clone(), c.fact, c.must_be, c.why.clone(), caveat)
+                        };
+                        f.caveats.push(said(true));
+                        f.reasons.push(Reason::new("condition-assumed", said(false)));
+                    }
+                    IfUnknown::AssumeUnmet => {
+                        failed = true;
+                        f.reasons.push(Reason::new(
+                            "condition-failed",
+                            format!("{text}: {} not stated, read as not met", c.fact),
+                        ));
+                    }
                 }
-                IfUnknown::AssumeMet => {
-                    let why = c.why.clone().unwrap_or_default();
-                    f.caveats.push(format!("assumed met: {text} ({} not stated): {why}", c.fact));
-                    f.reasons.push(Reason::new(
-                        "condition-assumed",
-                        format!("{text}: assumed met, {} not stated", c.fact),
-                    ));
-                }
-                IfUnknown::AssumeUnmet => {
-                    failed = true;
-                    f.reasons.push(Reason::new(
-                        "condition-failed",
-                        format!("{text}: {} not stated, read as not met", c.fact),
-                    ));
-                }
-            },
+            }
         }
     }
 
@@ -261,7 +263,7 @@ fn eval_obligation(
         }
     };
     obligors.retain(|s| {
-        *s != victim && !o.owed_by_except.contains(s) && ev.aggressor != Aggressor::State(*s)
+        *s != victim && !o.owed_by_except.contains(s) && *aggressor != Aggressor::State(*s)
     });
     let mut suspended = Vec::new();
     obligors.retain(|s| match t.is_suspended(*s, victim, ev.date) {
@@ -276,13 +278,16 @@ fn eval_obligation(
         }
         None => true,
     });
-    f.caveats.extend(suspended);
-    if let Aggressor::State(a) = ev.aggressor {
+    f.caveats.extend(suspended.into_iter().map(Text::from));
+    if let Aggressor::State(a) = *aggressor {
         if t.is_party_on(a, ev.date) && matches!(e.owed_by, Obligors::Parties) {
-            f.caveats.push(format!(
-                "the aggressor {} is itself a party; it is not counted among those bound",
-                reg.code(a)
-            ));
+            f.caveats.push(
+                format!(
+                    "the aggressor {} is itself a party; it is not counted among those bound",
+                    reg.code(a)
+                )
+                .into(),
+            );
         }
     }
     if obligors.is_empty() && !failed {
@@ -294,17 +299,15 @@ fn eval_obligation(
             obligors.iter().copied().filter(|s| r.states.contains(s)).collect();
         if !hit.is_empty() {
             let effect = r.effect.as_ref().map_or_else(String::new, |e| format!(": {e}"));
-            f.caveats.push(format!("{}: \"{}\"{effect}", codes(ds, &hit), r.text));
+            f.caveats.push(format!("{}: \"{}\"{effect}", codes(ds, &hit), r.text).into());
         }
     }
-    if let Some(u) = o.sourcing.uncertain() {
-        f.caveats.push(format!("uncertain: {u}"));
+    if let Some(u) = &o.sourcing.uncertain {
+        f.caveats.push(Text::lead("uncertain: ", Arc::clone(u)));
     }
     if let Some(n) = e.note {
-        f.caveats.push(n.to_owned());
+        f.caveats.push(n.to_owned().into());
     }
-    let mut refs: Vec<StateRef> = obligors.iter().map(|s| state_ref(ds, *s)).collect();
-    refs.sort();
     let outcome = if failed {
         Outcome::Fails
     } else if f.missing.is_empty() {
@@ -313,7 +316,9 @@ fn eval_obligation(
         Outcome::Undecided
     };
     if !matches!(outcome, Outcome::Fails) {
-        f.obligated = refs;
+        // Sorted as `StateRef`s sort, by the registry's precomputed rank: no string compares.
+        obligors.sort_unstable_by_key(|s| reg.rank(*s));
+        f.obligated = obligors.iter().map(|s| state_ref(ds, *s)).collect();
     }
     (outcome, f)
 }
@@ -323,17 +328,15 @@ fn status_reason(t: &Treaty, ev: &Event) -> (&'static str, Option<Reason>) {
     let name = status.map_or("none", |s| s.status().as_str());
     if t.in_force_on(ev.date) {
         let since = status.map(|s| s.date());
-        return (name, since.map(|d| Reason::new("in-force", format!("in force since {d}"))));
+        return (name, since.map(|d| Reason::new("in-force", Text::in_force_since(d))));
     }
-    let text = match status {
+    let text: Text = match status {
         _ if t.is_proposal() => {
-            "a proposal, not in force: it binds no one unless assumed in force".to_owned()
+            "a proposal, not in force: it binds no one unless assumed in force".into()
         }
         None => match t.statuses().first() {
-            Some(first) => {
-                format!("not yet concluded on {}: {} on {}", ev.date, first.status(), first.date())
-            }
-            None => "no status recorded".to_owned(),
+            Some(first) => Text::not_yet(ev.date, first.status(), first.date()),
+            None => "no status recorded".into(),
         },
         Some(s) => match s.status() {
             StatusKind::Signed => {
@@ -343,19 +346,20 @@ fn status_reason(t: &Treaty, ev: &Event) -> (&'static str, Option<Reason>) {
                     .find(|x| x.date() > ev.date && x.status() == StatusKind::InForce);
                 match later {
                     Some(l) => {
-                        format!("signed on {} but not in force until {}", s.date(), l.date())
+                        format!("signed on {} but not in force until {}", s.date(), l.date()).into()
                     }
                     None => format!(
                         "signed on {} and not in force on {}: the data records no entry into force{}",
                         s.date(),
                         ev.date,
                         s.sourcing().note().map_or_else(String::new, |n| format!(" ({n})"))
-                    ),
+                    )
+                    .into(),
                 }
             }
-            StatusKind::Terminated => format!("terminated on {}", s.date()),
-            StatusKind::Suspended => format!("suspended since {}", s.date()),
-            other => format!("{other} on {}", s.date()),
+            StatusKind::Terminated => Text::dated("terminated on", s.date()),
+            StatusKind::Suspended => Text::dated("suspended since", s.date()),
+            other => format!("{other} on {}", s.date()).into(),
         },
     };
     (name, Some(Reason::new("not-in-force", text)))
@@ -431,12 +435,9 @@ fn evaluate_treaty(
                     Obligors::Parties => t.is_party_on(a, ev.date),
                     Obligors::States(s) => s.contains(&a) && t.is_party_on(a, ev.date),
                 };
-                let (_, mut f) = eval_obligation(
-                    ds,
-                    t,
-                    &Event { aggressor: Aggressor::NonState(String::new()), ..ev.clone() },
-                    &e,
-                );
+                // Tested as if by anyone: the breach is the aggressor's own attack.
+                let (_, mut f) =
+                    eval_obligation(ds, t, ev, &Aggressor::NonState(String::new()), &e);
                 let owed = match &o.owed_to {
                     Beneficiaries::Parties => t.is_party_on(ev.victim, ev.date),
                     Beneficiaries::AmericanStates => false,
@@ -462,7 +463,7 @@ fn evaluate_treaty(
             }
             continue;
         }
-        let (outcome, f) = eval_obligation(ds, t, ev, &e);
+        let (outcome, f) = eval_obligation(ds, t, ev, &ev.aggressor, &e);
         if o.kind.is_assistance() {
             has_assist = true;
             match outcome {
@@ -528,15 +529,8 @@ fn evaluate_treaty(
 /// "ANZUS does not concern Estonia" is not a finding worth a paragraph, and skipping them
 /// keeps evaluation fast.
 fn concerns(ds: &Dataset, t: &Treaty, ev: &Event) -> bool {
-    let victim = ev.victim;
-    if t.memberships_of(victim).next().is_some() {
-        return true;
-    }
-    t.obligations.iter().any(|o| match &o.owed_to {
-        Beneficiaries::Parties => false,
-        Beneficiaries::AmericanStates => ds.registry().get(victim).is_some_and(|s| s.is_american()),
-        Beneficiaries::States(s) => s.contains(&victim),
-    })
+    t.may_concern(ev.victim)
+        || (t.protects_american && ds.registry().get(ev.victim).is_some_and(|s| s.is_american()))
 }
 
 /// Evaluates an event against every treaty of the dataset.
@@ -571,11 +565,11 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
         not_triggered: Vec::new(),
         other_duties: Vec::new(),
         breaches: Vec::new(),
-        unconcerned: Vec::new(),
+        unconcerned: Vec::with_capacity(ds.treaties().len()),
         notes: Vec::new(),
     };
     if let Some(a) = &ev.place_assumed {
-        d.notes.push(a.clone());
+        d.notes.push(Arc::clone(a));
     }
     let _ = reg;
     for t in ds.treaties() {

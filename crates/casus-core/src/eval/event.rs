@@ -52,11 +52,11 @@ pub struct Event {
     pub(crate) date: Date,
     pub(crate) target: Target,
     pub(crate) place: PlaceInput,
-    pub(crate) place_label: Option<String>,
+    pub(crate) place_label: Option<std::sync::Arc<str>>,
     /// What is known of the place; `place_assumed` says whether it was taken from the
     /// victim's home territory because no place was given.
     pub(crate) place_facts: std::sync::Arc<PlaceFacts>,
-    pub(crate) place_assumed: Option<String>,
+    pub(crate) place_assumed: Option<std::sync::Arc<str>>,
     /// The place's sovereign and administering state resolved on the date, once, so that
     /// scope clauses compare ids. `Err` keeps the code that did not resolve.
     pub(crate) place_sovereign: Option<Result<StateId, String>>,
@@ -258,7 +258,7 @@ impl EventBuilder {
                     reg.name(victim),
                     victim_code
                 );
-                (f, Some(why))
+                (f, Some(why.into()))
             }
             PlaceInput::Region { code } => match ds.regions().facts_on(code, self.date) {
                 Some(f) => (f, None),
@@ -321,7 +321,7 @@ impl EventBuilder {
             date: self.date,
             target: self.target,
             place: self.place.clone(),
-            place_label: self.place_label.clone(),
+            place_label: self.place_label.as_deref().map(Into::into),
             place_facts: place_facts.into(),
             place_assumed,
             facts: self.facts.clone(),

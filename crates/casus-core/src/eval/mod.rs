@@ -5,9 +5,11 @@ mod decision;
 mod evaluator;
 mod event;
 mod scope;
+mod text;
 
 pub use decision::{
     Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef,
 };
 pub use evaluator::evaluate;
 pub use event::{Aggressor, Assumption, Event, EventBuilder, EventError, PlaceInput};
+pub use text::Text;

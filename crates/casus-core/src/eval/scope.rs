@@ -1,7 +1,17 @@
 //! Three-valued evaluation of scope clauses against what is known of a place.
+//!
+//! A scope is decided without words ([`decide`]); the words are written only when the
+//! reason is read ([`ScopeText`]), from the same facts.
+
+use std::fmt;
+use std::sync::Arc;
+
+use jiff::civil::Date;
 
 use super::event::Event;
-use crate::model::{Clause, Dataset, Scope, StateId, StateSelector, Treaty};
+use crate::model::{
+    Clause, Dataset, PlaceFacts, Registry, Scope, StateId, StateSelector, Target, Treaty,
+};
 
 /// Yes, no, or not known.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,41 +29,122 @@ macro_rules! say {
     };
 }
 
+/// The holder (sovereign or administering state) of the place, as a clause sees it.
+#[derive(Clone)]
+struct Holder {
+    /// The state, or the code that did not resolve.
+    state: Result<StateId, String>,
+    /// Is it a party of the treaty on the date?
+    party: bool,
+}
+
+/// What a clause is tested against: the event's place, seen from one treaty. Owned (shared
+/// pointers and copies), so that a reason can keep it and explain itself later.
+#[derive(Clone)]
+pub(crate) struct PlaceEnv {
+    registry: Arc<Registry>,
+    facts: Arc<PlaceFacts>,
+    date: Date,
+    target: Target,
+    victim: StateId,
+    sovereign: Option<Holder>,
+    administrator: Option<Holder>,
+}
+
+impl PlaceEnv {
+    fn new(ds: &Dataset, treaty: &Treaty, ev: &Event) -> Self {
+        let holder = |h: &Option<Result<StateId, String>>| {
+            h.as_ref().map(|r| Holder {
+                state: r.clone(),
+                party: r.as_ref().is_ok_and(|id| treaty.is_party_on(*id, ev.date)),
+            })
+        };
+        Self {
+            registry: Arc::clone(&ds.registry),
+            facts: Arc::clone(&ev.place_facts),
+            date: ev.date,
+            target: ev.target,
+            victim: ev.victim,
+            sovereign: holder(&ev.place_sovereign),
+            administrator: holder(&ev.place_administrator),
+        }
+    }
+}
+
+/// The sentence of a scope finding, written when read.
+#[derive(Clone)]
+pub(crate) struct ScopeText {
+    env: PlaceEnv,
+    scopes: Arc<[Scope]>,
+    ids: Arc<[usize]>,
+    prefix: &'static str,
+}
+
+impl ScopeText {
+    /// The same words without the prefix given to [`decide`].
+    pub(crate) fn without_prefix(mut self) -> Self {
+        self.prefix = "";
+        self
+    }
+
+    pub(crate) fn render(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (Tri::Yes(w) | Tri::No(w) | Tri::Unknown(w)) =
+            explain(&self.env, &self.scopes, &self.ids);
+        f.write_str(self.prefix)?;
+        f.write_str(&w)
+    }
+}
+
+/// Where the place stands, and the words for it (to be written when read).
+pub(crate) struct ScopeVerdict {
+    pub(crate) verdict: Verdict,
+    pub(crate) text: ScopeText,
+}
+
+/// A scope decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Yes,
+    No,
+    Unknown,
+}
+
 fn fmt_list(v: &[String]) -> String {
     v.join(", ")
 }
 
 fn state_matches(
     explain: bool,
-    ds: &Dataset,
-    treaty: &Treaty,
-    ev: &Event,
-    place_state: Option<&Result<StateId, String>>,
+    env: &PlaceEnv,
+    place_state: Option<&Holder>,
     sel: &StateSelector,
     what: &str,
 ) -> Tri {
     let Some(resolved) = place_state else {
-        if ev.place_facts.at_sea {
+        if env.facts.at_sea {
             return Tri::No(say!(explain, "the place is at sea, not land territory"));
         }
         return Tri::Unknown(say!(explain, "{what} of the place is not known"));
     };
-    let holder: Option<StateId> = resolved.as_ref().ok().copied();
-    let name = match resolved {
-        Ok(h) => ds.registry().code(*h).to_owned(),
-        Err(code) => code.clone(),
-    };
+    let holder: Option<StateId> = resolved.state.as_ref().ok().copied();
     let ok = match (sel, holder) {
-        (StateSelector::Victim, Some(h)) => h == ev.victim,
-        (StateSelector::Party, Some(h)) => treaty.is_party_on(h, ev.date),
+        (StateSelector::Victim, Some(h)) => h == env.victim,
+        (StateSelector::Party, Some(_)) => resolved.party,
         (StateSelector::States(set), Some(h)) => set.contains(&h),
         (_, None) => false,
     };
+    if !explain {
+        return if ok { Tri::Yes(String::new()) } else { Tri::No(String::new()) };
+    }
+    let name = match &resolved.state {
+        Ok(h) => env.registry.code(*h),
+        Err(code) => code.as_str(),
+    };
     let want = match sel {
-        StateSelector::Victim => say!(explain, "the victim"),
-        StateSelector::Party => say!(explain, "a party"),
+        StateSelector::Victim => "the victim".to_owned(),
+        StateSelector::Party => "a party".to_owned(),
         StateSelector::States(set) => {
-            set.iter().map(|s| ds.registry().code(*s)).collect::<Vec<_>>().join(" or ")
+            set.iter().map(|s| env.registry.code(*s)).collect::<Vec<_>>().join(" or ")
         }
     };
     if ok {
@@ -84,8 +175,8 @@ fn any_of(explain: bool, have: &[String], want: &[String], what: &str) -> Tri {
 }
 
 /// Evaluates one clause: every key must hold.
-pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, explain: bool) -> Tri {
-    let f = &ev.place_facts;
+fn clause(env: &PlaceEnv, c: &Clause, explain: bool) -> Tri {
+    let f = &env.facts;
     let mut parts: Vec<Tri> = Vec::new();
     let mut undecided = false;
     // Without an explanation wanted, a clause is decided by its first "no", and nothing is
@@ -105,40 +196,30 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
         }};
     }
     if let Some(i) = c.interval {
-        if !i.contains(ev.date) {
+        if !i.contains(env.date) {
             return Tri::No(say!(explain, "applies only {i}"));
         }
     }
     if let Some(t) = &c.targets {
-        push_part!(if t.contains(&ev.target) {
-            Tri::Yes(say!(explain, "target {}", ev.target))
+        push_part!(if t.contains(&env.target) {
+            Tri::Yes(say!(explain, "target {}", env.target))
         } else {
             Tri::No(say!(
                 explain,
                 "target is {}, the clause covers {}",
-                ev.target,
+                env.target,
                 t.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
             ))
         });
     }
     if let Some(sel) = &c.held_by {
-        push_part!(state_matches(
-            explain,
-            ds,
-            treaty,
-            ev,
-            ev.place_sovereign.as_ref(),
-            sel,
-            "sovereign",
-        ));
+        push_part!(state_matches(explain, env, env.sovereign.as_ref(), sel, "sovereign"));
     }
     if let Some(sel) = &c.administered_by {
         push_part!(state_matches(
             explain,
-            ds,
-            treaty,
-            ev,
-            ev.place_administrator.as_ref(),
+            env,
+            env.administrator.as_ref(),
             sel,
             "administering state",
         ));
@@ -256,27 +337,63 @@ pub(crate) fn clause(ds: &Dataset, treaty: &Treaty, ev: &Event, c: &Clause, expl
     Tri::Yes(say!(explain, "{label} ({})", yes.join("; ")))
 }
 
-/// Evaluates the scopes of an obligation: the one(s) in effect on the date; met if any
-/// clause is met.
-pub(crate) fn scopes(ds: &Dataset, treaty: &Treaty, ev: &Event, scope_ids: &[usize]) -> Tri {
-    if scope_ids.is_empty() {
+/// The scopes among `ids` in effect on the date.
+fn in_effect<'a>(
+    scopes: &'a [Scope],
+    ids: &'a [usize],
+    date: Date,
+) -> impl Iterator<Item = &'a Scope> {
+    ids.iter()
+        .filter_map(|i| scopes.get(*i))
+        .filter(move |s| s.interval.is_none_or(|i| i.contains(date)))
+}
+
+/// Decides the scopes of an obligation: the one(s) in effect on the date; met if any
+/// clause is met, unknown if none is met and some is unknown. The words come later, from
+/// the verdict's text.
+pub(crate) fn decide(
+    ds: &Dataset,
+    treaty: &Treaty,
+    ev: &Event,
+    ids: &Arc<[usize]>,
+    prefix: &'static str,
+) -> ScopeVerdict {
+    let env = PlaceEnv::new(ds, treaty, ev);
+    let mut verdict = Verdict::No;
+    'scopes: for s in in_effect(&treaty.scopes, ids, env.date) {
+        for c in &s.clauses {
+            match clause(&env, c, false) {
+                Tri::Yes(_) => {
+                    verdict = Verdict::Yes;
+                    break 'scopes;
+                }
+                Tri::Unknown(_) => verdict = Verdict::Unknown,
+                Tri::No(_) => {}
+            }
+        }
+    }
+    if ids.is_empty() {
+        verdict = Verdict::Yes;
+    }
+    let text = ScopeText { env, scopes: Arc::clone(&treaty.scopes), ids: Arc::clone(ids), prefix };
+    ScopeVerdict { verdict, text }
+}
+
+/// Explains the scopes: the clause that decides, or, when none does, every clause, since
+/// each one's failure is part of the answer.
+fn explain(env: &PlaceEnv, scopes: &[Scope], ids: &[usize]) -> Tri {
+    if ids.is_empty() {
         return Tri::Yes("no geographic limit".to_owned());
     }
-    let in_effect: Vec<&Scope> = scope_ids
-        .iter()
-        .filter_map(|i| treaty.scopes.get(*i))
-        .filter(|s| s.interval.is_none_or(|i| i.contains(ev.date)))
-        .collect();
+    let in_effect: Vec<&Scope> = in_effect(scopes, ids, env.date).collect();
     if in_effect.is_empty() {
         return Tri::No("no scope clause is in effect on the date".to_owned());
     }
-    // First decide without words; then explain only the clause that decides (or, when none
-    // does, every clause, since each one's failure is part of the answer).
     for s in &in_effect {
         for c in &s.clauses {
-            if let Tri::Yes(_) = clause(ds, treaty, ev, c, false) {
+            if let Tri::Yes(_) = clause(env, c, false) {
                 let art = s.article.as_ref().map_or_else(String::new, |a| format!("Art {a}: "));
-                if let Tri::Yes(why) = clause(ds, treaty, ev, c, true) {
+                if let Tri::Yes(why) = clause(env, c, true) {
                     return Tri::Yes(format!("{art}{why}"));
                 }
             }
@@ -287,7 +404,7 @@ pub(crate) fn scopes(ds: &Dataset, treaty: &Treaty, ev: &Event, scope_ids: &[usi
     for s in in_effect {
         let art = s.article.as_ref().map_or_else(String::new, |a| format!("Art {a}: "));
         for c in &s.clauses {
-            match clause(ds, treaty, ev, c, true) {
+            match clause(env, c, true) {
                 Tri::Yes(why) => return Tri::Yes(format!("{art}{why}")),
                 Tri::Unknown(why) => unknown.push(format!("{art}{why}")),
                 Tri::No(why) => no.push(format!("{art}{why}")),

@@ -24,7 +24,7 @@ pub use vocab::{
 /// Everything evaluation needs, validated. Only [`crate::check`] builds one.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    pub(crate) registry: Registry,
+    pub(crate) registry: std::sync::Arc<Registry>,
     pub(crate) regions: Regions,
     /// INVARIANT (sorted treaties): ordered by id, so every output that iterates treaties is
     /// deterministic whatever the order files were read in.
@@ -56,7 +56,8 @@ impl Dataset {
     pub(crate) fn new(registry: Registry, regions: Regions, mut treaties: Vec<Treaty>) -> Self {
         // INVARIANT (sorted treaties)
         treaties.sort_by(|a, b| a.id.cmp(&b.id));
+        treaties.iter_mut().for_each(Treaty::index_concerned);
         let index = treaties.iter().enumerate().map(|(i, t)| (t.id.0.clone(), i)).collect();
-        Self { registry, regions, treaties, index }
+        Self { registry: std::sync::Arc::new(registry), regions, treaties, index }
     }
 }

@@ -160,6 +160,9 @@ pub struct Registry {
     /// upper-cased, each to the states answering to it.
     primary: BTreeMap<String, Vec<StateId>>,
     fallback: BTreeMap<String, Vec<StateId>>,
+    /// Each state's place in the output order of states (display code, then name, COW code
+    /// and id: the order of `StateRef`), so that sorting ids needs no string comparison.
+    rank: Vec<u16>,
 }
 
 impl Registry {
@@ -186,6 +189,11 @@ impl Registry {
     /// The display code of a state (`?` for a foreign id).
     pub fn code(&self, id: StateId) -> &str {
         self.get(id).map_or("?", State::code)
+    }
+
+    /// The display code of a state, shared.
+    pub fn code_arc(&self, id: StateId) -> Arc<str> {
+        self.get(id).map_or_else(|| "?".into(), State::code_arc)
     }
 
     /// The name of a state.
@@ -439,6 +447,29 @@ impl Registry {
             }
             holders.push(*id);
         }
+        reg.rank_states();
         reg
+    }
+
+    fn rank_states(&mut self) {
+        let mut order: Vec<usize> = (0..self.states.len()).collect();
+        order.sort_by(|a, b| {
+            let (Some(x), Some(y)) = (self.states.get(*a), self.states.get(*b)) else {
+                return a.cmp(b);
+            };
+            (x.code(), x.name(), x.cow(), a).cmp(&(y.code(), y.name(), y.cow(), b))
+        });
+        self.rank = vec![0; order.len()];
+        for (r, i) in order.into_iter().enumerate() {
+            if let Some(slot) = self.rank.get_mut(i) {
+                *slot = u16::try_from(r).unwrap_or(u16::MAX);
+            }
+        }
+    }
+
+    /// The state's place in the output order (by display code, then name): sorting ids by
+    /// rank sorts them as their `StateRef`s sort.
+    pub fn rank(&self, id: StateId) -> u16 {
+        self.rank.get(id.index()).copied().unwrap_or(u16::MAX)
     }
 }

@@ -46,7 +46,7 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Sourcing {
     pub(crate) sources: Vec<usize>,
-    pub(crate) uncertain: Option<String>,
+    pub(crate) uncertain: Option<Arc<str>>,
     pub(crate) note: Option<String>,
 }
 
@@ -271,8 +271,8 @@ pub struct Condition {
     pub(crate) fact: Fact,
     pub(crate) must_be: bool,
     pub(crate) if_unknown: IfUnknown,
-    pub(crate) text: Option<String>,
-    pub(crate) why: Option<String>,
+    pub(crate) text: Option<Arc<str>>,
+    pub(crate) why: Option<Arc<str>>,
 }
 
 /// A note qualifying some obligors.
@@ -297,7 +297,7 @@ pub struct Obligation {
     pub(crate) attack_by: AttackerSelector,
     pub(crate) attack_by_label: Option<String>,
     pub(crate) targets: BTreeSet<Target>,
-    pub(crate) scopes: Vec<usize>,
+    pub(crate) scopes: Arc<[usize]>,
     pub(crate) interval: Option<Interval>,
     pub(crate) conditions: Vec<Condition>,
     pub(crate) reservations: Vec<Reservation>,
@@ -431,15 +431,68 @@ pub struct Treaty {
     pub(crate) parties: Vec<Membership>,
     pub(crate) suspensions: Vec<Suspension>,
     pub(crate) articles: Vec<Article>,
-    pub(crate) scopes: Vec<Scope>,
+    /// Shared, so that a reason can name the clause that decided it without a copy.
+    pub(crate) scopes: Arc<[Scope]>,
     pub(crate) obligations: Vec<Obligation>,
     pub(crate) variants: Vec<Variant>,
     pub(crate) statements: Vec<Statement>,
     pub(crate) atop_differences: Vec<AtopDifference>,
     pub(crate) file: Arc<SourceFile>,
+    /// The states the treaty can concern as a victim, as a bitset over state indices: every
+    /// state that is or was ever a party, and every named beneficiary. Built by
+    /// [`Treaty::index_concerned`].
+    pub(crate) concerned: Vec<u64>,
+    /// Does an obligation protect American States (Rio) as such?
+    pub(crate) protects_american: bool,
+    /// The party sets over time: from each date on (sorted), the parties (sorted ids), until
+    /// the next. Built by [`Treaty::index_concerned`] from the memberships.
+    pub(crate) epochs: Vec<(Date, Box<[StateId]>)>,
 }
 
 impl Treaty {
+    /// Fills [`Treaty::concerned`] and [`Treaty::protects_american`].
+    pub(crate) fn index_concerned(&mut self) {
+        let mut bits: Vec<u64> = Vec::new();
+        let mut set = |s: StateId| {
+            let (word, bit) = (s.index() / 64, s.index() % 64);
+            if bits.len() <= word {
+                bits.resize(word + 1, 0);
+            }
+            if let Some(w) = bits.get_mut(word) {
+                *w |= 1 << bit;
+            }
+        };
+        for m in &self.parties {
+            for (s, _) in &m.segments {
+                set(*s);
+            }
+        }
+        for o in &self.obligations {
+            if let Beneficiaries::States(states) = &o.owed_to {
+                states.iter().copied().for_each(&mut set);
+            }
+        }
+        self.concerned = bits;
+        // INVARIANT (epochs): the party set changes only on a segment's first or end date.
+        let mut dates: Vec<Date> = self
+            .parties
+            .iter()
+            .flat_map(|m| m.segments.iter())
+            .flat_map(|(_, i)| std::iter::once(i.from()).chain(i.until()))
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        self.epochs = dates.into_iter().map(|d| (d, self.scan_parties_on(d).into())).collect();
+        self.protects_american =
+            self.obligations.iter().any(|o| matches!(o.owed_to, Beneficiaries::AmericanStates));
+    }
+
+    /// Could the treaty concern `s` as a victim: was it ever a party or a named beneficiary?
+    /// (American States under Rio are left to the caller, who knows the registry.)
+    pub(crate) fn may_concern(&self, s: StateId) -> bool {
+        self.concerned.get(s.index() / 64).is_some_and(|w| w & (1 << (s.index() % 64)) != 0)
+    }
+
     /// Id.
     pub fn id(&self) -> &TreatyId {
         &self.id
@@ -522,14 +575,23 @@ impl Treaty {
     }
     /// The parties on `d`, sorted, without duplicates.
     pub fn parties_on(&self, d: Date) -> Vec<StateId> {
+        self.epoch_on(d).to_vec()
+    }
+    /// Is `s` a party on `d`?
+    pub fn is_party_on(&self, s: StateId, d: Date) -> bool {
+        self.epoch_on(d).binary_search(&s).is_ok()
+    }
+    /// The parties on `d` from the precomputed epochs (sorted ids).
+    fn epoch_on(&self, d: Date) -> &[StateId] {
+        let after = self.epochs.partition_point(|(from, _)| *from <= d);
+        after.checked_sub(1).and_then(|i| self.epochs.get(i)).map_or(&[], |(_, s)| s)
+    }
+    /// The parties on `d`, read from every membership (what the epochs are built from).
+    fn scan_parties_on(&self, d: Date) -> Vec<StateId> {
         let mut v: Vec<StateId> = self.parties.iter().filter_map(|m| m.state_on(d)).collect();
         v.sort_unstable();
         v.dedup();
         v
-    }
-    /// Is `s` a party on `d`?
-    pub fn is_party_on(&self, s: StateId, d: Date) -> bool {
-        self.parties.iter().any(|m| m.state_on(d) == Some(s))
     }
     /// The membership entries that ever resolved to `s`.
     pub fn memberships_of(&self, s: StateId) -> impl Iterator<Item = &Membership> {
