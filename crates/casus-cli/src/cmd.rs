@@ -94,7 +94,7 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Cascade(args) => crate::cascade::cascade(&dataset(cli)?, args),
         Command::Simulate(args) => crate::cascade::simulate(&dataset(cli)?, args),
         Command::Dyads(args) => crate::dyads::run(&dataset(cli)?, &data_dir(cli), args),
-        Command::Serve { addr } => crate::serve::serve(dataset(cli)?, addr),
+        Command::Serve { addr } => crate::serve::serve(dataset(cli)?, &data_dir(cli), addr),
         Command::Diagnostics => {
             print!("{}", diagnostics_doc());
             Ok(ExitCode::SUCCESS)

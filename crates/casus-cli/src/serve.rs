@@ -8,9 +8,17 @@ use casus_core::Dataset;
 
 /// Serves until Ctrl-C. The address line goes to stderr first, so that a script (the browser
 /// test) can start the server on port 0 and read where it listens.
-pub(crate) fn serve(ds: Dataset, addr: &str) -> Result<ExitCode> {
+pub(crate) fn serve(ds: Dataset, data_dir: &std::path::Path, addr: &str) -> Result<ExitCode> {
     let classifier = casus_geo::Classifier::new().map_err(|e| anyhow::anyhow!(e))?;
-    let state = casus_server::AppState::new(ds, classifier);
+    let scenarios = casus_server::AppState::read_scenarios(data_dir).map_err(|e| {
+        if let casus_server::StateError::Data(d) = &e {
+            for x in d.iter() {
+                eprintln!("{}", x.render_plain());
+            }
+        }
+        anyhow::anyhow!("{e}")
+    })?;
+    let state = casus_server::AppState::with_scenarios(ds, classifier, scenarios);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

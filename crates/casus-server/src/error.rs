@@ -25,6 +25,7 @@ pub const SERVER_CODES: &[(&str, &str)] = &[
     ("body-too-large", "the body is larger than the limit, 64 KiB (413)"),
     ("unknown-treaty", "no treaty has this id (422 in a body, 404 in a path)"),
     ("unknown-variant", "the proposal has no such variant (422)"),
+    ("unknown-scenario", "no bundled scenario has this id (422)"),
     ("conflicting-values", "two fields that exclude each other are both given (422)"),
     ("too-many-values", "a list or a string is longer than the API accepts (422)"),
     ("not-found", "no route answers to this path (404)"),

@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use casus_core::cascade::{read_scenarios, Scenario};
 use casus_core::diag::Diagnostics;
 use casus_core::{load, DataPaths, Dataset};
 use casus_geo::{Classifier, GeoError};
@@ -23,6 +24,8 @@ struct Inner {
     classifier: Classifier,
     map: MapRegions,
     memo: Memo,
+    /// The bundled scenarios (`data/scenarios/`), by file name.
+    scenarios: Vec<Scenario>,
 }
 
 /// Why the state could not be built.
@@ -40,11 +43,33 @@ pub enum StateError {
 impl AppState {
     /// The state for a dataset and a classifier.
     pub fn new(dataset: Dataset, classifier: Classifier) -> Self {
+        Self::with_scenarios(dataset, classifier, Vec::new())
+    }
+
+    /// The state for a dataset, a classifier and the scenarios offered by `/v1/scenarios`.
+    pub fn with_scenarios(
+        dataset: Dataset,
+        classifier: Classifier,
+        scenarios: Vec<Scenario>,
+    ) -> Self {
         // The map table is embedded and tested whole; a line it could not read only leaves
         // that country grey on the page.
         let (map, _) = MapRegions::bundled();
         let memo = Memo::new(MEMO_BUDGET);
-        Self { inner: Arc::new(Inner { dataset, classifier, map, memo }) }
+        Self { inner: Arc::new(Inner { dataset, classifier, map, memo, scenarios }) }
+    }
+
+    /// Reads the scenarios of a data directory (`scenarios/*.toml`).
+    ///
+    /// # Errors
+    /// [`StateError::Data`] with every diagnostic if a scenario has errors.
+    pub fn read_scenarios(dir: &Path) -> Result<Vec<Scenario>, StateError> {
+        let mut diags = Diagnostics::default();
+        let scenarios = read_scenarios(&dir.join("scenarios"), &mut diags);
+        if diags.error_count() > 0 {
+            return Err(StateError::Data(diags));
+        }
+        Ok(scenarios)
     }
 
     /// Loads and checks a data directory (`states.toml`, `regions.toml`, `treaties/`) and the
@@ -58,8 +83,9 @@ impl AppState {
         if !checked.passed() {
             return Err(StateError::Data(checked.diagnostics().clone()));
         }
+        let scenarios = Self::read_scenarios(dir)?;
         let classifier = Classifier::new()?;
-        Ok(Self::new(checked.into_parts().0, classifier))
+        Ok(Self::with_scenarios(checked.into_parts().0, classifier, scenarios))
     }
 
     /// The dataset.
@@ -77,5 +103,9 @@ impl AppState {
 
     pub(crate) fn memo(&self) -> &Memo {
         &self.inner.memo
+    }
+
+    pub(crate) fn scenarios(&self) -> &[Scenario] {
+        &self.inner.scenarios
     }
 }

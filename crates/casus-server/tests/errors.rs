@@ -276,11 +276,16 @@ async fn bad_query_parameters() {
 /// A request to `/v1/check` answered as the API promises: 200 with a decision, or 4xx with
 /// `{"errors": [...]}`; never a 5xx.
 fn assert_no_5xx(body: Vec<u8>) {
+    assert_no_5xx_at("/v1/check", body);
+}
+
+/// The same for any POST route.
+fn assert_no_5xx_at(path: &str, body: Vec<u8>) {
     thread_local! {
         static RT: tokio::runtime::Runtime =
             tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
     }
-    let a = RT.with(|rt| rt.block_on(post_raw("/v1/check", body.clone())));
+    let a = RT.with(|rt| rt.block_on(post_raw(path, body.clone())));
     assert!(
         a.status == StatusCode::OK || a.status.is_client_error(),
         "{} for {:?}",
@@ -310,7 +315,11 @@ fn json_value() -> impl Strategy<Value = Value> {
             "territory",
             "provoked",
             "anzus",
-            "ukraine-guarantee-proposal-2025:ground-forces"
+            "ukraine-guarantee-proposal-2025:ground-forces",
+            "estonia-2026",
+            "july-1914",
+            "stay-on-victim-soil",
+            "USA=0.5"
         ])
         .prop_map(|s| json!(s)),
     ];
@@ -331,6 +340,14 @@ fn json_value() -> impl Strategy<Value = Value> {
                     "assume_in_force",
                     "place_label",
                     "provoked",
+                    "scenario",
+                    "events",
+                    "escalation",
+                    "derived_facts",
+                    "max_rounds",
+                    "samples",
+                    "credibility",
+                    "weights",
                     "x"
                 ])
                 .prop_map(str::to_owned),
@@ -354,6 +371,12 @@ proptest! {
     #[test]
     fn no_5xx_for_any_json(v in json_value()) {
         assert_no_5xx(v.to_string().into_bytes());
+    }
+
+    #[test]
+    fn no_5xx_for_any_cascade_or_simulation(v in json_value(), simulate in any::<bool>()) {
+        let path = if simulate { "/v1/simulate" } else { "/v1/cascade" };
+        assert_no_5xx_at(path, v.to_string().into_bytes());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use casus_core::model::Strength;
 use serde_json::{json, Value};
 
-use crate::common::{check, get};
+use crate::common::{check, get, post_raw};
 
 async fn doc() -> Value {
     let a = get("/v1/openapi.json").await;
@@ -125,7 +125,10 @@ async fn every_route_is_documented_with_its_error_shape() {
     assert_eq!(
         paths,
         [
+            "/v1/cascade",
             "/v1/check",
+            "/v1/scenarios",
+            "/v1/simulate",
             "/v1/states",
             "/v1/treaties",
             "/v1/treaties/{id}",
@@ -200,6 +203,24 @@ async fn read_answers_and_errors_fit_the_schema() {
         assert_eq!(a.status, 200, "{uri}");
         assert_fits(&d, response_schema(&d, "get", path, "200"), &a.json());
     }
+    let a = get("/v1/scenarios").await;
+    assert_fits(&d, response_schema(&d, "get", "/v1/scenarios", "200"), &a.json());
+    for (path, body) in [
+        ("/v1/cascade", json!({"scenario": "july-1914"})),
+        ("/v1/cascade", json!({"scenario": "estonia-2026"})),
+        ("/v1/cascade", json!({"scenario": "ukraine-guarantee-2027"})),
+        ("/v1/simulate", json!({"scenario": "ukraine-guarantee-2027", "samples": 500})),
+        (
+            "/v1/simulate",
+            json!({"scenario": "estonia-2026", "samples": 500, "weights": {"USA": 1.0}}),
+        ),
+    ] {
+        let a = post_raw(path, body.to_string()).await;
+        assert_eq!(a.status, 200, "{body}");
+        assert_fits(&d, response_schema(&d, "post", path, "200"), &a.json());
+    }
+    let a = post_raw("/v1/cascade", json!({"scenario": "nope"}).to_string()).await;
+    assert_fits(&d, response_schema(&d, "post", "/v1/cascade", "422"), &a.json());
     let a = check(json!({"aggressor": "RUS", "victim": "ESTT", "date": "2026-13-01"})).await;
     assert_fits(&d, response_schema(&d, "post", "/v1/check", "422"), &a.json());
     let a = get("/v1/treaties/nope").await;

@@ -24,5 +24,9 @@ mod read;
 /// The OpenAPI document: complete, and true to the JSON actually sent.
 mod openapi;
 
+/// `GET /v1/scenarios`, `POST /v1/cascade`, `POST /v1/simulate`: the engine's answers, and
+/// bad requests answered 422.
+mod cascade;
+
 /// A real server on 127.0.0.1:0, over TCP.
 mod server;

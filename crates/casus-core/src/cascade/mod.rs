@@ -12,5 +12,5 @@ pub use montecarlo::{
     simulate, Credibility, CredibilityError, SimulationOptions, SimulationResult,
 };
 pub use run::Side;
-pub use scenario::{read_scenario, Escalation, Scenario, ScenarioEvent};
+pub use scenario::{read_scenario, read_scenarios, Escalation, Scenario, ScenarioEvent};
 pub use trace::{cascade, Basis, CascadeTrace, Entry, EventTrace, RoundTrace, StayedOut};

@@ -107,6 +107,42 @@ fn facts_table(
     out
 }
 
+/// Reads every `*.toml` scenario in `dir`, in file-name order. Problems (an unreadable file, a
+/// bad scenario, two scenarios with one id) become diagnostics; a directory that does not
+/// exist holds no scenarios.
+pub fn read_scenarios(dir: &std::path::Path, diags: &mut Diagnostics) -> Vec<Scenario> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut out: Vec<Scenario> = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let file = SourceFile::new(name.clone(), text);
+                if let Some(s) = read_scenario(&file, diags) {
+                    if out.iter().any(|o| o.id == s.id) {
+                        diags.push(Diagnostic::error(
+                            Code::DuplicateId,
+                            format!("duplicate scenario id `{}` in {name}", s.id),
+                        ));
+                    } else {
+                        out.push(s);
+                    }
+                }
+            }
+            Err(e) => diags.push(Diagnostic::error(Code::Io, format!("cannot read {name}: {e}"))),
+        }
+    }
+    out
+}
+
 /// Reads a scenario file. Problems become diagnostics.
 pub fn read_scenario(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Scenario> {
     let doc = parse_document(file, diags);

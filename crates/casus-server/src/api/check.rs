@@ -35,6 +35,13 @@ pub(crate) struct Point {
     lon: f64,
 }
 
+impl Point {
+    /// `(lat, lon)`.
+    pub(crate) fn lat_lon(self) -> (f64, f64) {
+        (self.lat, self.lon)
+    }
+}
+
 /// An attack to decide. Codes are ISO 3166-1 alpha-3 or COW abbreviations, resolved on the
 /// date; unstated facts are unknown, never false.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -271,7 +278,7 @@ fn vocab_problem(
 
 /// An event error as the CLI words it (`victim: unknown state `ESTT``, help `did you mean
 /// `EST`?`), with a stable code.
-fn event_problem(e: &EventError) -> DetailedDiagnostic {
+pub(crate) fn event_problem(e: &EventError) -> DetailedDiagnostic {
     let code = match e {
         EventError::Aggressor(r) | EventError::Victim(r) => match r {
             ResolveError::Unknown { .. } | ResolveError::NotOnDate { .. } => {

@@ -1,6 +1,8 @@
 //! The JSON API under `/v1`, and its OpenAPI document, built from the same route list: a
 //! route is in the document exactly when it is served (utoipa-axum's `routes!`).
 
+mod cascade;
+mod cascade_schema;
 mod check;
 mod place;
 pub(crate) mod schema;
@@ -36,6 +38,7 @@ The JSON API of `casus serve`. Every 4xx answer has the body `{\"errors\": [Deta
         (name = "places", description = "Classify a point"),
         (name = "treaties", description = "The instruments"),
         (name = "states", description = "The state registry"),
+        (name = "cascade", description = "What happens next: cascades and simulations"),
         (name = "meta", description = "Vocabularies and codes"),
     ),
     components(schemas(schema::ErrorBody))
@@ -51,6 +54,9 @@ pub(crate) fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(treaties::show))
         .routes(routes!(states::list))
         .routes(routes!(vocabulary::show))
+        .routes(routes!(cascade::list))
+        .routes(routes!(cascade::run_cascade))
+        .routes(routes!(cascade::run_simulation))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let mut description = doc.info.description.take().unwrap_or_default();

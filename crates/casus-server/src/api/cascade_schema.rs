@@ -1,0 +1,178 @@
+//! Schemas, for the OpenAPI document only, of the cascade and simulation JSON the engine
+//! serializes (`casus_core::cascade`). Never built; `tests/openapi.rs` checks real answers
+//! against them key by key.
+
+#![allow(dead_code, reason = "schema only")]
+
+use utoipa::ToSchema;
+
+use super::schema::vocab::Strength;
+use super::schema::StateRef;
+
+/// Why a state enters: an obligation that binds it.
+#[derive(ToSchema)]
+pub(crate) struct Basis {
+    /// Treaty id.
+    treaty: String,
+    /// Article.
+    article: String,
+    /// Strength.
+    strength: Strength,
+    /// Rests on an instrument assumed in force.
+    hypothetical: bool,
+    /// The proposal's variant.
+    variant: Option<String>,
+    /// Qualifications (absent when none).
+    caveats: Option<Vec<String>>,
+}
+
+/// A state drawn in.
+#[derive(ToSchema)]
+pub(crate) struct Entry {
+    /// Who.
+    state: StateRef,
+    /// `victim` or `aggressor`.
+    #[schema(example = "victim")]
+    side: String,
+    /// The obligations that bind it (empty for a principal).
+    basis: Vec<Basis>,
+}
+
+/// A state bound in principle that stays out, and why.
+#[derive(ToSchema)]
+pub(crate) struct StayedOut {
+    /// Who.
+    state: StateRef,
+    /// Under which treaty it is a party.
+    treaty: String,
+    /// The condition that failed.
+    reason: String,
+}
+
+/// One event of a round.
+#[derive(ToSchema)]
+pub(crate) struct EventTrace {
+    /// Date.
+    #[schema(value_type = String, example = "1914-08-04")]
+    date: String,
+    /// Aggressor.
+    aggressor: StateRef,
+    /// Victim.
+    victim: StateRef,
+    /// What happened (given events).
+    label: Option<String>,
+    /// A strike derived by the escalation rule rather than given.
+    derived: bool,
+    /// Citation of a given event.
+    source: Option<String>,
+    /// States that enter in this event.
+    entered: Vec<Entry>,
+    /// States bound here that had already entered.
+    also_bound: Vec<Entry>,
+    /// States bound in principle that stay out.
+    stayed_out: Vec<StayedOut>,
+    /// What stays undecided for lack of facts.
+    undecided: Vec<String>,
+}
+
+/// One round.
+#[derive(ToSchema)]
+pub(crate) struct RoundTrace {
+    /// From 1.
+    round: u32,
+    /// Its events.
+    events: Vec<EventTrace>,
+}
+
+/// A cascade: who is drawn in, round by round.
+#[derive(ToSchema)]
+pub(crate) struct CascadeTrace {
+    /// Scenario id.
+    scenario: String,
+    /// Title.
+    title: String,
+    /// Rounds, in order.
+    rounds: Vec<RoundTrace>,
+    /// Everyone at war on the aggressor's side at the end.
+    aggressor_side: Vec<StateRef>,
+    /// Everyone at war on the victim's side at the end.
+    victim_side: Vec<StateRef>,
+    /// Did the cascade stop by itself (rather than at the round limit)?
+    fixed_point: bool,
+    /// Does any entry rest on an instrument assumed in force?
+    hypothetical: bool,
+}
+
+/// One state's chance of entering.
+#[derive(ToSchema)]
+pub(crate) struct EntryProbability {
+    /// Who.
+    state: StateRef,
+    /// Probability of being at war on the victim's side.
+    victim_side: f64,
+    /// Probability of being at war on the aggressor's side.
+    aggressor_side: f64,
+}
+
+/// A count of samples.
+#[derive(ToSchema)]
+pub(crate) struct SizeCount {
+    /// Coalition size, the principal included.
+    size: usize,
+    /// Samples.
+    samples: u64,
+}
+
+/// A bin of the victim side's share of weight.
+#[derive(ToSchema)]
+pub(crate) struct BalanceBin {
+    /// Lower bound (inclusive).
+    from: f64,
+    /// Upper bound (exclusive; the last bin includes 1).
+    to: f64,
+    /// Samples.
+    samples: u64,
+}
+
+/// The balance between the sides, by weight.
+#[derive(ToSchema)]
+pub(crate) struct Balance {
+    /// Mean share of total weight on the victim's side.
+    mean_victim_share: f64,
+    /// Distribution of that share, ten bins.
+    histogram: Vec<BalanceBin>,
+}
+
+/// The credibility used for one commitment.
+#[derive(ToSchema)]
+pub(crate) struct CredibilityUsed {
+    /// The state.
+    state: StateRef,
+    /// The treaty.
+    treaty: String,
+    /// Probability that it is honoured.
+    probability: f64,
+    /// `default`, `state`, `treaty` or `state and treaty`.
+    from: String,
+}
+
+/// What a simulation found.
+#[derive(ToSchema)]
+pub(crate) struct SimulationResult {
+    /// Samples run.
+    samples: u64,
+    /// Seed.
+    seed: u64,
+    /// Each state ever at war in some sample, by descending probability then code.
+    entry: Vec<EntryProbability>,
+    /// Distribution of the victim side's size.
+    victim_coalition: Vec<SizeCount>,
+    /// Distribution of the aggressor side's size.
+    aggressor_coalition: Vec<SizeCount>,
+    /// The balance by weight, when weights were given.
+    balance: Option<Balance>,
+    /// The credibility of every commitment the scenario can reach.
+    credibility: Vec<CredibilityUsed>,
+    /// Does any commitment rest on an instrument assumed in force?
+    hypothetical: bool,
+}

@@ -1,0 +1,203 @@
+use serde_json::{json, Value};
+
+use crate::common::{codes, get, post_raw, state};
+
+async fn cascade(body: Value) -> crate::common::Answer {
+    post_raw("/v1/cascade", body.to_string()).await
+}
+
+async fn simulate(body: Value) -> crate::common::Answer {
+    post_raw("/v1/simulate", body.to_string()).await
+}
+
+#[tokio::test]
+async fn the_bundled_scenarios_are_listed() {
+    let a = get("/v1/scenarios").await;
+    assert_eq!(a.status, 200);
+    let v = a.json();
+    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["estonia-2026", "july-1914", "ukraine-guarantee-2027"]);
+    let july = &v[1];
+    assert_eq!(july["escalation"], "strike-aggressor-territory");
+    assert_eq!(july["events"][0]["date"], "1914-07-29");
+    assert_eq!(july["events"][0]["aggressor"], "AUH");
+}
+
+#[tokio::test]
+async fn a_bundled_cascade_is_the_engines() {
+    let a = cascade(json!({"scenario": "estonia-2026"})).await;
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let v = a.json();
+    // The engine's own answer, serialized: the API adds and drops nothing.
+    let st = state();
+    let ds = st.dataset();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let sc = casus_server::AppState::read_scenarios(&dir)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == "estonia-2026")
+        .unwrap();
+    let c = casus_geo::Classifier::new().unwrap();
+    let date = sc.events[0].date;
+    let classify = |lat: f64, lon: f64| c.classify(lat, lon, date, ds.regions()).ok().flatten();
+    let graph = casus_core::cascade::build_graph(ds, &sc, Some(&classify)).unwrap();
+    let want = serde_json::to_value(casus_core::cascade::cascade(ds, &graph, &sc)).unwrap();
+    assert_eq!(v, want);
+    // And what it says: NATO on Estonia's side in round one, North Korea on Russia's in two.
+    assert!(v["fixed_point"].as_bool().unwrap());
+    let victims = codes(&v["victim_side"]);
+    for s in ["EST", "USA", "DEU", "FRA", "GBR", "POL", "TUR"] {
+        assert!(victims.contains(&s), "{s} on Estonia's side: {victims:?}");
+    }
+    let aggressors = codes(&v["aggressor_side"]);
+    assert!(aggressors.contains(&"PRK") && aggressors.contains(&"BLR"), "{aggressors:?}");
+    let round2: Vec<&str> = v["rounds"][1]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["entered"].as_array().unwrap())
+        .map(|x| x["state"]["code"].as_str().unwrap())
+        .collect();
+    assert!(round2.contains(&"PRK"), "{round2:?}");
+}
+
+#[tokio::test]
+async fn events_given_in_the_request_run_with_their_rules() {
+    let body = json!({
+        "events": [{"date": "2026-01-01", "aggressor": "RUS", "victim": "EST", "region": "EE"}],
+        "escalation": "stay-on-victim-soil",
+    });
+    let a = cascade(body).await;
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let v = a.json();
+    // Nobody strikes Russia, so nobody is drawn in on its side.
+    assert_eq!(codes(&v["aggressor_side"]), ["RUS"]);
+    assert_eq!(v["rounds"].as_array().unwrap().len(), 1);
+    assert!(codes(&v["victim_side"]).contains(&"USA"));
+    // With strikes on Russia, its allies come in.
+    let a = cascade(json!({
+        "events": [{"date": "2026-01-01", "aggressor": "RUS", "victim": "EST"}],
+    }))
+    .await;
+    assert!(codes(&a.json()["aggressor_side"]).contains(&"BLR"));
+}
+
+#[tokio::test]
+async fn a_proposal_assumed_in_force_enters_the_cascade() {
+    let body = |assume: Value| {
+        json!({
+            "events": [{"date": "2027-01-01", "aggressor": "RUS", "victim": "UKR", "facts": {"ceasefire-in-force": true}}],
+            "escalation": "stay-on-victim-soil",
+            "assume_in_force": assume,
+        })
+    };
+    let without = cascade(body(json!([]))).await.json();
+    assert_eq!(codes(&without["victim_side"]), ["UKR"]);
+    assert!(!without["hypothetical"].as_bool().unwrap());
+    let with =
+        cascade(body(json!(["ukraine-guarantee-proposal-2025:air-protection"]))).await.json();
+    assert!(with["hypothetical"].as_bool().unwrap());
+    assert!(codes(&with["victim_side"]).contains(&"GBR"), "{}", with["victim_side"]);
+}
+
+#[tokio::test]
+async fn simulations_are_seeded_and_take_credibility() {
+    let body = json!({"scenario": "ukraine-guarantee-2027", "samples": 4000, "seed": 7});
+    let a = simulate(body.clone()).await;
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(a.body, simulate(body).await.body, "the same seed, the same answer");
+    let v = a.json();
+    assert_eq!(v["samples"], 4000);
+    let entry = v["entry"].as_array().unwrap();
+    assert!(!entry.is_empty());
+    for e in entry {
+        for side in ["victim_side", "aggressor_side"] {
+            let p = e[side].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&p), "{e}");
+        }
+    }
+    let p = |v: &Value, code: &str| {
+        v["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["state"]["code"] == code)
+            .map_or(0.0, |e| e["victim_side"].as_f64().unwrap())
+    };
+    let sure = simulate(
+        json!({"scenario": "ukraine-guarantee-2027", "samples": 2000, "credibility": ["GBR=1"]}),
+    )
+    .await
+    .json();
+    let never = simulate(
+        json!({"scenario": "ukraine-guarantee-2027", "samples": 2000, "credibility": ["GBR=0"]}),
+    )
+    .await
+    .json();
+    assert_eq!(p(&never, "GBR"), 0.0);
+    assert!(p(&sure, "GBR") > p(&never, "GBR"), "{} vs {}", p(&sure, "GBR"), p(&never, "GBR"));
+    let weighted = simulate(
+        json!({"scenario": "estonia-2026", "samples": 1000, "weights": {"USA": 10.0, "RUS": 5.0}}),
+    )
+    .await
+    .json();
+    assert!(weighted["balance"]["mean_victim_share"].as_f64().is_some(), "{}", weighted["balance"]);
+}
+
+#[tokio::test]
+async fn bad_cascade_requests_are_422_with_diagnostics() {
+    let err = |body: Value| async move {
+        let a = cascade(body.clone()).await;
+        assert_eq!(a.status, 422, "{body}: {}", String::from_utf8_lossy(&a.body));
+        a
+    };
+    let a = err(json!({"scenario": "estonia-2062"})).await;
+    let e = a.error();
+    assert_eq!(e["code"], "unknown-scenario");
+    assert_eq!(e["help"], "did you mean `estonia-2026`?");
+    let a = err(json!({"scenario": "estonia-2026", "events": []})).await;
+    assert_eq!(a.error()["code"], "conflicting-values");
+    let a = err(json!({})).await;
+    assert_eq!(a.error()["code"], "invalid-request");
+    let a = err(json!({"scenaro": "estonia-2026"})).await;
+    assert!(a.error_codes().contains(&"unknown-key".to_owned()));
+    // Every problem of the events at once.
+    let a = err(json!({"events": [
+        {"date": "2026-13-01", "aggressor": "RUS", "victim": "EST"},
+        {"date": "2026-01-01", "aggressor": "RUS", "victim": "EST", "target": "tanks", "facts": {"provokd": true}},
+    ], "escalation": "nuke"}))
+    .await;
+    assert_eq!(a.error_codes(), ["invalid-date", "invalid-value", "unknown-fact", "invalid-value"]);
+    // An unknown state is named with its event.
+    let a = err(json!({"events": [{"date": "2026-01-01", "aggressor": "RUS", "victim": "ESTT"}]}))
+        .await;
+    let e = a.error();
+    assert_eq!(e["code"], "unknown-state");
+    assert!(e["message"].as_str().unwrap().starts_with("event 1"), "{e}");
+    assert_eq!(e["help"], "did you mean `EST`?");
+    let a = err(json!({"scenario": "estonia-2026", "max_rounds": 1000})).await;
+    assert_eq!(a.error()["code"], "too-many-values");
+}
+
+#[tokio::test]
+async fn bad_simulation_requests_are_422_with_diagnostics() {
+    for (body, code) in [
+        (json!({"scenario": "estonia-2026", "samples": 1_000_000_000u64}), "too-many-values"),
+        (json!({"scenario": "estonia-2026", "samples": 0}), "too-many-values"),
+        (json!({"scenario": "estonia-2026", "credibility": ["USA=2"]}), "invalid-value"),
+        (
+            json!({"scenario": "estonia-2026", "credibility": ["north-atlantic-traety=0.5"]}),
+            "invalid-value",
+        ),
+        (json!({"scenario": "estonia-2026", "weights": {"USAA": 1.0}}), "unknown-state"),
+        (json!({"scenario": "estonia-2026", "weights": {"USA": -1.0}}), "invalid-value"),
+    ] {
+        let a = simulate(body.clone()).await;
+        assert_eq!(a.status, 422, "{body}: {}", String::from_utf8_lossy(&a.body));
+        assert_eq!(a.error()["code"], code, "{body}");
+    }
+    let a =
+        simulate(json!({"scenario": "estonia-2026", "credibility": ["north-atlantic-traety=0.5"]}))
+            .await;
+    assert_eq!(a.error()["help"], "did you mean `north-atlantic-treaty`?");
+}
