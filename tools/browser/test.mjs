@@ -209,6 +209,58 @@ test("the map: a click chooses the victim or the point; play walks NATO from 194
   await page.close();
 });
 
+test("what happens next: a cascade stepped round by round on the map", async () => {
+  const page = await open("?aggressor=RUS&victim=EST&date=2026-01-01");
+  await page.click("#run-cascade");
+  await page.waitForSelector("#next-view:not([hidden]) #round-label");
+  await settled(page);
+  assert.match(page.url(), /next=cascade/);
+  assert.match(await page.textContent("#round-label"), /Round 1 of [2-9]/);
+  // Round one: Estonia's allies enter; nobody has yet joined Russia.
+  assert.match(await classOf(page, "USA"), /side-victim fresh/);
+  assert.match(await classOf(page, "EST"), /side-victim/);
+  assert.doesNotMatch(await classOf(page, "PRK"), /side-aggressor/);
+  assert.match(await page.textContent("#next-view"), /north-atlantic-treaty Art 5/);
+  await page.screenshot({ path: path.join(shots, "6-cascade-round-1.png"), fullPage: true });
+  await page.click("#round-next");
+  await page.waitForFunction(() => /Round 2 of/.test(document.querySelector("#round-label").textContent));
+  assert.match(page.url(), /round=2/);
+  // Round two: the strikes on Russia bring in the states bound to it.
+  assert.match(await classOf(page, "PRK"), /side-aggressor fresh/);
+  assert.match(await classOf(page, "BLR"), /side-aggressor/);
+  assert.doesNotMatch(await classOf(page, "USA"), /fresh/);
+  assert.match(await page.textContent("#next-view"), /russia-dprk-2024 Art 4/);
+  await page.screenshot({ path: path.join(shots, "7-cascade-round-2.png"), fullPage: true });
+  // The view is in the URL: a reload shows the same round.
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForFunction(() => /Round 2 of/.test(document.querySelector("#round-label")?.textContent || ""));
+  await page.click("#close-next");
+  await page.waitForFunction(() => !location.search.includes("next="));
+  await settled(page);
+  assert.equal(await classOf(page, "USA"), "country s1");
+  await page.close();
+});
+
+test("what happens next: a simulation of the proposed guarantee as a chart", async () => {
+  const page = await open("?aggressor=CHN&victim=IND&date=2026-01-01");
+  await page.selectOption("#scenario", "ukraine-guarantee-2027");
+  await page.click("#run-simulate");
+  await page.waitForSelector("#next-view svg.chart rect.victim-bar");
+  await settled(page);
+  assert.match(page.url(), /next=simulate&scenario=ukraine-guarantee-2027/);
+  const text = await page.textContent("#next-view");
+  assert.match(text, /HYPOTHETICAL/);
+  assert.match(text, /Credibility used/);
+  const bars = await page.$$eval("svg.chart rect.victim-bar", (rs) => rs.length);
+  assert.ok(bars >= 3, `${bars} bars`);
+  const label = await page.getAttribute("svg.chart", "aria-label");
+  assert.match(label, /GBR \d+%/);
+  assert.match(await classOf(page, "GBR"), /country s\d/);
+  await page.screenshot({ path: path.join(shots, "8-simulation-ukraine-guarantee.png"), fullPage: true });
+  await page.close();
+});
+
 test("no console errors, page errors or policy violations", () => {
   assert.deepEqual(problems, []);
 });

@@ -51,6 +51,7 @@ const ASSETS: &[Asset] = assets! {
     "app.css" => "text/css; charset=utf-8",
     "app.js" => "text/javascript; charset=utf-8",
     "map.js" => "text/javascript; charset=utf-8",
+    "next.js" => "text/javascript; charset=utf-8",
     "countries-110m.json" => "application/json",
     "LICENSE-world-atlas" => "text/plain; charset=utf-8",
 };

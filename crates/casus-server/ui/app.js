@@ -5,6 +5,7 @@
 //   ?treaty=north-atlantic-treaty&date=1955-05-06       (a treaty's page)
 
 import { decode, draw } from "./map.js";
+import { createNext } from "./next.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -46,6 +47,7 @@ function readUrl() {
     if (value === "true" || value === "false") state.facts[name] = value === "true";
   }
   state.assume = q.getAll("assume");
+  if (nextView) nextView.readUrl(q);
 }
 
 function urlOf(s) {
@@ -64,6 +66,7 @@ function urlOf(s) {
   for (const [k, v] of Object.entries(s.facts)) q.append("fact", `${k}:${v}`);
   for (const a of s.assume) q.append("assume", a);
   if (s.click !== "victim") q.set("click", s.click);
+  if (nextView && s === state) nextView.writeUrl(q);
   return "?" + q.toString();
 }
 
@@ -424,6 +427,8 @@ async function refresh(early) {
       renderMemo(decision.d);
     }
     if (state.place === "point" && state.at) describePoint();
+    // A cascade or simulation in view follows the attack on the form: run it again.
+    if (nextView.next.view && mine === seq) await nextView.show();
     document.body.dataset.ready = "true";
     if (!window.casusFirstView) window.casusFirstView = performance.now();
   } catch (e) {
@@ -694,23 +699,35 @@ async function showView(early) {
   }
 }
 
+// ---------------------------------------------------------------- what happens next
+
+const nextView = createNext({
+  $, h, api, state, treatyLink, writeUrl,
+  map: () => map,
+  stateOf: (key) => stateOfKey.get(key),
+  // Back to the decision: repaint the map and the memo from it.
+  onClose: () => refresh(),
+});
+
 // ---------------------------------------------------------------- start
 
 async function start() {
   readUrl();
   // The first check goes out with the page's other requests, not after them.
   const early = state.treaty ? null : check();
-  const [v, treaties, topo] = await Promise.all([
+  const [v, treaties, topo, , scenarios] = await Promise.all([
     api("/v1/vocabulary"),
     api(`/v1/treaties?date=${today}`),
     fetch("/assets/countries-110m.json").then((r) => r.json()),
     statesOn(state.date).catch(() => null),
+    api("/v1/scenarios").catch(() => []),
   ]);
   vocab = v;
   proposals = treaties.treaties.filter((t) => t.kind === "proposal");
   features = decode(topo, "countries");
   map = draw($("map"), features, onMapClick);
   buildForm();
+  nextView.build(scenarios);
   window.addEventListener("popstate", () => { readUrl(); showView(); });
   await showView(early);
 }

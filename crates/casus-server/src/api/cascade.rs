@@ -340,9 +340,13 @@ impl CascadeRequest {
                         &b.label,
                     ))
                 });
+                let title = match given.as_slice() {
+                    [e] => format!("{} attacks {} on {}", e.aggressor, e.victim, e.date),
+                    many => format!("{} events given in the request", many.len()),
+                };
                 Scenario {
                     id: "request".to_owned(),
-                    title: "Scenario given in the request".to_owned(),
+                    title,
                     escalation: Escalation::StrikeAggressorTerritory,
                     derived_facts: BTreeMap::from([
                         (Fact::Provoked, true),
