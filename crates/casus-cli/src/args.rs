@@ -139,9 +139,10 @@ pub(crate) struct CheckArgs {
     /// The attacker: a state code (ISO alpha-3, COW abbreviation) or `NSA:<name>`.
     #[arg(long)]
     pub(crate) aggressor: String,
-    /// The state attacked.
-    #[arg(long)]
-    pub(crate) victim: String,
+    /// The state attacked. Without it, the sovereign of --at or --region on the date (the
+    /// decision says so).
+    #[arg(long, required_unless_present_any = ["at", "region"])]
+    pub(crate) victim: Option<String>,
     /// The day of the attack (default: today).
     #[arg(long)]
     pub(crate) date: Option<String>,

@@ -155,7 +155,10 @@ fn validate(cli: &Cli, dir: Option<&Path>) -> Result<ExitCode> {
 fn check(cli: &Cli, a: &CheckArgs) -> Result<ExitCode> {
     let ds = dataset(cli)?;
     let date = parse_date(a.date.as_deref())?;
-    let mut b = EventBuilder::new(&a.aggressor, &a.victim, date);
+    let mut b = EventBuilder::new(&a.aggressor, a.victim.as_deref().unwrap_or(""), date);
+    if a.victim.is_none() {
+        b.victim_from_place();
+    }
     let target = Target::parse(&a.target).with_context(|| {
         format!("unknown target `{}`: one of territory, forces, vessel, aircraft", a.target)
     })?;

@@ -131,6 +131,57 @@ fn check_at_a_point_classifies_it() {
 }
 
 #[test]
+fn check_without_a_victim_takes_the_sovereign_of_the_point() {
+    // Honolulu again, the victim left to the point; the decision says so.
+    let d = json(&[
+        "check",
+        "--aggressor",
+        "CHN",
+        "--date",
+        "2025-06-01",
+        "--at",
+        "21.31,-157.86",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(d["event"]["victim"]["code"], "USA");
+    assert!(
+        d["notes"][0].as_str().unwrap().starts_with("no victim given: taken as the sovereign of"),
+        "{}",
+        d["notes"]
+    );
+    let triggered: Vec<&str> =
+        d["triggered"].as_array().unwrap().iter().map(|f| f["treaty"].as_str().unwrap()).collect();
+    assert!(triggered.contains(&"anzus"), "{triggered:?}");
+    // A region names its sovereign too: the Azores are Portugal's, inside NATO's area.
+    let d = json(&[
+        "check",
+        "--aggressor",
+        "RUS",
+        "--date",
+        "2026-01-01",
+        "--region",
+        "PT-20",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(d["event"]["victim"]["code"], "PRT");
+    // At sea there is no sovereign: a clear error asking for the victim.
+    let r = casus(&["check", "--aggressor", "RUS", "--date", "2026-01-01", "--at", "35,20"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no victim given, and") && r.stderr.contains("is at sea"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("help: give the victim"), "{}", r.stderr);
+    // Neither victim nor place: clap says what is missing.
+    let r = casus(&["check", "--aggressor", "RUS"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--victim"), "{}", r.stderr);
+}
+
+#[test]
 fn bad_input_gets_a_clear_error() {
     let r = casus(&["check", "--aggressor", "RUS", "--victim", "ESTT", "--error-format", "plain"]);
     assert_eq!(r.code, 2);

@@ -14,6 +14,32 @@ fn decide(aggressor: &str, victim: &str, day: &str, assume: &[(&str, Option<&str
 }
 
 #[test]
+fn a_victim_left_to_the_place_is_its_sovereign_on_the_date() {
+    let mut b = EventBuilder::new("RUS", "", date("2026-01-01"));
+    b.region("PT-20").victim_from_place();
+    let d = evaluate(dataset(), &b.build(dataset()).unwrap());
+    assert_eq!(&*d.event().victim.code, "PRT");
+    assert!(
+        d.notes()[0].starts_with("no victim given: taken as the sovereign of"),
+        "{:?}",
+        d.notes()
+    );
+    assert!(d.triggered().iter().any(|f| &*f.treaty == "north-atlantic-treaty"));
+    // History: Okinawa in 1960 is Japan's, administered by the US; the note says both.
+    let mut b = EventBuilder::new("CHN", "", date("1960-06-01"));
+    b.region("JP-47").victim_from_place();
+    let d = evaluate(dataset(), &b.build(dataset()).unwrap());
+    assert_eq!(&*d.event().victim.code, "JPN");
+    assert!(d.notes()[0].contains("administered by USA"), "{:?}", d.notes());
+    // Without a place there is nothing to take it from.
+    let mut b = EventBuilder::new("RUS", "", date("2026-01-01"));
+    b.victim_from_place();
+    let e = b.build(dataset()).unwrap_err();
+    assert_eq!(e.to_string(), "no victim given, and no place is given to take it from");
+    assert_eq!(e.hint().as_deref(), Some("give the victim"));
+}
+
+#[test]
 fn russia_attacks_estonia_in_2026() {
     let d = decide("RUS", "EST", "2026-01-01", &[]);
     let nato = d

@@ -31,6 +31,10 @@
     reason = "a benchmark that checks its results fails loudly"
 )]
 
+// The allocator the `casus` binary (and so `casus serve`) uses.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -5,6 +5,19 @@ use serde_json::json;
 use crate::common::{check, codes, state, treaties};
 
 #[tokio::test]
+async fn without_a_victim_the_sovereign_of_the_point_is_attacked() {
+    let a = check(
+        json!({"aggressor": "CHN", "date": "2025-06-01", "at": {"lat": 21.31, "lon": -157.86}}),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let d = a.json();
+    assert_eq!(d["event"]["victim"]["code"], "USA");
+    assert!(d["notes"][0].as_str().unwrap().starts_with("no victim given"), "{}", d["notes"]);
+    assert!(treaties(&d["triggered"]).contains(&"anzus"));
+}
+
+#[tokio::test]
 async fn russia_attacks_estonia_in_2026() {
     let a = check(json!({"aggressor": "RUS", "victim": "EST", "date": "2026-01-01"})).await;
     assert_eq!(a.status, 200);

@@ -23,7 +23,13 @@ async fn the_wrong_shape_is_422_with_the_path() {
     for (body, code, needle) in [
         (json!([1, 2]), "invalid-request", "the body must be a JSON object"),
         (json!({"aggressor": 5, "victim": "EST"}), "invalid-request", "`aggressor`: invalid type"),
-        (json!({"aggressor": "RUS"}), "invalid-request", "missing field `victim`"),
+        // No victim and no place to take it from.
+        (json!({"aggressor": "RUS"}), "invalid-request", "`victim` is missing"),
+        (
+            json!({"aggressor": "RUS", "at": {"lat": 35.0, "lon": 20.0}}),
+            "invalid-value",
+            "is at sea",
+        ),
         (
             json!({"aggressor": "RUS", "victim": "EST", "at": {"lat": "x", "lon": 1}}),
             "invalid-request",

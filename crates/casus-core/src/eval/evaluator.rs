@@ -568,6 +568,9 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
         unconcerned: Vec::with_capacity(ds.treaties().len()),
         notes: Vec::new(),
     };
+    if let Some(n) = &ev.victim_inferred {
+        d.notes.push(Arc::clone(n));
+    }
     if let Some(a) = &ev.place_assumed {
         d.notes.push(Arc::clone(a));
     }

@@ -2,6 +2,7 @@
 //! [`EventBuilder`]; the evaluator never sees an unresolved code.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -57,6 +58,8 @@ pub struct Event {
     /// victim's home territory because no place was given.
     pub(crate) place_facts: std::sync::Arc<PlaceFacts>,
     pub(crate) place_assumed: Option<std::sync::Arc<str>>,
+    /// Set when the victim was taken from the place: how.
+    pub(crate) victim_inferred: Option<std::sync::Arc<str>>,
     /// The place's sovereign and administering state resolved on the date, once, so that
     /// scope clauses compare ids. `Err` keeps the code that did not resolve.
     pub(crate) place_sovereign: Option<Result<StateId, String>>,
@@ -128,6 +131,13 @@ pub enum EventError {
         #[help]
         help: Option<String>,
     },
+    /// No victim was given and the place names none.
+    #[error("no victim given, and {why}")]
+    #[diagnostic(code(invalid_value), help("give the victim"))]
+    NoVictim {
+        /// Why the place names no victim.
+        why: String,
+    },
     /// A variant the proposal does not have.
     #[error("treaty `{treaty}` has no variant `{variant}`")]
     #[diagnostic(code(unknown_variant))]
@@ -153,6 +163,7 @@ impl EventError {
             EventError::Region { help, .. }
             | EventError::Treaty { help, .. }
             | EventError::Variant { help, .. } => help.clone(),
+            EventError::NoVictim { .. } => Some("give the victim".to_owned()),
             EventError::SameState(_) | EventError::Coordinates { .. } => None,
         }
     }
@@ -170,6 +181,8 @@ pub struct EventBuilder {
     point_facts: Option<PlaceFacts>,
     facts: BTreeMap<Fact, bool>,
     assume: Vec<(String, Option<String>)>,
+    /// Take the victim from the place (its sovereign on the date).
+    victim_from_place: bool,
 }
 
 impl EventBuilder {
@@ -186,7 +199,14 @@ impl EventBuilder {
             point_facts: None,
             facts: BTreeMap::new(),
             assume: Vec::new(),
+            victim_from_place: false,
         }
+    }
+    /// No victim given: it is the sovereign of the place (a point or a region) on the date,
+    /// and the decision says so. A place at sea, or given by no point or region, names none.
+    pub fn victim_from_place(&mut self) -> &mut Self {
+        self.victim_from_place = true;
+        self
     }
     /// The target.
     pub fn target(&mut self, t: Target) -> &mut Self {
@@ -220,6 +240,48 @@ impl EventBuilder {
         self
     }
 
+    /// The victim the place names: its sovereign on the date, with a note saying so.
+    fn infer_victim(&self, ds: &Dataset) -> Result<(StateId, Arc<str>), EventError> {
+        let reg = ds.registry();
+        let facts = match &self.place {
+            PlaceInput::Unspecified => {
+                return Err(EventError::NoVictim {
+                    why: "no place is given to take it from".to_owned(),
+                })
+            }
+            PlaceInput::Region { code } => {
+                ds.regions().facts_on(code, self.date).ok_or_else(|| EventError::Region {
+                    code: code.clone(),
+                    help: ds.regions().suggest(code).map(|s| format!("did you mean `{s}`?")),
+                })?
+            }
+            PlaceInput::Point { .. } => self.point_facts.clone().unwrap_or_default(),
+        };
+        let name = facts.name.clone().or_else(|| facts.regions.first().cloned());
+        let name = name.unwrap_or_else(|| "the place".to_owned());
+        let Some(code) = facts.sovereign.as_deref() else {
+            let why = if facts.at_sea {
+                format!("{name} is at sea, where no state is sovereign")
+            } else {
+                format!("casus knows no sovereign of {name}")
+            };
+            return Err(EventError::NoVictim { why });
+        };
+        let id = reg.resolve(code, self.date).map_err(|_| EventError::NoVictim {
+            why: format!("the sovereign of {name}, `{code}`, is no state on {}", self.date),
+        })?;
+        let mut note = format!(
+            "no victim given: taken as the sovereign of {name} on {}, {} ({})",
+            self.date,
+            reg.name(id),
+            reg.code(id)
+        );
+        if let Some(admin) = facts.administered_by.as_deref().filter(|a| *a != code) {
+            note.push_str(&format!("; the place is administered by {admin}"));
+        }
+        Ok((id, note.into()))
+    }
+
     /// Resolves codes and place against the dataset.
     ///
     /// # Errors
@@ -236,7 +298,12 @@ impl EventBuilder {
                 reg.resolve(&self.aggressor, self.date).map_err(EventError::Aggressor)?,
             ),
         };
-        let victim = reg.resolve(&self.victim, self.date).map_err(EventError::Victim)?;
+        let (victim, inferred) = if self.victim_from_place {
+            let (id, note) = self.infer_victim(ds)?;
+            (id, Some(note))
+        } else {
+            (reg.resolve(&self.victim, self.date).map_err(EventError::Victim)?, None)
+        };
         if aggressor == Aggressor::State(victim) {
             return Err(EventError::SameState(reg.code(victim).to_owned()));
         }
@@ -324,6 +391,7 @@ impl EventBuilder {
             place_label: self.place_label.as_deref().map(Into::into),
             place_facts: place_facts.into(),
             place_assumed,
+            victim_inferred: inferred,
             facts: self.facts.clone(),
             assume,
         })

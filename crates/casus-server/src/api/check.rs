@@ -49,8 +49,9 @@ impl Point {
 pub(crate) struct CheckRequest {
     /// The attacker: a state code, or `NSA:<name>` for a non-state actor.
     aggressor: String,
-    /// The state attacked.
-    victim: String,
+    /// The state attacked. Absent: the sovereign of the place (`at` or `region`) on the date,
+    /// and the decision notes it.
+    victim: Option<String>,
     /// The day of the attack, `YYYY-MM-DD` (default: today, UTC).
     date: Option<String>,
     /// Where: an ISO 3166-1 or 3166-2 region code (`US-HI`). Excludes `at`.
@@ -184,8 +185,20 @@ impl CheckRequest {
                     problems.push(event_problem(&EventError::Aggressor(e)));
                 }
             }
-            if let Err(e) = reg.resolve(&self.victim, date) {
-                problems.push(event_problem(&EventError::Victim(e)));
+            match &self.victim {
+                Some(v) => {
+                    if let Err(e) = reg.resolve(v, date) {
+                        problems.push(event_problem(&EventError::Victim(e)));
+                    }
+                }
+                None if self.region.is_none() && self.at.is_none() => problems.push(problem(
+                    "invalid-request",
+                    "`victim` is missing",
+                    Some(
+                        "give the victim, or a place (`at` or `region`) to take it from".to_owned(),
+                    ),
+                )),
+                None => {}
             }
             if let Some(code) = &self.region {
                 if ds.regions().facts_on(code, date).is_none() {
@@ -200,7 +213,10 @@ impl CheckRequest {
             return Err(ApiError::Invalid(problems));
         };
 
-        let mut b = EventBuilder::new(&self.aggressor, &self.victim, date);
+        let mut b = EventBuilder::new(&self.aggressor, self.victim.as_deref().unwrap_or(""), date);
+        if self.victim.is_none() {
+            b.victim_from_place();
+        }
         b.target(target);
         for (f, v) in facts {
             b.fact(f, v);
@@ -229,7 +245,7 @@ impl CheckRequest {
         let mut out = Vec::new();
         let codes = [
             ("aggressor", Some(&self.aggressor)),
-            ("victim", Some(&self.victim)),
+            ("victim", self.victim.as_ref()),
             ("region", self.region.as_ref()),
             ("date", self.date.as_ref()),
             ("target", self.target.as_ref()),
@@ -285,7 +301,7 @@ pub(crate) fn event_problem(e: &EventError) -> DetailedDiagnostic {
                 Code::UnknownState.name()
             }
         },
-        EventError::SameState(_) => Code::InvalidValue.name(),
+        EventError::SameState(_) | EventError::NoVictim { .. } => Code::InvalidValue.name(),
         EventError::Region { .. } => Code::UnknownRegion.name(),
         EventError::Coordinates { .. } => Code::InvalidCoordinates.name(),
         EventError::Treaty { .. } => "unknown-treaty",
