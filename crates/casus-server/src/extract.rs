@@ -29,6 +29,22 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let JsonBytes(bytes) = JsonBytes::from_request(req, state).await?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// A body sent as JSON, not yet parsed: for handlers that can answer from the bytes alone
+/// (the check memo). Sent as something else: 415. Over the limit: 413.
+pub(crate) struct JsonBytes(pub(crate) Bytes);
+
+impl<S> FromRequest<S> for JsonBytes
+where
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         if let Some(ct) = req.headers().get(header::CONTENT_TYPE) {
             let ct = ct.to_str().unwrap_or("").to_ascii_lowercase();
             if !ct.starts_with("application/json") && !ct.contains("+json") {
@@ -45,7 +61,7 @@ where
                 )
             }
         })?;
-        parse_json(&bytes).map(ApiJson)
+        Ok(JsonBytes(bytes))
     }
 }
 

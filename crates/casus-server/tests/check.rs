@@ -199,3 +199,25 @@ async fn a_kept_answer_is_the_fresh_answer() {
     assert_eq!(other, fresh("memo test 2"));
     assert_ne!(other, first);
 }
+
+#[tokio::test]
+async fn the_memo_answers_the_same_bytes_with_what_evaluation_gives() {
+    // Keyed by the bytes sent: the same request spelled twice is evaluated twice, and both
+    // answers equal the first; a refused request is never kept.
+    let spaced = r#"{ "aggressor": "RUS",  "victim": "LVA", "date": "2026-02-01" }"#;
+    let tight = r#"{"aggressor":"RUS","victim":"LVA","date":"2026-02-01"}"#;
+    let first = crate::common::post_raw("/v1/check", spaced).await;
+    assert_eq!(first.status, 200);
+    for body in [spaced, tight, spaced] {
+        assert_eq!(crate::common::post_raw("/v1/check", body).await.body, first.body);
+    }
+    for _ in 0..2 {
+        let bad =
+            crate::common::post_raw("/v1/check", r#"{"aggressor":"RUS","victim":"LVAA"}"#).await;
+        assert_eq!(bad.status, 422);
+    }
+    // No date: today, as read by the server.
+    let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date().to_string();
+    let d = check(json!({"aggressor": "RUS", "victim": "LVA"})).await.json();
+    assert_eq!(d["event"]["date"], today);
+}

@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 
 use super::{json_answer, schema, to_json};
 use crate::error::{problem, ApiError};
-use crate::extract::{parse_date, ApiJson, KnownKeys};
+use crate::extract::{parse_date, parse_json, today, JsonBytes, KnownKeys};
 use crate::AppState;
 
 /// The longest state, region or treaty code accepted: longer input cannot be a code, and a
@@ -108,31 +108,30 @@ impl KnownKeys for CheckRequest {
 )]
 pub(crate) async fn check(
     State(state): State<AppState>,
-    ApiJson(req): ApiJson<CheckRequest>,
+    JsonBytes(body): JsonBytes,
 ) -> Result<Response, ApiError> {
-    // The date is read once: the memo key and the event must agree, even at midnight.
-    let date = parse_date(req.date.as_deref(), "date");
-    let key = date.as_ref().ok().and_then(|d| req.memo_key(*d));
-    if let Some(answer) = key.as_deref().and_then(|k| state.memo().get(k)) {
+    // Today is read once: the memo key and a request without a date must agree, even at
+    // midnight. The key is today and the bytes sent (see `memo`): a hit parses nothing.
+    let today = today();
+    let mut key = Vec::with_capacity(11 + body.len());
+    key.extend_from_slice(today.to_string().as_bytes());
+    key.push(0x1f);
+    key.extend_from_slice(&body);
+    if let Some(answer) = state.memo().get(&key) {
         return Ok(json_answer(answer));
     }
+    let req: CheckRequest = parse_json(&body)?;
+    let date = match req.date.as_deref() {
+        None => Ok(today),
+        given => parse_date(given, "date"),
+    };
     let event = req.event(&state, date)?;
     let answer = to_json(&evaluate(state.dataset(), &event))?;
-    if let Some(key) = key {
-        state.memo().put(key, answer.clone());
-    }
+    state.memo().put(key, answer.clone());
     Ok(json_answer(answer))
 }
 
 impl CheckRequest {
-    /// The request as resolved on `date`: every field that reaches the event, so equal keys
-    /// mean equal events and thus byte-identical answers (see `memo`). `None` (no memo) if the
-    /// request cannot be written out, which a request read from JSON always can.
-    fn memo_key(&self, date: Date) -> Option<String> {
-        let fields = serde_json::to_string(self).ok()?;
-        Some(format!("{date}\u{1f}{fields}"))
-    }
-
     /// Resolves the request into an event, collecting every problem the fields have on their
     /// own before the ones that depend on each other.
     fn event(
