@@ -11,6 +11,10 @@ microstates (crosswalk/states_pkg_gwstates.csv), the countrycode crosswalk
 (crosswalk/countrycode_crosswalk_core.csv) and the curated overrides in
 tools/registry/curated.toml. Python 3.11+, standard library only.
 
+The registry holds every COW state (keyed by ccode), every G-W state without a COW state of its
+own (`gw-state` in curated.toml, keyed by G-W code) and a few states in neither list
+(`other-state`, keyed by id, with their own sourced `exists` periods).
+
 The generated text is checked before it is written: it is parsed back with tomllib, every COW
 row must be reproduced, `exists` must cover every COW and GW period, every GW row must be
 accounted for, and no two states that exist on the same day may answer to the same code
@@ -145,7 +149,7 @@ def read_crosswalk(ref: Path) -> dict[int, dict]:
 
 # ---------------------------------------------------------------------------------- building
 
-def build(ref: Path, curated: dict, warn) -> list[dict]:
+def build(ref: Path, curated: dict, sources: set[str], warn) -> list[dict]:
     cow_rows = read_cow(ref)
     gw_rows = read_gw(ref)
     xwalk = read_crosswalk(ref)
@@ -170,9 +174,12 @@ def build(ref: Path, curated: dict, warn) -> list[dict]:
     for code, c in cur_gw_state.items():
         if code in states:
             raise Fail(f"gw-state {code} clashes with COW ccode {code}")
+        unknown = set(c) - {"id", "name", "aliases", "iso3", "iso2", "codes", "note"}
+        if unknown:
+            raise Fail(f"curated gw-state.{code}: unknown keys {sorted(unknown)}")
         states[code] = dict(key=code, id=c["id"], name=c["name"], cow=None, cow_abb=None,
                             cow_system=[], gw=[], aliases=[], codes=[], iso3=None, iso2=None,
-                            source="gw", note=c.get("note"))
+                            source="gw", note=c.get("note"), cur=c)
 
     # GW periods -> states
     gw_skipped = []
@@ -217,7 +224,9 @@ def build(ref: Path, curated: dict, warn) -> list[dict]:
     for s in states.values():
         s["exists"] = merge(s["cow_system"] + [iv for _, iv in s["gw"]])
         s["today"] = s["exists"][-1][1] is OPEN
-        cur = cur_cow.get(s["cow"], {}) if s["cow"] is not None else {}
+        cur = cur_cow.get(s["cow"], {}) if s["cow"] is not None else s.get("cur", {})
+        if s["cow"] is None:  # a gw-state: id and name are set already
+            cur = {k: v for k, v in cur.items() if k not in ("id", "name")}
         unknown = set(cur) - {"name", "aliases", "iso3", "iso2", "codes", "note"}
         if unknown:
             raise Fail(f"curated cow.{s['cow']}: unknown keys {sorted(unknown)}")
@@ -238,7 +247,8 @@ def build(ref: Path, curated: dict, warn) -> list[dict]:
         seen = {s["name"]}
         s["aliases"] = [a for a in s["aliases"] if not (a in seen or seen.add(a))]
         s["home"] = s["iso2"]
-        s["american"] = s["cow"] is not None and s["cow"] in AMERICAS
+        # COW ccodes and G-W codes 2..165 are both the Americas
+        s["american"] = s["key"] in AMERICAS
         if s["today"] and s["iso3"] is None:
             warn(f"review: {s['id']} {s['name']} exists today but has no ISO 3166-1 code")
 
@@ -246,8 +256,33 @@ def build(ref: Path, curated: dict, warn) -> list[dict]:
         if k not in states:
             raise Fail(f"curated cow.{k}: no such COW state")
     for r in gw_skipped:
-        warn(f"left out: GW {r['code']} {r['name']} {fmt_iv(r['iv'])} (no COW state, does not exist today)")
-    return [states[k] for k in sorted(states)]
+        warn(f"left out: GW {r['code']} {r['name']} {fmt_iv(r['iv'])} (gw-skip)")
+    return [states[k] for k in sorted(states)] + other_states(curated, sources)
+
+
+def other_states(curated: dict, sources: set[str]) -> list[dict]:
+    """States in neither the COW nor the G-W list, each with its own sourced existence."""
+    out = []
+    for sid, c in sorted(curated.get("other-state", {}).items()):
+        unknown = set(c) - {"name", "aliases", "iso3", "iso2", "codes", "exists", "source", "note"}
+        if unknown:
+            raise Fail(f"curated other-state.{sid}: unknown keys {sorted(unknown)}")
+        for k in ("name", "exists", "source", "note"):
+            if k not in c:
+                raise Fail(f"curated other-state.{sid}: `{k}` is required")
+        if c["source"] not in sources:
+            raise Fail(f"curated other-state.{sid}: unknown source {c['source']!r}")
+        exists = [(p["from"], p.get("until", OPEN)) for p in c["exists"]]
+        if merge(exists) != exists:
+            raise Fail(f"curated other-state.{sid}: exists must be sorted, disjoint and not touching")
+        iso2 = c.get("iso2")
+        aliases = [a for a in c.get("aliases", []) if a != c["name"]]
+        out.append(dict(key=sid, id=sid, name=c["name"], cow=None, cow_abb=None, cow_system=[],
+                        gw=[], aliases=aliases, codes=list(c.get("codes", [])),
+                        iso3=c.get("iso3"), iso2=iso2, home=iso2, american=False,
+                        exists=exists, today=exists[-1][1] is OPEN, source=c["source"],
+                        note=c["note"]))
+    return out
 
 
 # ---------------------------------------------------------------------------------- checks
@@ -332,7 +367,8 @@ def verify(text: str, cow_rows: list[dict], gw_rows: list[dict], gw_skip: set[in
         states=len(st),
         cow_states=len(by_cow),
         cow_rows=sum(seen.values()),
-        gw_only=sum(1 for s in st if "cow" not in s),
+        gw_only=sum(1 for s in st if "cow" not in s and "gw" in s),
+        neither=sum(1 for s in st if "cow" not in s and "gw" not in s),
         gw_rows=n_gw_rows,
         gw_periods=len(gw_written),
         gw_skipped=sum(1 for r in gw_rows if r["code"] in gw_skip),
@@ -370,7 +406,7 @@ def ivlist(items) -> str:
     return "[\n" + "".join(f"  {x},\n" for x in items) + "]"
 
 
-def render(states: list[dict]) -> str:
+def render(states: list[dict], sources: list[dict]) -> str:
     out = [
         "# casus state registry (docs/format.md, section 1).",
         "#",
@@ -382,13 +418,14 @@ def render(states: list[dict]) -> str:
         "#",
         "#   python3 tools/registry/gen_states.py --reference ../shared/reference > data/states.toml",
         "#",
-        "# One [[state]] per COW ccode, ordered by ccode (G-W-only states by their G-W code).",
+        "# One [[state]] per COW ccode, ordered by ccode (G-W-only states by their G-W code), then",
+        "# the states in neither list (other-state in curated.toml), by id.",
         "# Intervals are half-open: `until` is the first day a period no longer applies; COW and",
         "# G-W end dates (inclusive) are written as the next day, and COW's end of coverage",
         "# (2016-12-31) and G-W's 'ongoing' as open intervals.",
         "",
     ]
-    for src in SOURCES:
+    for src in sources:
         out += ["[[source]]", f"id = {q(src['id'])}", f"citation = {q(src['citation'])}",
                 f"url = {q(src['url'])}", ""]
     for s in states:
@@ -436,9 +473,16 @@ def main() -> int:
     try:
         with open(args.curated, "rb") as f:
             curated = tomllib.load(f)
-        states = build(args.reference, curated, notes.append)
+        sources = SOURCES + curated.get("source", [])
+        ids = [s["id"] for s in sources]
+        if len(set(ids)) != len(ids):
+            raise Fail(f"duplicate source ids: {ids}")
+        states = build(args.reference, curated, set(ids), notes.append)
+        for s in states:
+            if s["source"] not in ids:
+                raise Fail(f"{s['id']}: unknown source {s['source']!r}")
         shadows = check_codes(states)
-        text = render(states)
+        text = render(states, sources)
         counts = verify(text, read_cow(args.reference), read_gw(args.reference),
                         set(curated.get("gw-skip", [])))
     except Fail as e:

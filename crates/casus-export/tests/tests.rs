@@ -15,5 +15,7 @@ mod bundled;
 mod common;
 /// The COW frame against peacesciencer's `create_dyadyears()` (issue 6).
 mod cow;
+/// The G–W frame against peacesciencer's `create_dyadyears(system = "gw")` (issue 4).
+mod gw;
 /// CSV and Parquet files, the sidecar, and reading them back in pandas and polars.
 mod output;
