@@ -40,6 +40,22 @@ fn a_victim_left_to_the_place_is_its_sovereign_on_the_date() {
 }
 
 #[test]
+fn a_finding_cites_what_it_rests_on_not_every_source_of_its_treaty() {
+    let d = decide("RUS", "EST", "2026-01-01", &[]);
+    let nato = d.triggered().iter().find(|f| &*f.treaty == "north-atlantic-treaty").unwrap();
+    let ids: Vec<&str> = nato.sources.iter().map(|s| s.id.as_str()).collect();
+    // The text (Art 5), the membership list (Estonia's accession), nothing unrelated.
+    assert!(ids.contains(&"nato-text") && ids.contains(&"nato-members"), "{ids:?}");
+    let all = dataset().treaty("north-atlantic-treaty").unwrap().sources().len();
+    assert!(ids.len() < all, "{} of {all}", ids.len());
+    // In file order, as the JSON gives them.
+    let json = serde_json::to_value(&nato.sources).unwrap();
+    let listed: Vec<&str> =
+        json.as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(listed, ids);
+}
+
+#[test]
 fn russia_attacks_estonia_in_2026() {
     let d = decide("RUS", "EST", "2026-01-01", &[]);
     let nato = d

@@ -159,8 +159,55 @@ pub struct Finding {
     /// finding follows the text as modelled, and these say who reads it otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contested: Vec<crate::model::Reading>,
-    /// Citations behind the finding.
-    pub sources: std::sync::Arc<[crate::model::Source]>,
+    /// Citations behind the finding: those its status, the victim's membership, its
+    /// obligations and their articles cite.
+    pub sources: Cited,
+}
+
+/// The citations a finding rests on: a subset of its treaty's sources, kept as a mask over
+/// them (no copy); serialized as the list of those sources, in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cited {
+    all: Arc<[crate::model::Source]>,
+    /// Bit i: source i is cited. Bit 63 also stands for every source past the 63rd.
+    mask: u64,
+}
+
+impl Cited {
+    pub(crate) fn none(all: &Arc<[crate::model::Source]>) -> Self {
+        Self { all: Arc::clone(all), mask: 0 }
+    }
+    /// Cites what `sourcing` cites.
+    pub(crate) fn add(&mut self, sourcing: &crate::model::Sourcing) {
+        for i in &sourcing.sources {
+            self.mask |= 1 << (*i).min(63);
+        }
+    }
+    pub(crate) fn merge(&mut self, other: &Cited) {
+        self.mask |= other.mask;
+    }
+    /// The sources cited, in file order.
+    pub fn iter(&self) -> impl Iterator<Item = &crate::model::Source> {
+        self.all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.mask & (1 << (*i).min(63)) != 0)
+            .map(|(_, s)| s)
+    }
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+    /// None?
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Serialize for Cited {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 impl Finding {

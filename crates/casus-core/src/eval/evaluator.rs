@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::decision::{
-    Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef,
+    Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef,
 };
 use super::event::{Aggressor, Event};
 use super::scope::{decide, Verdict};
@@ -374,7 +374,18 @@ fn evaluate_treaty(
     out: &mut Decision,
 ) {
     let (status, status_reason) = status_reason(t, ev);
-    let sources = std::sync::Arc::clone(&t.sources);
+    // Cited: the status in effect, the victim's memberships, the variant; the obligations
+    // and articles of whichever list the finding ends with are added below.
+    let mut sources = Cited::none(&t.sources);
+    if let Some(s) = t.status_on(ev.date).or_else(|| t.statuses().first()) {
+        sources.add(s.sourcing());
+    }
+    for m in t.memberships_of(ev.victim) {
+        sources.add(m.sourcing());
+    }
+    if let Some(v) = variant {
+        sources.add(&v.sourcing);
+    }
     let mut finding = Finding {
         treaty: Arc::clone(&t.id_arc),
         title: Arc::clone(&t.title_arc),
@@ -412,6 +423,8 @@ fn evaluate_treaty(
     } else {
         finding.reasons.extend(status_reason);
     }
+    // What each list's obligations cite, by outcome: arising, undecided, failing.
+    let mut cites = [Cited::none(&t.sources), Cited::none(&t.sources), Cited::none(&t.sources)];
     let mut arising = Vec::new();
     let mut undecided = Vec::new();
     let mut failing = Vec::new();
@@ -466,6 +479,17 @@ fn evaluate_treaty(
         let (outcome, f) = eval_obligation(ds, t, ev, &ev.aggressor, &e);
         if o.kind.is_assistance() {
             has_assist = true;
+            let slot = match outcome {
+                Outcome::Arises => 0,
+                Outcome::Undecided => 1,
+                Outcome::Fails => 2,
+            };
+            if let Some(c) = cites.get_mut(slot) {
+                c.add(&o.sourcing);
+                if let Some(a) = t.article_of(o) {
+                    c.add(&a.sourcing);
+                }
+            }
             match outcome {
                 Outcome::Arises => arising.push(f),
                 Outcome::Undecided => undecided.push(f),
@@ -490,11 +514,14 @@ fn evaluate_treaty(
     if hypothetical {
         out.hypothetical = true;
     }
+    let [cited_arising, cited_undecided, cited_failing] = cites;
     if !arising.is_empty() {
         finding.obligations = arising;
+        finding.sources.merge(&cited_arising);
         out.triggered.push(finding);
     } else if !undecided.is_empty() {
         finding.obligations = undecided;
+        finding.sources.merge(&cited_undecided);
         out.indeterminate.push(finding);
     } else {
         if !has_assist {
@@ -520,6 +547,7 @@ fn evaluate_treaty(
             ));
         }
         finding.obligations = failing;
+        finding.sources.merge(&cited_failing);
         out.not_triggered.push(finding);
     }
 }

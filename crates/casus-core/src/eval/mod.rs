@@ -8,7 +8,7 @@ mod scope;
 mod text;
 
 pub use decision::{
-    Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef,
+    Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef,
 };
 pub use evaluator::evaluate;
 pub use event::{Aggressor, Assumption, Event, EventBuilder, EventError, PlaceInput};
