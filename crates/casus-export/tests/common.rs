@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use casus_core::{load, DataPaths, Dataset};
-use casus_export::{DyadRow, ExportError, Kind, RowSink, Schema, When};
+use casus_export::{DyadRow, Dyads, ExportError, Kind, RowSink, Schema, System, Unit, When};
 
 pub(crate) fn data_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"))
@@ -113,4 +113,20 @@ pub(crate) fn keyed_csv(text: &str) -> (Vec<String>, BTreeMap<Key, Vec<String>>)
         assert!(prev.is_none(), "duplicate key {key:?}");
     }
     (header, out)
+}
+
+/// The `(code1, code2, year)` keys of a year frame, as written.
+pub(crate) fn year_keys(system: System, unit: Unit, from: i16, to: i16) -> Vec<Key> {
+    let mut sink = Collect::default();
+    Dyads::new(dataset().registry(), system, unit)
+        .years(from, to)
+        .write(&mut sink, &mut |_, _| {})
+        .unwrap();
+    sink.rows
+        .iter()
+        .map(|r| match r.when {
+            When::Year(y) => (r.code1, r.code2, y),
+            When::Day(_) => panic!("a year unit wrote a day"),
+        })
+        .collect()
 }

@@ -3,23 +3,12 @@
 //! peacesciencer extends states ongoing at the end of the COW list (2016) to the current
 //! year; the registry writes them as open intervals, so generating to 2024 matches it.
 
-use casus_export::{Dyads, System, Unit, When};
+use casus_export::{Dyads, System, Unit};
 
-use crate::common::{dataset, keyed_csv, read_text, reference, Collect};
+use crate::common::{dataset, keyed_csv, read_text, reference, year_keys, Collect};
 
 fn frame(unit: Unit, from: i16, to: i16) -> Vec<(u16, u16, i16)> {
-    let mut sink = Collect::default();
-    Dyads::new(dataset().registry(), System::Cow, unit)
-        .years(from, to)
-        .write(&mut sink, &mut |_, _| {})
-        .unwrap();
-    sink.rows
-        .iter()
-        .map(|r| match r.when {
-            When::Year(y) => (r.code1, r.code2, y),
-            When::Day(_) => panic!("a year unit wrote a day"),
-        })
-        .collect()
+    year_keys(System::Cow, unit, from, to)
 }
 
 #[test]

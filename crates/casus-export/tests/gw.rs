@@ -8,25 +8,12 @@
 
 use std::collections::BTreeSet;
 
-use casus_export::{Dyads, System, Unit, When};
+use casus_export::{System, Unit};
 
-use crate::common::{dataset, read_text, reference, Collect};
-
-type Key = (u16, u16, i16);
+use crate::common::{read_text, reference, year_keys, Key};
 
 fn frame(from: i16, to: i16) -> Vec<Key> {
-    let mut sink = Collect::default();
-    Dyads::new(dataset().registry(), System::Gw, Unit::DirectedDyadYear)
-        .years(from, to)
-        .write(&mut sink, &mut |_, _| {})
-        .unwrap();
-    sink.rows
-        .iter()
-        .map(|r| match r.when {
-            When::Year(y) => (r.code1, r.code2, y),
-            When::Day(_) => panic!("a year unit wrote a day"),
-        })
-        .collect()
+    year_keys(System::Gw, Unit::DirectedDyadYear, from, to)
 }
 
 /// The `(gwcode1, gwcode2, year)` keys of a peacesciencer G–W file, sorted.
