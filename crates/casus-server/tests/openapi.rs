@@ -40,6 +40,20 @@ fn conform(doc: &Value, schema: &Value, value: &Value, path: &str) -> Vec<String
         }
     }
     if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
+        // Objects made of parts (serde's `flatten`): one object with every part's keys.
+        let parts: Vec<&Value> = all.iter().map(|s| resolve(doc, s)).collect();
+        if parts.iter().all(|p| p.get("properties").is_some()) {
+            let mut properties = serde_json::Map::new();
+            let mut required = Vec::new();
+            for p in parts {
+                properties.extend(p["properties"].as_object().unwrap().clone());
+                required.extend(
+                    p.get("required").and_then(Value::as_array).cloned().unwrap_or_default(),
+                );
+            }
+            let merged = json!({"type": "object", "properties": properties, "required": required});
+            return conform(doc, &merged, value, path);
+        }
         return all.iter().flat_map(|s| conform(doc, s, value, path)).collect();
     }
     let types: Vec<&str> = match &schema["type"] {
@@ -237,4 +251,9 @@ fn the_walker_finds_what_does_not_fit() {
     assert_eq!(conform(&d, &s, &json!([1]), "$").len(), 1);
     let nullable = json!({"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/P"}]});
     assert!(conform(&d, &nullable, &Value::Null, "$").is_empty());
+    // Flattened parts: the keys of both, each part's required keys.
+    let both = json!({"allOf": [{"$ref": "#/components/schemas/P"}, {"type": "object", "properties": {"b": {"type": "integer"}}, "required": ["b"]}]});
+    assert!(conform(&d, &both, &json!({"a": "x", "b": 1}), "$").is_empty());
+    assert_eq!(conform(&d, &both, &json!({"a": "x"}), "$").len(), 1);
+    assert_eq!(conform(&d, &both, &json!({"a": "x", "b": 1, "c": 2}), "$").len(), 1);
 }

@@ -27,9 +27,9 @@ pub(crate) struct DateParams {
     date: Option<String>,
 }
 
-/// One instrument, briefly.
+/// Who an instrument is: the fields every treaty answer starts with.
 #[derive(Serialize, ToSchema)]
-pub(crate) struct TreatySummary {
+pub(crate) struct TreatyIdentity {
     /// Id (the file name).
     id: String,
     /// Title.
@@ -41,6 +41,25 @@ pub(crate) struct TreatySummary {
     kind: InstrumentKind,
     /// ATOP alliance id.
     atopid: Option<u32>,
+}
+
+impl TreatyIdentity {
+    fn of(t: &Treaty) -> Self {
+        Self {
+            id: t.id().as_str().to_owned(),
+            title: t.title().to_owned(),
+            short_title: t.short_title().map(str::to_owned),
+            kind: t.kind(),
+            atopid: t.atopid(),
+        }
+    }
+}
+
+/// One instrument, briefly.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct TreatySummary {
+    #[serde(flatten)]
+    identity: TreatyIdentity,
     /// Status on the date; null before the first status.
     #[schema(value_type = Option<schema::vocab::StatusKind>)]
     status: Option<StatusKind>,
@@ -156,17 +175,8 @@ pub(crate) struct VariantOut {
 /// One instrument on a date.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct TreatyDetail {
-    /// Id.
-    id: String,
-    /// Title.
-    title: String,
-    /// Short title.
-    short_title: Option<String>,
-    /// Kind.
-    #[schema(value_type = schema::vocab::InstrumentKind)]
-    kind: InstrumentKind,
-    /// ATOP alliance id.
-    atopid: Option<u32>,
+    #[serde(flatten)]
+    identity: TreatyIdentity,
     /// Summary.
     summary: Option<String>,
     /// The date asked about.
@@ -218,11 +228,7 @@ pub(crate) async fn list(
         .treaties()
         .iter()
         .map(|t| TreatySummary {
-            id: t.id().as_str().to_owned(),
-            title: t.title().to_owned(),
-            short_title: t.short_title().map(str::to_owned),
-            kind: t.kind(),
-            atopid: t.atopid(),
+            identity: TreatyIdentity::of(t),
             status: t.status_on(date).map(|s| s.status()),
             in_force: t.in_force_on(date),
             parties: t.parties_on(date).len(),
@@ -276,11 +282,7 @@ fn date_param(raw: Option<&str>) -> Result<Date, ApiError> {
 
 fn detail(ds: &Dataset, t: &Treaty, date: Date) -> TreatyDetail {
     TreatyDetail {
-        id: t.id().as_str().to_owned(),
-        title: t.title().to_owned(),
-        short_title: t.short_title().map(str::to_owned),
-        kind: t.kind(),
-        atopid: t.atopid(),
+        identity: TreatyIdentity::of(t),
         summary: t.summary().map(str::to_owned),
         date,
         in_force: t.in_force_on(date),
