@@ -271,29 +271,20 @@ pub(crate) fn simulate(ds: &Dataset, a: &SimulateArgs) -> Result<ExitCode> {
         out,
         "\nvictim's coalition size (states at war on its side, the victim included):"
     );
+    // One histogram row: the label, the share of samples, a bar of up to 50 marks.
+    let bar = |out: &mut String, label: &str, samples: u64| {
+        let share = samples as f64 / result.samples.max(1) as f64;
+        let marks = "#".repeat((share * 50.0).round() as usize);
+        let _ = writeln!(out, "  {label}: {share:>7.4} {marks}");
+    };
     for s in &result.victim_coalition {
-        let share = s.samples as f64 / result.samples.max(1) as f64;
-        let _ = writeln!(
-            out,
-            "  {:>3}: {:>7.4} {}",
-            s.size,
-            share,
-            "#".repeat((share * 50.0).round() as usize)
-        );
+        bar(&mut out, &format!("{:>3}", s.size), s.samples);
     }
     if let Some(b) = &result.balance {
         let _ =
             writeln!(out, "\nvictim side's share of the weight: mean {:.3}", b.mean_victim_share);
         for bin in &b.histogram {
-            let share = bin.samples as f64 / result.samples.max(1) as f64;
-            let _ = writeln!(
-                out,
-                "  {:.1}-{:.1}: {:>7.4} {}",
-                bin.from,
-                bin.to,
-                share,
-                "#".repeat((share * 50.0).round() as usize)
-            );
+            bar(&mut out, &format!("{:.1}-{:.1}", bin.from, bin.to), bin.samples);
         }
     }
     let _ = writeln!(out, "\ncredibility used (probability a bound state honours the obligation):");
