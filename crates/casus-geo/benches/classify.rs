@@ -7,13 +7,14 @@
 //! - the land mask with its grid index (`surface`), on each sample, against two baselines in the
 //!   same process: a bounding-box prefilter per ring (`surface_bbox`) and the naive test of every
 //!   edge of every ring (`surface_unfiltered`), with the ratios;
-//! - the sea-area lookup with its per-ring bounding-box prefilter (`seas_at`) and its naive
-//!   baseline (every ring of every sea);
+//! - the sea-area lookup with its grid index (`seas_at`) and its naive baseline (every ring of
+//!   every sea);
 //! - the full `classify` (boundary data, land mask, parts, regions table, seas) on each sample.
 //!
 //! Every answer of the index is first checked against the bounding-box baseline on all uniform
-//! points, and against the naive one on a subset; the sea lookups likewise. `--quick` shortens
-//! the timing runs.
+//! points, and against the naive one on a subset; the sea lookups likewise, and the boundary
+//! data's answers with and without the cache of whole-cell answers. `--quick` shortens the
+//! timing runs.
 
 #![allow(
     clippy::expect_used,
@@ -106,7 +107,12 @@ fn main() {
         }
         let fast = classifier.seas_at(lat, lon);
         let naive = seas.at_unfiltered(lat, lon);
-        assert_eq!(fast, naive, "prefiltered and naive sea lookups disagree at {lat},{lon}");
+        assert_eq!(fast, naive, "indexed and naive sea lookups disagree at {lat},{lon}");
+        assert_eq!(
+            classifier.boundary_ids(lat, lon).expect("valid point"),
+            classifier.boundary_ids_uncached(lat, lon).expect("valid point"),
+            "cached and uncached boundary lookups disagree at {lat},{lon}"
+        );
     }
     for &(lat, lon) in uniform.iter().take(NAIVE) {
         let naive = classifier.surface_unfiltered(lat, lon).expect("valid point");
@@ -182,9 +188,9 @@ fn main() {
     let mut sea_hits = 0usize;
     let fast = time(&uniform, min, |lat, lon| sea_hits += classifier.seas_at(lat, lon).len());
     let naive = time(&uniform, min, |lat, lon| sea_hits += seas.at_unfiltered(lat, lon).len());
-    report("seas_at (bounding-box prefilter per ring)", fast);
+    report("seas_at (grid index)", fast);
     report("naive baseline (every ring, no prefilter)", naive);
-    println!("  ratio (naive baseline / prefiltered seas_at): {:.2}", naive / fast);
+    println!("  ratio (naive baseline / indexed seas_at): {:.2}", naive / fast);
 
     println!("full classify (boundary data, land mask, parts, regions, seas):");
     for (name, pts) in
@@ -202,7 +208,15 @@ fn main() {
         sea_hits += classifier.ids(lat, lon).map_or(0, |v| v.len());
     });
     let boxes = time(&uniform, min, |lat, lon| sea_hits += regions.boxed_at(lat, lon).count());
+    let cached = time(&uniform, min, |lat, lon| {
+        sea_hits += classifier.boundary_ids(lat, lon).map_or(0, |v| v.len());
+    });
+    let uncached = time(&uniform, min, |lat, lon| {
+        sea_hits += classifier.boundary_ids_uncached(lat, lon).map_or(0, |v| v.len());
+    });
     report("  of which: ids (boundary data, land mask, parts; uniform)", lookup);
     report("  of which: Regions::boxed_at (casus-core; uniform)", boxes);
+    report("  boundary_ids, with the cell cache (uniform)", cached);
+    report("  boundary_ids_uncached (the boundary data alone; uniform)", uncached);
     black_box((hits, sea_hits));
 }

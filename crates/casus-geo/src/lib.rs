@@ -9,7 +9,7 @@
 //! "SE" to it). On land (inside the mask, or within 0.05 degree of a coast, see
 //! [`Surface::Coast`]) the point gets the boundary data's areas, refined by casus parts
 //! (`data/geo/parts.toml`: the European and Asian parts of Turkey, Russia, Kazakhstan and
-//! Egypt, the north of Cyprus, the UK bases on Cyprus), which come first. Boxes in the regions
+//! Egypt, the north of Cyprus, the UK bases on Cyprus, Okinawa), which come first. Boxes in the regions
 //! table (the Senkakus, islets no land data has) come before everything, at sea too.
 //!
 //! A point outside the mask is at sea, whatever the boundary data says (that answer is kept as a
@@ -23,6 +23,9 @@
 //! 60 S that no boundary names is Antarctica (`AQ`).
 #![deny(missing_docs)]
 
+mod boundary;
+mod ids;
+mod index;
 mod land;
 mod parts;
 mod ring;
@@ -31,10 +34,11 @@ mod seas;
 pub use land::Surface;
 pub use seas::Seas;
 
-use casus_core::model::{PlaceFacts, Regions};
-use country_boundaries::{CountryBoundaries, LatLon, BOUNDARIES_ODBL_360X180};
+use casus_core::model::{PlaceFacts, Region, Regions};
 use jiff::civil::Date;
 
+use boundary::{Boundaries, BoundaryIds};
+use ids::Ids;
 use land::LandMask;
 use parts::Parts;
 
@@ -76,22 +80,23 @@ fn location(file: &str, line: Option<usize>) -> String {
 }
 
 /// A point classifier. Build once and share: loading the boundary data, the land mask (and
-/// building its index) and the sea areas takes some tens of milliseconds.
+/// building its index) and the sea areas takes some tens of milliseconds. The boundary data's
+/// answers for whole raster cells are cached as points are classified (so the first point in
+/// each one-degree cell costs a few microseconds more); the classifier is `Send` and `Sync`.
 pub struct Classifier {
-    boundaries: CountryBoundaries,
+    boundaries: Boundaries,
     land: LandMask,
     parts: Parts,
     seas: Seas,
 }
 
 /// What the land mask and the boundary data say of a point, before the regions table.
-struct Lookup {
+struct Lookup<'a> {
     surface: Surface,
-    /// The boundary data's ids, as given, for a point at sea (empty on land: they are in
-    /// `land`).
-    boundary: Vec<String>,
+    /// The boundary data's ids, as given.
+    boundary: BoundaryIds<'a>,
     /// The ids of the land areas containing the point, most specific first; empty at sea.
-    land: Vec<String>,
+    land: Ids<'a>,
 }
 
 impl std::fmt::Debug for Classifier {
@@ -119,9 +124,12 @@ impl Classifier {
     /// [`GeoError::Data`] if the bundled boundary data or land mask cannot be decoded,
     /// [`GeoError::Seas`] if the bundled parts file is malformed.
     pub fn with_seas(seas: Seas) -> Result<Self, GeoError> {
-        let boundaries = CountryBoundaries::from_reader(BOUNDARIES_ODBL_360X180)
-            .map_err(|e| GeoError::Data(e.to_string()))?;
-        Ok(Self { boundaries, land: LandMask::bundled()?, parts: Parts::bundled()?, seas })
+        Ok(Self {
+            boundaries: Boundaries::bundled()?,
+            land: LandMask::bundled()?,
+            parts: Parts::bundled()?,
+            seas,
+        })
     }
 
     /// The sea areas in use.
@@ -176,7 +184,7 @@ impl Classifier {
     /// # Errors
     /// [`GeoError::Coordinates`] for a point off the globe.
     pub fn ids(&self, lat: f64, lon: f64) -> Result<Vec<String>, GeoError> {
-        Ok(self.lookup(lat, lon)?.land)
+        Ok(self.lookup(lat, lon)?.land.to_vec())
     }
 
     /// The boundary data's own answer for a point, as given (`["SE"]` for a point in the Baltic
@@ -185,30 +193,40 @@ impl Classifier {
     /// # Errors
     /// [`GeoError::Coordinates`] for a point off the globe.
     pub fn boundary_ids(&self, lat: f64, lon: f64) -> Result<Vec<String>, GeoError> {
-        check(lat, lon)?;
-        // LatLon::new wraps longitudes beyond ±180 round the globe; `check` refuses them first.
-        let p = LatLon::new(lat, lon).map_err(|_| GeoError::Coordinates { lat, lon })?;
-        Ok(self.boundaries.ids(p).into_iter().map(str::to_owned).collect())
+        Ok(self.boundary(lat, lon)?.iter().map(str::to_owned).collect())
     }
 
-    fn lookup(&self, lat: f64, lon: f64) -> Result<Lookup, GeoError> {
-        let mut boundary = self.boundary_ids(lat, lon)?;
+    /// [`Classifier::boundary_ids`] without the cache of whole-cell answers: the same answer,
+    /// slower. For benchmarks and tests.
+    #[doc(hidden)]
+    pub fn boundary_ids_uncached(&self, lat: f64, lon: f64) -> Result<Vec<String>, GeoError> {
+        check(lat, lon)?;
+        let ids = self.boundaries.ids_uncached(lat, lon);
+        let ids = ids.ok_or(GeoError::Coordinates { lat, lon })?;
+        Ok(ids.into_iter().map(str::to_owned).collect())
+    }
+
+    fn boundary(&self, lat: f64, lon: f64) -> Result<BoundaryIds<'_>, GeoError> {
+        check(lat, lon)?;
+        // LatLon wraps longitudes beyond ±180 round the globe; `check` refuses them first.
+        self.boundaries.ids(lat, lon).ok_or(GeoError::Coordinates { lat, lon })
+    }
+
+    fn lookup(&self, lat: f64, lon: f64) -> Result<Lookup<'_>, GeoError> {
+        let boundary = self.boundary(lat, lon)?;
         let surface = self.land.locate(lat, lon);
-        let land = if boundary.is_empty() {
+        let mut land = Ids::default();
+        if boundary.is_empty() {
             // Land the boundary data lacks: the seas file's land areas (which include the
             // Antarctic ice shelves, outside the mask), else the Antarctic rule.
             match self.seas.land_at(lat, lon) {
-                Some(code) => vec![code.to_owned()],
-                None if surface == Surface::Land && lat <= ANTARCTIC_LIMIT => vec!["AQ".to_owned()],
-                None => Vec::new(),
+                Some(code) => land.push(code),
+                None if surface == Surface::Land && lat <= ANTARCTIC_LIMIT => land.push("AQ"),
+                None => {}
             }
-        } else if surface == Surface::Sea {
-            Vec::new()
-        } else {
-            let mut ids = std::mem::take(&mut boundary);
-            self.parts.refine(&mut ids, lat, lon);
-            ids
-        };
+        } else if surface != Surface::Sea {
+            self.parts.refine(&boundary, lat, lon, &mut land);
+        }
         Ok(Lookup { surface, boundary, land })
     }
 
@@ -243,13 +261,12 @@ impl Classifier {
         date: Date,
         regions: &Regions,
     ) -> Result<Option<PlaceFacts>, GeoError> {
-        let Lookup { surface, boundary, land: mut ids } = self.lookup(lat, lon)?;
+        let Lookup { surface, boundary, land } = self.lookup(lat, lon)?;
         // casus regions the boundary data lacks (bases, disputed islets) are marked by
         // boxes in the regions table; inside one, it is the most specific area, land or sea.
-        let boxed: Vec<String> = regions.boxed_at(lat, lon).map(|r| r.code().to_owned()).collect();
-        ids.splice(0..0, boxed);
-        if !ids.is_empty() {
-            let Some(mut facts) = ids.iter().find_map(|id| regions.facts_on(id, date)) else {
+        let mut ids = regions.boxed_at(lat, lon).map(Region::code).chain(land.iter()).peekable();
+        if ids.peek().is_some() {
+            let Some(mut facts) = ids.find_map(|id| regions.facts_on(id, date)) else {
                 return Ok(None);
             };
             facts.lat = Some((lat, lat));
@@ -262,7 +279,7 @@ impl Classifier {
             return Ok(None);
         };
         if let Some((code, f)) = boundary.iter().find_map(|id| regions.facts(id).map(|f| (id, f))) {
-            let name = f.name.unwrap_or_else(|| code.clone());
+            let name = f.name.unwrap_or_else(|| code.to_owned());
             let sovereign = f.sovereign.map_or_else(String::new, |s| format!(", sovereign {s}"));
             facts.notes.push(format!(
                 "territorial-sea: the boundary data puts this point in {name} ({code}{sovereign}), \
@@ -342,6 +359,14 @@ mod tests {
         assert_eq!(ids(&c, -90.0, 0.0), ["AQ"]);
         assert_eq!(ids(&c, -80.0, 100.0), ["AQ"]);
         assert!(ids(&c, -65.0, 0.0).is_empty());
+    }
+
+    /// The classifier is shared between threads (the server's state), cell cache included.
+    #[test]
+    fn classifier_is_send_and_sync() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Classifier>();
+        shared::<Seas>();
     }
 
     #[test]

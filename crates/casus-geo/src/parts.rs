@@ -1,9 +1,10 @@
 //! Parts of countries that treaties tell apart but the boundary data does not: the European and
-//! Asian parts of the transcontinental states, the north of Cyprus. From `data/geo/parts.toml`,
+//! Asian parts of the transcontinental states, the north of Cyprus, the UK bases on Cyprus,
+//! Okinawa (the boundary data has no subdivisions of Japan). From `data/geo/parts.toml`,
 //! embedded at build time.
 //!
-//! A part is a casus region (`XX-...`, with its facts in regions.toml) inside a parent region
-//! the boundary data gives (`TR`). Its outline is a polygon that only has to be right where the
+//! A part is a casus region (`XX-...`, or an ISO 3166-2 code the boundary data lacks, `JP-47`;
+//! with its facts in regions.toml) inside a parent region the boundary data gives (`TR`). Its outline is a polygon that only has to be right where the
 //! parent is: across foreign land and open sea it may run anywhere. One part of a parent may be
 //! the `rest`: every point of the parent that no other part contains.
 
@@ -12,6 +13,9 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use crate::boundary::BoundaryIds;
+use crate::ids::Ids;
+use crate::index::AreaGrid;
 use crate::ring::Ring;
 use crate::seas::{rings, Reporter};
 use crate::GeoError;
@@ -25,6 +29,8 @@ const BUNDLED_NAME: &str = "data/geo/parts.toml";
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Parts {
     parts: Vec<Part>,
+    /// The index over the parts' rings.
+    grid: AreaGrid,
 }
 
 #[derive(Debug, Clone)]
@@ -33,12 +39,6 @@ struct Part {
     parent: String,
     /// Empty for the rest part.
     rings: Vec<Ring>,
-}
-
-impl Part {
-    fn contains(&self, lat: f64, lon: f64) -> bool {
-        self.rings.iter().any(|r| r.contains(lat, lon))
-    }
 }
 
 /// `[[source]]` tables read the same way as in seas.toml.
@@ -130,7 +130,8 @@ impl Parts {
             };
             parts.push(Part { code, parent, rings });
         }
-        Ok(Self { parts })
+        let grid = AreaGrid::build(parts.iter().map(|p| p.rings.as_slice()));
+        Ok(Self { parts, grid })
     }
 
     /// `(code, parent)` of every part, in file order.
@@ -141,26 +142,35 @@ impl Parts {
     /// The part of `parent` containing the point: the first drawn part that contains it, else
     /// the parent's rest part. `None` if the parent has no parts, or the point is in none.
     pub(crate) fn part_of(&self, parent: &str, lat: f64, lon: f64) -> Option<&str> {
-        let of_parent = || self.parts.iter().filter(move |p| p.parent == parent);
-        of_parent()
-            .find(|p| !p.rings.is_empty() && p.contains(lat, lon))
-            .or_else(|| of_parent().find(|p| p.rings.is_empty()))
+        let contains = |a: usize, r: usize| {
+            let ring = self.parts.get(a).and_then(|p| p.rings.get(r));
+            ring.is_some_and(|r| r.contains(lat, lon))
+        };
+        let mut drawn = self.grid.hits(lat, lon, contains).filter_map(|a| self.parts.get(a));
+        drawn
+            .find(|p| p.parent == parent)
+            .or_else(|| self.parts.iter().find(|p| p.rings.is_empty() && p.parent == parent))
             .map(|p| p.code.as_str())
     }
 
-    /// Inserts, before each id that has parts, the part containing the point
-    /// (`["UA-43", "RU"]` stays as it is only if no part of `RU` contains the point; else it
-    /// becomes `["UA-43", "XX-RU-EUROPE", "RU"]`).
-    pub(crate) fn refine(&self, ids: &mut Vec<String>, lat: f64, lon: f64) {
-        let mut i = 0;
-        while let Some(id) = ids.get(i) {
-            match self.part_of(id, lat, lon) {
-                Some(part) if !ids.iter().any(|x| x == part) => {
-                    ids.insert(i, part.to_owned());
-                    i += 2;
+    /// The ids of a point's land areas: the boundary data's, each preceded by the part of it
+    /// containing the point, unless that part is among them already (`["UA-43", "RU"]` stays as
+    /// it is only if no part of `RU` contains the point; else it becomes
+    /// `["UA-43", "XX-RU-EUROPE", "RU"]`).
+    pub(crate) fn refine<'a>(
+        &'a self,
+        boundary: &BoundaryIds<'a>,
+        lat: f64,
+        lon: f64,
+        out: &mut Ids<'a>,
+    ) {
+        for (i, id) in boundary.iter().enumerate() {
+            if let Some(part) = self.part_of(id, lat, lon) {
+                if !out.contains(part) && !boundary.iter().skip(i).any(|x| x == part) {
+                    out.push(part);
                 }
-                _ => i += 1,
             }
+            out.push(id);
         }
     }
 }
@@ -194,12 +204,23 @@ rest = true
         assert_eq!(p.part_of("A", 5.0, 5.0), Some("XX-A-WEST"));
         assert_eq!(p.part_of("A", 5.0, 15.0), Some("XX-A-EAST"));
         assert_eq!(p.part_of("B", 5.0, 5.0), None);
-        let mut ids = vec!["A-1".to_owned(), "A".to_owned()];
-        p.refine(&mut ids, 5.0, 5.0);
-        assert_eq!(ids, ["A-1", "XX-A-WEST", "A"]);
-        let mut ids = vec!["B".to_owned()];
-        p.refine(&mut ids, 5.0, 5.0);
-        assert_eq!(ids, ["B"]);
+        let refine = |ids: Vec<&str>, lat: f64, lon: f64| {
+            let mut out = Ids::default();
+            p.refine(&BoundaryIds::Computed(ids), lat, lon, &mut out);
+            out.to_vec()
+        };
+        assert_eq!(refine(vec!["A-1", "A"], 5.0, 5.0), ["A-1", "XX-A-WEST", "A"]);
+        assert_eq!(refine(vec!["A-1", "A"], 5.0, 15.0), ["A-1", "XX-A-EAST", "A"]);
+        assert_eq!(refine(vec!["B"], 5.0, 5.0), ["B"]);
+        // a part the boundary data already gives is not repeated, before or after its parent
+        assert_eq!(refine(vec!["XX-A-WEST", "A"], 5.0, 5.0), ["XX-A-WEST", "A"]);
+        assert_eq!(refine(vec!["A", "XX-A-WEST"], 5.0, 5.0), ["A", "XX-A-WEST"]);
+        // ids past the inline capacity are kept, in order
+        let many = vec!["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
+        assert_eq!(
+            refine(many, 5.0, 5.0),
+            ["XX-A-WEST", "A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]
+        );
     }
 
     /// The bundled parts parse, and their rings are simple (a self-crossing ring would leave
@@ -219,6 +240,43 @@ rest = true
                             part.code
                         );
                     }
+                }
+            }
+        }
+    }
+
+    /// The grid index gives the answer of every ring tested: on a lattice through the cells'
+    /// edges, and on and near every vertex of the bundled parts.
+    #[test]
+    fn index_agrees_with_every_ring() {
+        let p = Parts::bundled().unwrap();
+        let brute = |parent: &str, lat: f64, lon: f64| {
+            let of = || p.parts.iter().filter(|q| q.parent == parent);
+            of().find(|q| q.rings.iter().any(|r| r.contains(lat, lon)))
+                .or_else(|| of().find(|q| q.rings.is_empty()))
+                .map(|q| q.code.as_str())
+        };
+        let parents: BTreeSet<&str> = p.parts.iter().map(|q| q.parent.as_str()).collect();
+        let check = |lat: f64, lon: f64| {
+            for parent in &parents {
+                assert_eq!(
+                    p.part_of(parent, lat, lon),
+                    brute(parent, lat, lon),
+                    "{parent} {lat},{lon}"
+                );
+            }
+        };
+        for lat in (-180..=180).map(|l| f64::from(l) / 2.0) {
+            for lon in (-360..=360).step_by(3).map(|l| f64::from(l) / 2.0) {
+                check(lat, lon);
+            }
+        }
+        for part in &p.parts {
+            for ring in &part.rings {
+                for ((y1, x1), (y2, x2)) in ring.edges() {
+                    check(y1, x1);
+                    check((y1 + y2) / 2.0, (x1 + x2) / 2.0);
+                    check(y1 + 1e-7, x1 - 1e-7);
                 }
             }
         }

@@ -7,8 +7,18 @@ use std::path::Path;
 use casus_core::model::{PlaceFacts, Reading, SEAS};
 use serde::Deserialize;
 
+use crate::index::AreaGrid;
 use crate::ring::Ring;
 use crate::GeoError;
+
+/// A set of sea ids, as bits over [`SEAS`].
+type SeaSet = u64;
+const _: () = assert!(SEAS.len() <= 64);
+
+/// The bit of a sea id in a [`SeaSet`] (0 for an id not in [`SEAS`], which parsing refuses).
+fn bit(id: &str) -> SeaSet {
+    SEAS.iter().position(|s| *s == id).map_or(0, |i| 1 << i)
+}
 
 /// The sea-area file bundled with casus, embedded at build time.
 const BUNDLED: &str = include_str!("../../../data/seas.toml");
@@ -20,6 +30,15 @@ const BUNDLED_NAME: &str = "data/seas.toml";
 pub struct Seas {
     areas: Vec<SeaArea>,
     land: Vec<LandArea>,
+    /// The index over `areas`, and over `land`.
+    grid: AreaGrid,
+    land_grid: AreaGrid,
+    /// Positions in [`SEAS`], in the order of their ids (the order of every list of sea ids
+    /// given out), each with the area of that id, if defined.
+    sorted: Vec<(usize, Option<usize>)>,
+    /// The facts of a point at sea, but for its latitude, for every set of areas (as bits over
+    /// `areas`) that can contain a point, sorted by set.
+    templates: Vec<(u64, PlaceFacts)>,
 }
 
 #[derive(Debug, Clone)]
@@ -32,12 +51,11 @@ struct SeaArea {
     /// Competing readings of treaties for points in this area, carried into their facts.
     readings: Vec<Reading>,
     rings: Vec<Ring>,
-}
-
-impl SeaArea {
-    fn contains(&self, lat: f64, lon: f64) -> bool {
-        self.rings.iter().any(|r| r.contains(lat, lon))
-    }
+    /// Its own id's bit, and those of every area it is part of.
+    bit: SeaSet,
+    part_of_set: SeaSet,
+    /// The caveat as a note of the facts (`id: caveat`).
+    note: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -304,6 +322,9 @@ impl Seas {
                 caveat: s.caveat.filter(|c| !c.trim().is_empty()),
                 readings,
                 rings,
+                bit: 0,
+                part_of_set: 0,
+                note: None,
             };
             areas.push((area, span));
         }
@@ -328,6 +349,9 @@ impl Seas {
                 }
             }
             area.part_of = closure.into_iter().collect();
+            area.bit = bit(&area.id);
+            area.part_of_set = area.part_of.iter().fold(0, |set, p| set | bit(p));
+            area.note = area.caveat.as_ref().map(|c| format!("{}: {c}", area.id));
         }
 
         let mut land = Vec::with_capacity(raw.land.len());
@@ -343,7 +367,75 @@ impl Seas {
             land.push(LandArea { code: l.code.to_ascii_uppercase(), rings });
         }
 
-        Ok(Self { areas: areas.into_iter().map(|(a, _)| a).collect(), land })
+        let areas: Vec<SeaArea> = areas.into_iter().map(|(a, _)| a).collect();
+        let mut sorted: Vec<(usize, Option<usize>)> = (0..SEAS.len())
+            .map(|i| (i, SEAS.get(i).and_then(|id| areas.iter().position(|a| a.id == *id))))
+            .collect();
+        sorted.sort_by_key(|(i, _)| SEAS.get(*i));
+        let mut seas = Self {
+            grid: AreaGrid::build(areas.iter().map(|a| a.rings.as_slice())),
+            land_grid: AreaGrid::build(land.iter().map(|l| l.rings.as_slice())),
+            areas,
+            land,
+            sorted,
+            templates: Vec::new(),
+        };
+        // The sets a point can be in: in each cell, the areas containing it whole and any of
+        // those to test there (a cell rarely has more than three).
+        let mut sets = BTreeSet::new();
+        let mut last = None;
+        for (whole, test) in seas.grid.cell_sets() {
+            if last == Some((whole, test)) {
+                continue; // as in the cell before
+            }
+            last = Some((whole, test));
+            if test.count_ones() <= 8 {
+                let mut sub = test;
+                loop {
+                    sets.insert(whole | sub);
+                    if sub == 0 {
+                        break;
+                    }
+                    sub = (sub - 1) & test;
+                }
+            }
+        }
+        sets.remove(&0);
+        seas.templates = sets.into_iter().map(|set| (set, seas.facts_of(set))).collect();
+        Ok(seas)
+    }
+
+    /// The areas containing a point (valid coordinates), as bits over `areas` (there are at
+    /// most 64: one for each id of [`SEAS`]).
+    fn hits(&self, lat: f64, lon: f64) -> u64 {
+        let contains = move |a: usize, r: usize| {
+            let ring = self.areas.get(a).and_then(|a| a.rings.get(r));
+            ring.is_some_and(|r| r.contains(lat, lon))
+        };
+        self.grid
+            .hits(lat, lon, contains)
+            .fold(0, |set, a| set | 1u64.checked_shl(a as u32).unwrap_or(0))
+    }
+
+    /// The areas of a set of bits over `areas`, in file order.
+    fn areas_in(&self, hits: u64) -> impl Iterator<Item = &SeaArea> {
+        self.areas.iter().enumerate().filter(move |(i, _)| hits & (1 << i) != 0).map(|(_, a)| a)
+    }
+
+    /// The ids of a set, in order.
+    fn ids_of(&self, set: SeaSet) -> impl Iterator<Item = &'static str> + '_ {
+        self.sorted
+            .iter()
+            .filter(move |(i, _)| set & (1 << i) != 0)
+            .filter_map(|(i, _)| SEAS.get(*i).copied())
+    }
+
+    /// The areas defining the ids of a set, in the order of their ids.
+    fn areas_of(&self, set: SeaSet) -> impl Iterator<Item = &SeaArea> + '_ {
+        self.sorted
+            .iter()
+            .filter(move |(i, _)| set & (1 << i) != 0)
+            .filter_map(|(_, a)| a.and_then(|a| self.areas.get(a)))
     }
 
     /// The ids of the sea areas defined, in file order.
@@ -364,11 +456,12 @@ impl Seas {
         if !valid(lat, lon) {
             return Vec::new();
         }
-        expand(self.areas.iter().filter(|a| a.contains(lat, lon)))
+        let set = self.areas_in(self.hits(lat, lon)).fold(0, |set, a| set | a.bit | a.part_of_set);
+        self.ids_of(set).map(str::to_owned).collect()
     }
 
-    /// [`Seas::at`] testing every ring in full, without the bounding-box prefilter: the same
-    /// answer, slower. For benchmarks and tests.
+    /// [`Seas::at`] testing every ring in full, without the grid index or the bounding-box
+    /// prefilter: the same answer, slower. For benchmarks and tests.
     #[doc(hidden)]
     pub fn at_unfiltered(&self, lat: f64, lon: f64) -> Vec<String> {
         if !valid(lat, lon) {
@@ -384,10 +477,12 @@ impl Seas {
         if !valid(lat, lon) {
             return None;
         }
-        self.land
-            .iter()
-            .find(|l| l.rings.iter().any(|r| r.contains(lat, lon)))
-            .map(|l| l.code.as_str())
+        let contains = |a: usize, r: usize| {
+            let ring = self.land.get(a).and_then(|l| l.rings.get(r));
+            ring.is_some_and(|r| r.contains(lat, lon))
+        };
+        let first = self.land_grid.hits(lat, lon, contains).next();
+        first.and_then(|a| self.land.get(a)).map(|l| l.code.as_str())
     }
 
     /// The facts of a point at sea: its sea areas, its latitude, a name from the most specific
@@ -397,41 +492,47 @@ impl Seas {
         if !valid(lat, lon) {
             return None;
         }
-        let hits: Vec<&SeaArea> = self.areas.iter().filter(|a| a.contains(lat, lon)).collect();
-        if hits.is_empty() {
+        let hits = self.hits(lat, lon);
+        if hits == 0 {
             return None;
         }
-        let sea = expand(hits.iter().copied());
-        // The most specific: hits that no other hit is part of (south-china-sea, not pacific).
-        let names: Vec<&str> = hits
-            .iter()
-            .filter(|a| !hits.iter().any(|b| b.part_of.contains(&a.id)))
-            .map(|a| a.name.as_str())
-            .collect();
-        let notes = sea
-            .iter()
-            .filter_map(|id| self.areas.iter().find(|a| a.id == *id))
-            .filter_map(|a| a.caveat.as_ref().map(|c| format!("{}: {c}", a.id)))
-            .collect();
+        let mut facts = match self.templates.binary_search_by_key(&hits, |(set, _)| *set) {
+            Ok(i) => self.templates.get(i).map(|(_, f)| f.clone()),
+            Err(_) => None,
+        }
+        .unwrap_or_else(|| self.facts_of(hits));
+        facts.lat = Some((lat, lat));
+        Some(facts)
+    }
+
+    /// The facts of a point in a set of areas (bits over `areas`), but for its latitude.
+    fn facts_of(&self, hits: u64) -> PlaceFacts {
+        let (mut set, mut inner): (SeaSet, SeaSet) = (0, 0);
+        for a in self.areas_in(hits) {
+            set |= a.bit | a.part_of_set;
+            inner |= a.part_of_set; // the areas some hit is part of
+        }
+        let sea: Vec<String> = self.ids_of(set).map(str::to_owned).collect();
+        // The most specific: hits that no other hit is part of (south-china-sea, not pacific),
+        // in file order.
+        let names: Vec<&str> =
+            self.areas_in(hits).filter(|a| inner & a.bit == 0).map(|a| a.name.as_str()).collect();
+        let notes = self.areas_of(set).filter_map(|a| a.note.clone()).collect();
         // The readings of every area the point is in, the areas it is part of included.
-        let readings = sea
-            .iter()
-            .filter_map(|id| self.areas.iter().find(|a| a.id == *id))
-            .flat_map(|a| a.readings.iter().cloned())
-            .collect();
-        Some(PlaceFacts {
+        let readings = self.areas_of(set).flat_map(|a| a.readings.iter().cloned()).collect();
+        PlaceFacts {
             regions: Vec::new(),
             name: Some(format!("{} (high seas or territorial sea)", names.join(" / "))),
             sovereign: None,
             continent: None,
             island: None,
             sea: Some(sea),
-            lat: Some((lat, lat)),
+            lat: None,
             at_sea: true,
             notes,
             readings,
             ..PlaceFacts::default()
-        })
+        }
     }
 
     /// Every ring with the id of its area (land areas under their code), for checks.
@@ -502,19 +603,125 @@ mod tests {
         }
     }
 
-    /// The bounding-box prefilter never changes an answer.
+    /// The facts as they were computed before the grid index and the templates: every ring
+    /// tested, the ids and names found by string.
+    fn facts_reference(s: &Seas, lat: f64, lon: f64) -> Option<PlaceFacts> {
+        let hits: Vec<&SeaArea> =
+            s.areas.iter().filter(|a| a.rings.iter().any(|r| r.contains(lat, lon))).collect();
+        if hits.is_empty() {
+            return None;
+        }
+        let sea = expand(hits.iter().copied());
+        let names: Vec<&str> = hits
+            .iter()
+            .filter(|a| !hits.iter().any(|b| b.part_of.contains(&a.id)))
+            .map(|a| a.name.as_str())
+            .collect();
+        let area = |id: &String| s.areas.iter().find(|a| a.id == *id);
+        let notes = sea
+            .iter()
+            .filter_map(area)
+            .filter_map(|a| a.caveat.as_ref().map(|c| format!("{}: {c}", a.id)))
+            .collect();
+        let readings = sea.iter().filter_map(area).flat_map(|a| a.readings.clone()).collect();
+        Some(PlaceFacts {
+            name: Some(format!("{} (high seas or territorial sea)", names.join(" / "))),
+            sea: Some(sea),
+            lat: Some((lat, lat)),
+            at_sea: true,
+            notes,
+            readings,
+            ..PlaceFacts::default()
+        })
+    }
+
+    fn agree(s: &Seas, lat: f64, lon: f64) {
+        assert_eq!(s.at(lat, lon), s.at_unfiltered(lat, lon), "{lat},{lon}");
+        assert_eq!(s.facts(lat, lon), facts_reference(s, lat, lon), "{lat},{lon}");
+        let land = s.land.iter().find(|l| l.rings.iter().any(|r| r.contains(lat, lon)));
+        assert_eq!(s.land_at(lat, lon), land.map(|l| l.code.as_str()), "{lat},{lon}");
+    }
+
+    /// The grid index and the templates never change an answer: on a lattice off the cells'
+    /// edges, on the cells' edges and corners (whole degrees, where many vertices lie too), at
+    /// the poles and the antimeridian, and on pseudo-random points.
     #[test]
-    fn prefilter_agrees_with_full_test() {
+    fn index_agrees_with_full_test() {
         let s = Seas::bundled().unwrap();
         let mut lat = -90.0;
         while lat <= 90.0 {
             let mut lon = -180.0;
             while lon <= 180.0 {
-                assert_eq!(s.at(lat, lon), s.at_unfiltered(lat, lon), "{lat},{lon}");
+                agree(&s, lat, lon);
                 lon += 1.1;
             }
             lat += 1.1;
         }
+        for lat in -90..=90 {
+            for lon in (-180..=180).step_by(2) {
+                agree(&s, f64::from(lat), f64::from(lon));
+                agree(&s, f64::from(lat) + 0.5, f64::from(lon) + 0.5);
+            }
+        }
+        let mut state: u64 = 0x5EA5;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for _ in 0..20_000 {
+            agree(&s, next() * 180.0 - 90.0, next() * 360.0 - 180.0);
+        }
+        // on every vertex, and on points of every edge (the rings contain their edges)
+        let rings: Vec<Ring> = s.rings().map(|(_, r)| r.clone()).collect();
+        for ring in &rings {
+            for ((y1, x1), (y2, x2)) in ring.edges() {
+                for t in [0.0, 0.25, 0.5, 0.999] {
+                    agree(&s, y1 + t * (y2 - y1), x1 + t * (x2 - x1));
+                }
+            }
+        }
+    }
+
+    /// A small file: points on the edges and the vertices of a ring are in it, points in cells
+    /// that an edge only grazes are tested, and two areas overlap.
+    #[test]
+    fn index_on_edges_of_a_small_file() {
+        let s = Seas::parse(
+            "t.toml",
+            "[[sea]]\nid = \"pacific\"\nname = \"P\"\npolygons = [[[0, 0], [0, 10], [10, 0]], [[20, 20], [20, 20.5], [20.5, 20.5]]]\n\
+             [[sea]]\nid = \"south-china-sea\"\nname = \"S\"\npart-of = [\"pacific\"]\npolygons = [[[1, 1], [1, 3], [3, 1]]]\n",
+        )
+        .unwrap();
+        for (lat, lon, want) in [
+            (5.0, 5.0, &["pacific"][..]), // on the hypotenuse
+            (0.0, 0.0, &["pacific"]),
+            (0.0, 10.0, &["pacific"]),
+            (0.0, 7.3, &["pacific"]),
+            (5.0, 5.000_001, &[]),
+            (-0.000_001, 5.0, &[]),
+            (0.5, 0.5, &["pacific"]),
+            (1.5, 1.5, &["pacific", "south-china-sea"]),
+            (2.0, 1.0, &["pacific", "south-china-sea"]),
+            (2.6, 1.5, &["pacific"]),
+            (20.25, 20.4, &["pacific"]),
+            (20.4, 20.25, &[]),
+            (30.0, 30.0, &[]),
+        ] {
+            assert_eq!(s.at(lat, lon), want, "{lat},{lon}");
+            agree(&s, lat, lon);
+        }
+        assert_eq!(
+            s.facts(1.5, 1.5).unwrap().name.as_deref(),
+            Some("S (high seas or territorial sea)")
+        );
+        assert_eq!(
+            s.facts(0.5, 0.5).unwrap().name.as_deref(),
+            Some("P (high seas or territorial sea)")
+        );
+        assert_eq!(s.facts(1.5, 1.5).unwrap().lat, Some((1.5, 1.5)));
+        assert_eq!(s.facts(30.0, 30.0), None);
     }
 
     #[test]

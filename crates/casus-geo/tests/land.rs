@@ -231,7 +231,116 @@ fn parts_are_regions_under_their_parent() {
         }
         n += 1;
     }
-    assert_eq!(n, 10);
+    assert_eq!(n, 11);
+}
+
+/// Okinawa (JP-47): the boundary data has no subdivisions of Japan there, so the prefecture is
+/// a part of JP (data/geo/parts.toml); the Amami Islands, Yoron included, stay Kagoshima (JP).
+#[test]
+fn okinawa_is_jp_47() {
+    for (lat, lon, what) in [
+        (26.21, 127.68, "Naha"),
+        (26.35, 127.77, "Kadena Air Base"),
+        (24.34, 124.16, "Ishigaki (within the coast tolerance)"),
+        (24.80, 125.28, "Miyako"),
+        (24.35, 123.80, "Iriomote"),
+        (24.44, 123.00, "Yonaguni"),
+        (26.34, 126.75, "Kumejima"),
+        (26.87, 128.26, "Hedo Point, the north tip of Okinawa Island"),
+        (27.05, 127.96, "Iheya, level with Yoron"),
+        (27.86, 128.235, "Iotorishima, west of the Amami Islands"),
+        (25.85, 131.24, "Minami-Daito"),
+        (25.935, 131.31, "Kita-Daito"),
+    ] {
+        assert_eq!(classifier().ids(lat, lon).unwrap(), ["JP-47", "JP"], "{what}");
+        let f = classify(lat, lon).unwrap_or_else(|| panic!("{what}: not classified"));
+        assert_eq!(f.regions, ["JP-47", "JP"], "{what}");
+        assert!(!f.at_sea, "{what}");
+        assert_eq!(f.name.as_deref(), Some("Okinawa"), "{what}");
+        assert_eq!(f.island, Some(true), "{what}");
+        assert_eq!(f.lat, Some((lat, lat)), "{what}");
+        assert_eq!(
+            (f.sovereign.as_deref(), f.administered_by.as_deref()),
+            (Some("JPN"), Some("JPN")),
+            "{what}"
+        );
+    }
+    for (lat, lon, what) in [
+        (27.04, 128.42, "Yoron (Kagoshima)"),
+        (27.40, 128.62, "Okinoerabu (Kagoshima)"),
+        (27.80, 128.95, "Tokunoshima (Kagoshima)"),
+        (28.38, 129.49, "Amami Oshima (Kagoshima)"),
+        (31.60, 130.56, "Kagoshima"),
+        (35.68, 139.76, "Tokyo"),
+    ] {
+        assert_eq!(regions_at(lat, lon), ["JP"], "{what}");
+    }
+    // at sea off Naha the boundary data still says JP: at sea, with a note, no part
+    assert_eq!(classifier().surface(26.0, 127.0).unwrap(), Surface::Sea);
+    assert!(classifier().ids(26.0, 127.0).unwrap().is_empty());
+    // the Senkakus' box still comes first, with Okinawa as its parent
+    assert_eq!(regions_at(25.74, 123.47), ["XX-SENKAKU", "JP-47", "JP"]);
+    assert_eq!(regions_at(25.9, 124.0), ["XX-SENKAKU", "JP-47", "JP"]);
+}
+
+/// Okinawa was under US administration from 1945-06-22 until the reversion of 1972-05-15
+/// (JP-47's history in regions.toml); Japan stayed sovereign.
+#[test]
+fn okinawa_before_the_reversion_is_us_administered() {
+    let on = |lat: f64, lon: f64, day| {
+        let f = classifier().classify(lat, lon, day, regions()).unwrap().unwrap();
+        (f.sovereign, f.administered_by)
+    };
+    let us = (Some("JPN".to_owned()), Some("USA".to_owned()));
+    let japan = (Some("JPN".to_owned()), Some("JPN".to_owned()));
+    for (lat, lon) in [(26.21, 127.68), (26.35, 127.77), (24.34, 124.16), (25.85, 131.24)] {
+        assert_eq!(on(lat, lon, date(1970, 1, 1)), us, "{lat},{lon}");
+        assert_eq!(on(lat, lon, date(1972, 5, 14)), us, "{lat},{lon}");
+        assert_eq!(on(lat, lon, date(1972, 5, 15)), japan, "{lat},{lon}");
+        assert_eq!(on(lat, lon, date(1945, 6, 21)), japan, "{lat},{lon}");
+        assert_eq!(on(lat, lon, date(1945, 6, 22)), us, "{lat},{lon}");
+    }
+    // the Senkakus inherit it through JP-47; Yoron (Kagoshima, reverted in 1953) does not:
+    // regions.toml gives JP no history
+    assert_eq!(on(25.74, 123.47, date(1970, 1, 1)), us);
+    assert_eq!(on(27.04, 128.42, date(1970, 1, 1)), japan);
+}
+
+/// The cache of the boundary data's whole-cell answers gives the data's own answer: on a
+/// lattice through the raster's cell edges and corners (whole degrees, the poles, the
+/// antimeridian), off them, and on pseudo-random points.
+#[test]
+fn boundary_cache_agrees_with_the_boundary_data() {
+    let c = classifier();
+    let check = |lat: f64, lon: f64| {
+        assert_eq!(
+            c.boundary_ids(lat, lon).unwrap(),
+            c.boundary_ids_uncached(lat, lon).unwrap(),
+            "{lat},{lon}"
+        );
+    };
+    for lat in (-90..=90).step_by(3) {
+        for lon in (-180..=180).step_by(3) {
+            let (lat, lon) = (f64::from(lat), f64::from(lon));
+            check(lat, lon);
+            check((lat + 0.5).min(90.0), lon);
+            check(lat, (lon - 1e-9).max(-180.0));
+        }
+    }
+    let mut state: u64 = 0xB0D4;
+    let mut next = || {
+        state =
+            state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for _ in 0..20_000 {
+        check(next() * 180.0 - 90.0, next() * 360.0 - 180.0);
+    }
+    // coasts and borders: Europe and East Asia
+    for _ in 0..5_000 {
+        check(35.0 + next() * 30.0, -10.0 + next() * 40.0);
+        check(20.0 + next() * 25.0, 120.0 + next() * 25.0);
+    }
 }
 
 /// The grid index gives the brute-force answer: on a lattice that hits cell corners and whole
