@@ -156,7 +156,7 @@ pub(crate) fn decision(d: &Decision) -> String {
         contested(&mut out, f);
     }
     if !d.unconcerned().is_empty() {
-        let ids: Vec<&str> = d.unconcerned().iter().map(|s| &**s).collect();
+        let ids: Vec<&str> = d.unconcerned().iter().collect();
         let _ = writeln!(
             out,
             "\nNOT CONCERNED ({}): the victim is neither party nor beneficiary",

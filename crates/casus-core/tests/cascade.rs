@@ -1,7 +1,5 @@
 //! Cascades and Monte Carlo over the bundled scenarios (data/scenarios).
 
-use std::sync::Arc;
-
 use casus_core::cascade::{
     build_graph, cascade, read_scenario, simulate, Credibility, Scenario, Side, SimulationOptions,
 };
@@ -226,7 +224,7 @@ proptest! {
         let mut seen = std::collections::BTreeMap::new();
         for e in want.rounds.iter().flat_map(|r| &r.events) {
             for x in &e.entered {
-                prop_assert!(seen.insert(Arc::clone(&x.state.code), x.side).is_none(), "{} entered twice", x.state.code);
+                prop_assert!(seen.insert(x.state.code.clone(), x.side).is_none(), "{} entered twice", x.state.code);
             }
         }
         let other = scenario_text("july-1914.toml", &shuffled(&text, seed));

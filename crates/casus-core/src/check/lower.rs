@@ -646,5 +646,6 @@ pub(super) fn lower_treaty(
         concerned: Vec::new(),
         protects_american: false,
         epochs: Vec::new(),
+        members: Vec::new(),
     })
 }

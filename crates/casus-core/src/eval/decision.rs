@@ -33,20 +33,22 @@
 //! `condition-met`, `condition-failed`, `condition-unknown`, `condition-assumed`,
 //! `not-in-effect`, `no-obligor`, `no-duty-to-assist`, `only-consultation`.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::text::Text;
-use crate::model::{Dataset, ObligationKind, StateId, Strength, TextQuality};
+use crate::model::{Dataset, ObligationKind, State, StateId, Strength, TextQuality};
 
 /// A state in output.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct StateRef {
-    /// Display code (ISO alpha-3 where there is one).
-    pub code: Arc<str>,
+    /// Display code (ISO alpha-3 where there is one). Borrowed from the registry's interned
+    /// strings (free to copy); owned only for a non-state attacker.
+    pub code: Cow<'static, str>,
     /// Name.
-    pub name: Arc<str>,
+    pub name: Cow<'static, str>,
     /// COW ccode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cow: Option<u16>,
@@ -58,8 +60,8 @@ impl StateRef {
     pub(crate) fn of(ds: &Dataset, id: StateId) -> Self {
         let s = ds.registry().get(id);
         Self {
-            code: s.map_or_else(|| "?".into(), |s| s.code_arc()),
-            name: s.map_or_else(|| "".into(), |s| s.name_arc()),
+            code: Cow::Borrowed(s.map_or("?", State::code_static)),
+            name: Cow::Borrowed(s.map_or("", State::name_static)),
             cow: s.and_then(|s| s.cow()),
             id: Some(id),
         }
@@ -162,6 +164,43 @@ pub struct Finding {
     /// Citations behind the finding: those its status, the victim's membership, its
     /// obligations and their articles cite.
     pub sources: Cited,
+}
+
+/// Some of the dataset's treaty ids, in id order: indices into the dataset's shared list
+/// (one shared pointer for the lot, rather than one per id); serialized as the ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreatyIds {
+    all: Arc<[Arc<str>]>,
+    picked: Vec<u16>,
+}
+
+impl TreatyIds {
+    pub(crate) fn new(all: &Arc<[Arc<str>]>) -> Self {
+        Self { all: Arc::clone(all), picked: Vec::with_capacity(all.len()) }
+    }
+    pub(crate) fn push(&mut self, index: usize) {
+        if let Ok(i) = u16::try_from(index) {
+            self.picked.push(i);
+        }
+    }
+    /// The ids.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.picked.iter().filter_map(|i| self.all.get(usize::from(*i))).map(|s| &**s)
+    }
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.picked.len()
+    }
+    /// None?
+    pub fn is_empty(&self) -> bool {
+        self.picked.is_empty()
+    }
+}
+
+impl Serialize for TreatyIds {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 /// The citations a finding rests on: a subset of its treaty's sources, kept as a mask over
@@ -273,7 +312,7 @@ pub struct Decision {
     pub(crate) breaches: Vec<Duty>,
     /// Instruments that do not concern the victim at all (never a party, never a
     /// beneficiary), by id.
-    pub(crate) unconcerned: Vec<Arc<str>>,
+    pub(crate) unconcerned: TreatyIds,
     pub(crate) notes: Vec<Arc<str>>,
 }
 
@@ -307,7 +346,7 @@ impl Decision {
         &self.breaches
     }
     /// Instruments that do not concern the victim (ids).
-    pub fn unconcerned(&self) -> &[Arc<str>] {
+    pub fn unconcerned(&self) -> &TreatyIds {
         &self.unconcerned
     }
     /// Notes about the event.

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::decision::{
-    Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef,
+    Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, TreatyIds,
+    VariantRef,
 };
 use super::event::{Aggressor, Event};
 use super::scope::{decide, Verdict};
@@ -39,7 +40,7 @@ fn aggressor_ref(ds: &Dataset, a: &Aggressor) -> StateRef {
         Aggressor::State(id) => state_ref(ds, *id),
         Aggressor::NonState(name) => StateRef {
             code: format!("NSA:{name}").into(),
-            name: name.as_str().into(),
+            name: name.clone().into(),
             cow: None,
             id: None,
         },
@@ -104,7 +105,7 @@ fn eval_obligation(
                     .filter(|m| m.interval().contains(ev.date))
                     .map(|m| m.interval().from())
                     .next();
-                Text::party_on(reg.code_arc(victim), ev.date, since)
+                Text::party_on(reg.code_static(victim), ev.date, since)
             }
             Beneficiaries::AmericanStates => format!("{vcode} is an American State").into(),
             Beneficiaries::States(_) => format!("the obligation is owed to {vcode}").into(),
@@ -114,7 +115,7 @@ fn eval_obligation(
         failed = true;
         let text = match &o.owed_to {
             Beneficiaries::Parties => Text::not_party(
-                reg.code_arc(victim),
+                reg.code_static(victim),
                 ev.date,
                 t.memberships_of(victim).map(|m| m.interval()).collect(),
             ),
@@ -593,7 +594,7 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
         not_triggered: Vec::new(),
         other_duties: Vec::new(),
         breaches: Vec::new(),
-        unconcerned: Vec::with_capacity(ds.treaties().len()),
+        unconcerned: TreatyIds::new(&ds.treaty_id_list),
         notes: Vec::new(),
     };
     if let Some(n) = &ev.victim_inferred {
@@ -603,14 +604,14 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
         d.notes.push(Arc::clone(a));
     }
     let _ = reg;
-    for t in ds.treaties() {
+    for (index, t) in ds.treaties().iter().enumerate() {
         let assumed: Vec<&super::event::Assumption> =
             ev.assume.iter().filter(|a| a.treaty == t.id().as_str()).collect();
         if assumed.is_empty() {
             if concerns(ds, t, ev) {
                 evaluate_treaty(ds, t, ev, None, false, &mut d);
             } else {
-                d.unconcerned.push(Arc::clone(&t.id_arc));
+                d.unconcerned.push(index);
             }
             continue;
         }

@@ -8,7 +8,8 @@ mod scope;
 mod text;
 
 pub use decision::{
-    Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, VariantRef,
+    Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, TreatyIds,
+    VariantRef,
 };
 pub use evaluator::evaluate;
 pub use event::{Aggressor, Assumption, Event, EventBuilder, EventError, PlaceInput};

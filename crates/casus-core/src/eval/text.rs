@@ -25,13 +25,13 @@ enum Repr {
     Owned(Box<str>),
     /// "`code` is a party on `date` (since `since`)".
     PartyOn {
-        code: Arc<str>,
+        code: &'static str,
         date: Date,
         since: Option<Date>,
     },
     /// "`code` was not a party on `date` (party `history`)", or "`code` is not a party".
     NotParty {
-        code: Arc<str>,
+        code: &'static str,
         date: Date,
         history: Box<[Interval]>,
     },
@@ -77,10 +77,10 @@ enum Repr {
 }
 
 impl Text {
-    pub(crate) fn party_on(code: Arc<str>, date: Date, since: Option<Date>) -> Self {
+    pub(crate) fn party_on(code: &'static str, date: Date, since: Option<Date>) -> Self {
         Self(Repr::PartyOn { code, date, since })
     }
-    pub(crate) fn not_party(code: Arc<str>, date: Date, history: Vec<Interval>) -> Self {
+    pub(crate) fn not_party(code: &'static str, date: Date, history: Vec<Interval>) -> Self {
         Self(Repr::NotParty { code, date, history: history.into_boxed_slice() })
     }
     pub(crate) fn in_force_since(date: Date) -> Self {

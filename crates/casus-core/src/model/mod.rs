@@ -30,6 +30,8 @@ pub struct Dataset {
     /// deterministic whatever the order files were read in.
     pub(crate) treaties: Vec<Treaty>,
     pub(crate) index: BTreeMap<String, usize>,
+    /// The treaty ids in order, shared by the decisions that list some of them.
+    pub(crate) treaty_id_list: std::sync::Arc<[std::sync::Arc<str>]>,
 }
 
 impl Dataset {
@@ -58,6 +60,7 @@ impl Dataset {
         treaties.sort_by(|a, b| a.id.cmp(&b.id));
         treaties.iter_mut().for_each(Treaty::index_concerned);
         let index = treaties.iter().enumerate().map(|(i, t)| (t.id.0.clone(), i)).collect();
-        Self { registry: std::sync::Arc::new(registry), regions, treaties, index }
+        let treaty_id_list = treaties.iter().map(|t| std::sync::Arc::clone(&t.id_arc)).collect();
+        Self { registry: std::sync::Arc::new(registry), regions, treaties, index, treaty_id_list }
     }
 }

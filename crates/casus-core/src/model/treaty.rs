@@ -447,6 +447,9 @@ pub struct Treaty {
     /// The party sets over time: from each date on (sorted), the parties (sorted ids), until
     /// the next. Built by [`Treaty::index_concerned`] from the memberships.
     pub(crate) epochs: Vec<(Date, Box<[StateId]>)>,
+    /// Each state that ever held a membership, with the membership's index, sorted: the
+    /// memberships of a state by binary search. Built by [`Treaty::index_concerned`].
+    pub(crate) members: Vec<(StateId, usize)>,
 }
 
 impl Treaty {
@@ -473,6 +476,15 @@ impl Treaty {
             }
         }
         self.concerned = bits;
+        let mut members: Vec<(StateId, usize)> = self
+            .parties
+            .iter()
+            .enumerate()
+            .flat_map(|(i, m)| m.segments.iter().map(move |(s, _)| (*s, i)))
+            .collect();
+        members.sort_unstable();
+        members.dedup();
+        self.members = members;
         // INVARIANT (epochs): the party set changes only on a segment's first or end date.
         let mut dates: Vec<Date> = self
             .parties
@@ -595,7 +607,9 @@ impl Treaty {
     }
     /// The membership entries that ever resolved to `s`.
     pub fn memberships_of(&self, s: StateId) -> impl Iterator<Item = &Membership> {
-        self.parties.iter().filter(move |m| m.segments.iter().any(|(x, _)| *x == s))
+        let from = self.members.partition_point(|(x, _)| *x < s);
+        let to = self.members.partition_point(|(x, _)| *x <= s);
+        self.members.get(from..to).unwrap_or(&[]).iter().filter_map(|(_, i)| self.parties.get(*i))
     }
     /// The citation text of a source index.
     pub fn source(&self, i: usize) -> Option<&Source> {
