@@ -285,7 +285,7 @@ impl Classifier {
                 "territorial-sea: the boundary data puts this point in {name} ({code}{sovereign}), \
                  extending the land over nearby waters; it is outside the land mask, and casus does \
                  not distinguish territorial waters, so it is classified at sea"
-            ));
+            ).into());
         }
         Ok(Some(facts))
     }

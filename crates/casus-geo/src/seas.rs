@@ -517,7 +517,7 @@ impl Seas {
         // in file order.
         let names: Vec<&str> =
             self.areas_in(hits).filter(|a| inner & a.bit == 0).map(|a| a.name.as_str()).collect();
-        let notes = self.areas_of(set).filter_map(|a| a.note.clone()).collect();
+        let notes = self.areas_of(set).filter_map(|a| a.note.as_deref().map(Into::into)).collect();
         // The readings of every area the point is in, the areas it is part of included.
         let readings = self.areas_of(set).flat_map(|a| a.readings.iter().cloned()).collect();
         PlaceFacts {
@@ -621,7 +621,7 @@ mod tests {
         let notes = sea
             .iter()
             .filter_map(area)
-            .filter_map(|a| a.caveat.as_ref().map(|c| format!("{}: {c}", a.id)))
+            .filter_map(|a| a.caveat.as_ref().map(|c| format!("{}: {c}", a.id).into()))
             .collect();
         let readings = sea.iter().filter_map(area).flat_map(|a| a.readings.clone()).collect();
         Some(PlaceFacts {

@@ -112,7 +112,7 @@ pub struct PlaceFacts {
     pub readings: Vec<Reading>,
     /// Notes carried from the table (contested status and the like).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Arc<str>>,
 }
 
 /// One reading of whether a treaty covers a place, with its source.
@@ -136,6 +136,9 @@ pub struct Regions {
     /// Codes of the regions that have boxes: classifying a point checks only these, not
     /// every region.
     boxed: Vec<String>,
+    /// The facts of every region today, built once at load: classifying a point copies
+    /// them rather than walking the parents and formatting notes each time.
+    today: BTreeMap<String, PlaceFacts>,
 }
 
 impl Regions {
@@ -156,6 +159,10 @@ impl Regions {
 
     /// A region by its code or one of its aliases.
     pub fn get(&self, code: &str) -> Option<&Region> {
+        // Codes are stored upper-cased; callers mostly pass them so (no allocation then).
+        if let Some(r) = self.by_code.get(code) {
+            return Some(r);
+        }
         let c = code.to_ascii_uppercase();
         self.by_code.get(&c).or_else(|| self.aliases.get(&c).and_then(|k| self.by_code.get(k)))
     }
@@ -171,10 +178,12 @@ impl Regions {
     /// The facts of a region on a date: its history says who held it then.
     pub fn facts_on(&self, code: &str, date: jiff::civil::Date) -> Option<PlaceFacts> {
         let mut f = self.facts(code)?;
-        let mut visited = BTreeSet::new();
         let mut cur = self.get(code);
+        // A parent cycle is reported by `load`; the bound only keeps a bad table finite.
+        let mut steps = 0;
         while let Some(r) = cur {
-            if !visited.insert(r.code.clone()) {
+            steps += 1;
+            if steps > 64 {
                 break;
             }
             if let Some(h) = r.history.iter().find(|h| h.interval.contains(date)) {
@@ -194,6 +203,15 @@ impl Regions {
 
     /// The facts of a region today, inherited along its parents. `None` if the code is unknown.
     pub fn facts(&self, code: &str) -> Option<PlaceFacts> {
+        let r = self.get(code)?;
+        match self.today.get(&r.code) {
+            Some(f) => Some(f.clone()),
+            None => self.build_facts(&r.code),
+        }
+    }
+
+    /// The facts of a region today, walked along its parents (what [`Regions::facts`] keeps).
+    fn build_facts(&self, code: &str) -> Option<PlaceFacts> {
         let mut cur = self.get(code)?;
         let mut f = PlaceFacts { name: Some(cur.name.clone()), ..PlaceFacts::default() };
         let mut visited = BTreeSet::new();
@@ -212,7 +230,7 @@ impl Regions {
             f.eu = f.eu.or_else(|| cur.eu.clone());
             f.readings.extend(cur.readings.iter().cloned());
             if let Some(n) = &cur.note {
-                f.notes.push(format!("{}: {n}", cur.code));
+                f.notes.push(format!("{}: {n}", cur.code).into());
             }
             match cur.parent.as_ref().and_then(|p| self.by_code.get(p)) {
                 Some(p) => cur = p,
@@ -448,6 +466,12 @@ impl Regions {
                 );
             }
         }
+        let today: BTreeMap<String, PlaceFacts> = regions
+            .by_code
+            .keys()
+            .filter_map(|c| Some((c.clone(), regions.build_facts(c)?)))
+            .collect();
+        regions.today = today;
         regions
     }
 }
