@@ -553,15 +553,6 @@ fn evaluate_treaty(
     }
 }
 
-/// Could the treaty bear on the event at all? It does if the victim is or was ever a party,
-/// or is a named or American-State beneficiary. Treaties that do not are listed by id only:
-/// "ANZUS does not concern Estonia" is not a finding worth a paragraph, and skipping them
-/// keeps evaluation fast.
-fn concerns(ds: &Dataset, t: &Treaty, ev: &Event) -> bool {
-    t.may_concern(ev.victim)
-        || (t.protects_american && ds.registry().get(ev.victim).is_some_and(|s| s.is_american()))
-}
-
 /// Evaluates an event against every treaty of the dataset.
 ///
 /// Proposals are evaluated only when the event assumes them in force: then once per variant
@@ -608,7 +599,7 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
         let assumed: Vec<&super::event::Assumption> =
             ev.assume.iter().filter(|a| a.treaty == t.id().as_str()).collect();
         if assumed.is_empty() {
-            if concerns(ds, t, ev) {
+            if ds.concerns(index, ev.victim) {
                 evaluate_treaty(ds, t, ev, None, false, &mut d);
             } else {
                 d.unconcerned.push(index);

@@ -32,6 +32,26 @@ pub struct Dataset {
     pub(crate) index: BTreeMap<String, usize>,
     /// The treaty ids in order, shared by the decisions that list some of them.
     pub(crate) treaty_id_list: std::sync::Arc<[std::sync::Arc<str>]>,
+    /// For each state (by index), the treaties that can concern it as a victim, as a bitset
+    /// over treaty indices: deciding which treaties to evaluate reads one short row, not every
+    /// treaty. American States under Rio are added by the evaluator, which knows the victim.
+    pub(crate) concerned_by_state: Vec<Vec<u64>>,
+    /// The treaties protecting American States as such (Rio), as a bitset.
+    pub(crate) american_treaties: Vec<u64>,
+}
+
+impl Dataset {
+    /// Does treaty `index` concern `victim` (ever a party, a named beneficiary, or an American
+    /// State under a treaty that protects them)? Treaties that do not are listed by id only
+    /// ("ANZUS does not concern Estonia" is not a finding worth a paragraph), and skipping
+    /// them keeps evaluation fast.
+    pub(crate) fn concerns(&self, index: usize, victim: StateId) -> bool {
+        let bit =
+            |words: &[u64]| words.get(index / 64).is_some_and(|w| w & (1 << (index % 64)) != 0);
+        self.concerned_by_state.get(victim.index()).is_some_and(|row| bit(row))
+            || (bit(&self.american_treaties)
+                && self.registry.get(victim).is_some_and(|s| s.is_american()))
+    }
 }
 
 impl Dataset {
@@ -61,6 +81,33 @@ impl Dataset {
         treaties.iter_mut().for_each(Treaty::index_concerned);
         let index = treaties.iter().enumerate().map(|(i, t)| (t.id.0.clone(), i)).collect();
         let treaty_id_list = treaties.iter().map(|t| std::sync::Arc::clone(&t.id_arc)).collect();
-        Self { registry: std::sync::Arc::new(registry), regions, treaties, index, treaty_id_list }
+        let words = treaties.len().div_ceil(64);
+        let mut concerned_by_state = vec![vec![0u64; words]; registry.len()];
+        let mut american_treaties = vec![0u64; words];
+        for (i, t) in treaties.iter().enumerate() {
+            let (word, bit) = (i / 64, 1u64 << (i % 64));
+            for (s, row) in concerned_by_state.iter_mut().enumerate() {
+                let id = StateId::from_index(s);
+                if id.is_some_and(|id| t.may_concern(id)) {
+                    if let Some(w) = row.get_mut(word) {
+                        *w |= bit;
+                    }
+                }
+            }
+            if t.protects_american {
+                if let Some(w) = american_treaties.get_mut(word) {
+                    *w |= bit;
+                }
+            }
+        }
+        Self {
+            registry: std::sync::Arc::new(registry),
+            regions,
+            treaties,
+            index,
+            treaty_id_list,
+            concerned_by_state,
+            american_treaties,
+        }
     }
 }
