@@ -301,8 +301,8 @@ impl Cx<'_> {
             .iter()
             .map(|r| Reservation {
                 states: r.states.as_ref().map(|s| self.code_set(s, "state")).unwrap_or_default(),
-                text: r.text.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
-                effect: r.effect.as_ref().map(|e| e.value.clone()),
+                text: r.text.as_ref().map_or_else(|| "".into(), |t| t.value.as_str().into()),
+                effect: r.effect.as_ref().map(|e| e.value.as_str().into()),
             })
             .collect();
         let sourcing = self.sourcing(&o.sourcing, o.span.clone(), "obligation");

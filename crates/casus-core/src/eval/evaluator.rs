@@ -257,11 +257,11 @@ fn eval_obligation(
         return (Outcome::Fails, f);
     }
     // Who is bound.
+    // In output order from the start (the epochs keep it): no sorting of the bound.
+    let parties = t.parties_in_output_order(ev.date);
     let mut obligors: Vec<StateId> = match e.owed_by {
-        Obligors::Parties => t.parties_on(ev.date),
-        Obligors::States(set) => {
-            set.iter().copied().filter(|s| t.is_party_on(*s, ev.date)).collect()
-        }
+        Obligors::Parties => parties.to_vec(),
+        Obligors::States(set) => parties.iter().copied().filter(|s| set.contains(s)).collect(),
     };
     obligors.retain(|s| {
         *s != victim && !o.owed_by_except.contains(s) && *aggressor != Aggressor::State(*s)
@@ -296,11 +296,10 @@ fn eval_obligation(
         f.reasons.push(Reason::new("no-obligor", "no state owes this obligation on these facts"));
     }
     for r in &o.reservations {
-        let hit: BTreeSet<StateId> =
-            obligors.iter().copied().filter(|s| r.states.contains(s)).collect();
+        let hit: Vec<&'static str> =
+            obligors.iter().filter(|s| r.states.contains(s)).map(|s| reg.code_static(*s)).collect();
         if !hit.is_empty() {
-            let effect = r.effect.as_ref().map_or_else(String::new, |e| format!(": {e}"));
-            f.caveats.push(format!("{}: \"{}\"{effect}", codes(ds, &hit), r.text).into());
+            f.caveats.push(Text::reservation(hit, Arc::clone(&r.text), r.effect.clone()));
         }
     }
     if let Some(u) = &o.sourcing.uncertain {
@@ -317,8 +316,6 @@ fn eval_obligation(
         Outcome::Undecided
     };
     if !matches!(outcome, Outcome::Fails) {
-        // Sorted as `StateRef`s sort, by the registry's precomputed rank: no string compares.
-        obligors.sort_unstable_by_key(|s| reg.rank(*s));
         f.obligated = obligors.iter().map(|s| state_ref(ds, *s)).collect();
     }
     (outcome, f)

@@ -66,6 +66,12 @@ enum Repr {
         why: Option<Arc<str>>,
         caveat: bool,
     },
+    /// A reservation that qualifies some obligors: "`codes`: \"`text`\": `effect`".
+    Reservation {
+        codes: Box<[&'static str]>,
+        text: Arc<str>,
+        effect: Option<Arc<str>>,
+    },
     /// "not yet concluded on `on`: `status` on `first`".
     NotYet {
         on: Date,
@@ -111,6 +117,13 @@ impl Text {
         caveat: bool,
     ) -> Self {
         Self(Repr::Assumed { text, fact, must_be, why, caveat })
+    }
+    pub(crate) fn reservation(
+        codes: Vec<&'static str>,
+        text: Arc<str>,
+        effect: Option<Arc<str>>,
+    ) -> Self {
+        Self(Repr::Reservation { codes: codes.into_boxed_slice(), text, effect })
     }
     pub(crate) fn not_yet(on: Date, status: StatusKind, first: Date) -> Self {
         Self(Repr::NotYet { on, status, first })
@@ -188,6 +201,17 @@ impl fmt::Display for Text {
             }
             Repr::NotYet { on, status, first } => {
                 write!(f, "not yet concluded on {on}: {status} on {first}")
+            }
+            Repr::Reservation { codes, text, effect } => {
+                for (i, c) in codes.iter().enumerate() {
+                    f.write_str(if i == 0 { "" } else { ", " })?;
+                    f.write_str(c)?;
+                }
+                write!(f, ": \"{text}\"")?;
+                match effect {
+                    Some(e) => write!(f, ": {e}"),
+                    None => Ok(()),
+                }
             }
             Repr::Scope(s) => s.render(f),
         }

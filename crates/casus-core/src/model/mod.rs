@@ -78,7 +78,7 @@ impl Dataset {
     pub(crate) fn new(registry: Registry, regions: Regions, mut treaties: Vec<Treaty>) -> Self {
         // INVARIANT (sorted treaties)
         treaties.sort_by(|a, b| a.id.cmp(&b.id));
-        treaties.iter_mut().for_each(Treaty::index_concerned);
+        treaties.iter_mut().for_each(|t| t.index_concerned(&registry));
         let index = treaties.iter().enumerate().map(|(i, t)| (t.id.0.clone(), i)).collect();
         let treaty_id_list = treaties.iter().map(|t| std::sync::Arc::clone(&t.id_arc)).collect();
         let words = treaties.len().div_ceil(64);

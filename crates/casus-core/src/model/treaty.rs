@@ -279,8 +279,16 @@ pub struct Condition {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reservation {
     pub(crate) states: BTreeSet<StateId>,
-    pub(crate) text: String,
-    pub(crate) effect: Option<String>,
+    pub(crate) text: Arc<str>,
+    pub(crate) effect: Option<Arc<str>>,
+}
+
+/// The parties from a date until the next epoch's, by id and in output order.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Epoch {
+    pub(crate) from: Date,
+    pub(crate) by_id: Box<[StateId]>,
+    pub(crate) by_rank: Box<[StateId]>,
 }
 
 /// A directed obligation.
@@ -446,7 +454,7 @@ pub struct Treaty {
     pub(crate) protects_american: bool,
     /// The party sets over time: from each date on (sorted), the parties (sorted ids), until
     /// the next. Built by [`Treaty::index_concerned`] from the memberships.
-    pub(crate) epochs: Vec<(Date, Box<[StateId]>)>,
+    pub(crate) epochs: Vec<Epoch>,
     /// Each state that ever held a membership, with the membership's index, sorted: the
     /// memberships of a state by binary search. Built by [`Treaty::index_concerned`].
     pub(crate) members: Vec<(StateId, usize)>,
@@ -454,7 +462,7 @@ pub struct Treaty {
 
 impl Treaty {
     /// Fills [`Treaty::concerned`] and [`Treaty::protects_american`].
-    pub(crate) fn index_concerned(&mut self) {
+    pub(crate) fn index_concerned(&mut self, registry: &super::Registry) {
         let mut bits: Vec<u64> = Vec::new();
         let mut set = |s: StateId| {
             let (word, bit) = (s.index() / 64, s.index() % 64);
@@ -494,7 +502,15 @@ impl Treaty {
             .collect();
         dates.sort_unstable();
         dates.dedup();
-        self.epochs = dates.into_iter().map(|d| (d, self.scan_parties_on(d).into())).collect();
+        self.epochs = dates
+            .into_iter()
+            .map(|from| {
+                let by_id = self.scan_parties_on(from);
+                let mut by_rank = by_id.clone();
+                by_rank.sort_unstable_by_key(|s| registry.rank(*s));
+                Epoch { from, by_id: by_id.into(), by_rank: by_rank.into() }
+            })
+            .collect();
         self.protects_american =
             self.obligations.iter().any(|o| matches!(o.owed_to, Beneficiaries::AmericanStates));
     }
@@ -587,16 +603,21 @@ impl Treaty {
     }
     /// The parties on `d`, sorted, without duplicates.
     pub fn parties_on(&self, d: Date) -> Vec<StateId> {
-        self.epoch_on(d).to_vec()
+        self.epoch_on(d).map_or_else(Vec::new, |e| e.by_id.to_vec())
+    }
+    /// The parties on `d` in the output order of states (by display code, as `StateRef`s
+    /// sort).
+    pub(crate) fn parties_in_output_order(&self, d: Date) -> &[StateId] {
+        self.epoch_on(d).map_or(&[], |e| &e.by_rank)
     }
     /// Is `s` a party on `d`?
     pub fn is_party_on(&self, s: StateId, d: Date) -> bool {
-        self.epoch_on(d).binary_search(&s).is_ok()
+        self.epoch_on(d).is_some_and(|e| e.by_id.binary_search(&s).is_ok())
     }
-    /// The parties on `d` from the precomputed epochs (sorted ids).
-    fn epoch_on(&self, d: Date) -> &[StateId] {
-        let after = self.epochs.partition_point(|(from, _)| *from <= d);
-        after.checked_sub(1).and_then(|i| self.epochs.get(i)).map_or(&[], |(_, s)| s)
+    /// The precomputed epoch in effect on `d`.
+    fn epoch_on(&self, d: Date) -> Option<&Epoch> {
+        let after = self.epochs.partition_point(|e| e.from <= d);
+        after.checked_sub(1).and_then(|i| self.epochs.get(i))
     }
     /// The parties on `d`, read from every membership (what the epochs are built from).
     fn scan_parties_on(&self, d: Date) -> Vec<StateId> {
