@@ -643,8 +643,6 @@ pub(super) fn lower_treaty(
         statements,
         atop_differences,
         file: Arc::clone(&raw.file),
-        concerned: Vec::new(),
-        protects_american: false,
         epochs: Vec::new(),
         members: Vec::new(),
     })

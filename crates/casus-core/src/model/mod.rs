@@ -78,7 +78,7 @@ impl Dataset {
     pub(crate) fn new(registry: Registry, regions: Regions, mut treaties: Vec<Treaty>) -> Self {
         // INVARIANT (sorted treaties)
         treaties.sort_by(|a, b| a.id.cmp(&b.id));
-        treaties.iter_mut().for_each(|t| t.index_concerned(&registry));
+        treaties.iter_mut().for_each(|t| t.index(&registry));
         let index = treaties.iter().enumerate().map(|(i, t)| (t.id.0.clone(), i)).collect();
         let treaty_id_list = treaties.iter().map(|t| std::sync::Arc::clone(&t.id_arc)).collect();
         let words = treaties.len().div_ceil(64);
@@ -86,15 +86,13 @@ impl Dataset {
         let mut american_treaties = vec![0u64; words];
         for (i, t) in treaties.iter().enumerate() {
             let (word, bit) = (i / 64, 1u64 << (i % 64));
-            for (s, row) in concerned_by_state.iter_mut().enumerate() {
-                let id = StateId::from_index(s);
-                if id.is_some_and(|id| t.may_concern(id)) {
-                    if let Some(w) = row.get_mut(word) {
-                        *w |= bit;
-                    }
+            for s in t.concerned_states() {
+                if let Some(w) = concerned_by_state.get_mut(s.index()).and_then(|r| r.get_mut(word))
+                {
+                    *w |= bit;
                 }
             }
-            if t.protects_american {
+            if t.protects_american() {
                 if let Some(w) = american_treaties.get_mut(word) {
                     *w |= bit;
                 }

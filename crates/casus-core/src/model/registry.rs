@@ -18,10 +18,6 @@ use crate::source::{Loc, SourceFile};
 pub struct StateId(u16);
 
 impl StateId {
-    /// The id at a position of the registry (`None` past what an id can hold).
-    pub(crate) fn from_index(i: usize) -> Option<Self> {
-        u16::try_from(i).ok().map(StateId)
-    }
     /// The position in the registry, for dense per-state tables.
     pub fn index(self) -> usize {
         usize::from(self.0)

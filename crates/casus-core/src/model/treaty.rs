@@ -446,12 +446,6 @@ pub struct Treaty {
     pub(crate) statements: Vec<Statement>,
     pub(crate) atop_differences: Vec<AtopDifference>,
     pub(crate) file: Arc<SourceFile>,
-    /// The states the treaty can concern as a victim, as a bitset over state indices: every
-    /// state that is or was ever a party, and every named beneficiary. Built by
-    /// [`Treaty::index_concerned`].
-    pub(crate) concerned: Vec<u64>,
-    /// Does an obligation protect American States (Rio) as such?
-    pub(crate) protects_american: bool,
     /// The party sets over time: from each date on (sorted), the parties (sorted ids), until
     /// the next. Built by [`Treaty::index_concerned`] from the memberships.
     pub(crate) epochs: Vec<Epoch>,
@@ -461,29 +455,8 @@ pub struct Treaty {
 }
 
 impl Treaty {
-    /// Fills [`Treaty::concerned`] and [`Treaty::protects_american`].
-    pub(crate) fn index_concerned(&mut self, registry: &super::Registry) {
-        let mut bits: Vec<u64> = Vec::new();
-        let mut set = |s: StateId| {
-            let (word, bit) = (s.index() / 64, s.index() % 64);
-            if bits.len() <= word {
-                bits.resize(word + 1, 0);
-            }
-            if let Some(w) = bits.get_mut(word) {
-                *w |= 1 << bit;
-            }
-        };
-        for m in &self.parties {
-            for (s, _) in &m.segments {
-                set(*s);
-            }
-        }
-        for o in &self.obligations {
-            if let Beneficiaries::States(states) = &o.owed_to {
-                states.iter().copied().for_each(&mut set);
-            }
-        }
-        self.concerned = bits;
+    /// Builds the indexes the evaluator reads: memberships by state and the party epochs.
+    pub(crate) fn index(&mut self, registry: &super::Registry) {
         let mut members: Vec<(StateId, usize)> = self
             .parties
             .iter()
@@ -511,14 +484,21 @@ impl Treaty {
                 Epoch { from, by_id: by_id.into(), by_rank: by_rank.into() }
             })
             .collect();
-        self.protects_american =
-            self.obligations.iter().any(|o| matches!(o.owed_to, Beneficiaries::AmericanStates));
     }
 
-    /// Could the treaty concern `s` as a victim: was it ever a party or a named beneficiary?
-    /// (American States under Rio are left to the caller, who knows the registry.)
-    pub(crate) fn may_concern(&self, s: StateId) -> bool {
-        self.concerned.get(s.index() / 64).is_some_and(|w| w & (1 << (s.index() % 64)) != 0)
+    /// The states the treaty can concern as a victim: every state that ever held one of its
+    /// memberships, and every named beneficiary (American States under Rio aside).
+    pub(crate) fn concerned_states(&self) -> impl Iterator<Item = StateId> + '_ {
+        let named = self.obligations.iter().flat_map(|o| match &o.owed_to {
+            Beneficiaries::States(states) => Some(states.iter().copied()),
+            _ => None,
+        });
+        self.members.iter().map(|(s, _)| *s).chain(named.flatten())
+    }
+
+    /// Does an obligation protect American States as such (Rio)?
+    pub(crate) fn protects_american(&self) -> bool {
+        self.obligations.iter().any(|o| matches!(o.owed_to, Beneficiaries::AmericanStates))
     }
 
     /// Id.

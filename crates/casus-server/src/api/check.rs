@@ -44,7 +44,7 @@ impl Point {
 
 /// An attack to decide. Codes are ISO 3166-1 alpha-3 or COW abbreviations, resolved on the
 /// date; unstated facts are unknown, never false.
-#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"aggressor": "RUS", "victim": "EST", "date": "2026-01-01"}))]
 pub(crate) struct CheckRequest {
     /// The attacker: a state code, or `NSA:<name>` for a non-state actor.
