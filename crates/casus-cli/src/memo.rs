@@ -56,13 +56,13 @@ fn obligation(out: &mut String, o: &ObligationFinding, with_quote: bool) {
     let _ = writeln!(
         out,
         "  {} ({}, {}): {}",
-        o.article_title,
+        o.article_title(),
         o.kind,
         o.strength,
         if states.is_empty() { "-".to_owned() } else { states.join(", ") }
     );
-    if with_quote && !o.operative_text.is_empty() {
-        wrap(out, "    > ", &format!("\"{}\" [{}]", o.operative_text, o.text_quality));
+    if with_quote && !o.operative_text().is_empty() {
+        wrap(out, "    > ", &format!("\"{}\" [{}]", o.operative_text(), o.text_quality()));
     }
     for r in &o.reasons {
         wrap(out, "    - ", &r.text.to_string());
@@ -131,7 +131,7 @@ pub(crate) fn decision(d: &Decision) -> String {
                 out,
                 "  {} {}: {}",
                 b.treaty,
-                b.finding.article_title,
+                b.finding.article_title(),
                 b.finding.reasons.iter().map(|r| r.text.to_string()).collect::<Vec<_>>().join("; ")
             );
         }
@@ -149,7 +149,7 @@ pub(crate) fn decision(d: &Decision) -> String {
                 o.reasons
                     .iter()
                     .filter(|r| r.is_failure())
-                    .map(|r| format!("{}: {}", o.article_title, r.text)),
+                    .map(|r| format!("{}: {}", o.article_title(), r.text)),
             );
         }
         wrap(&mut out, "  ", &format!("{}: {}", heading(f), why.join("; ")));

@@ -132,7 +132,7 @@ fn bindings(d: &Decision) -> Vec<Binding> {
                     Some(Binding {
                         state: s.id()?,
                         treaty: Arc::clone(&f.treaty),
-                        article: Arc::clone(&o.article),
+                        article: o.article_shared(),
                         strength: o.strength,
                         kind: o.kind,
                         hypothetical: f.hypothetical,

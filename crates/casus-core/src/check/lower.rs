@@ -69,7 +69,7 @@ impl Cx<'_> {
         Sourcing {
             sources: out,
             uncertain: s.uncertain.as_ref().map(|u| u.value.as_str().into()),
-            note: s.note.as_ref().map(|n| n.value.clone()),
+            note: s.note.as_ref().map(|n| n.value.as_str().into()),
         }
     }
 
@@ -308,7 +308,6 @@ impl Cx<'_> {
         let sourcing = self.sourcing(&o.sourcing, o.span.clone(), "obligation");
         let interval = self.interval(o.from.as_ref(), o.until.as_ref());
         Some(Obligation {
-            id_arc: id.as_str().into(),
             id,
             article: article?,
             kind: kind?,
@@ -324,6 +323,7 @@ impl Cx<'_> {
             conditions,
             reservations,
             sourcing,
+            labels: std::sync::Arc::default(),
         })
     }
 }
@@ -466,13 +466,7 @@ pub(super) fn lower_treaty(
         );
         if let (Some(id), Some(text), Some(quality)) = (&a.id, &a.text, quality) {
             article_ids.push(id.value.clone());
-            let title = a
-                .title
-                .as_ref()
-                .map_or_else(|| format!("Article {}", id.value), |t| t.value.clone());
             articles.push(Article {
-                id_arc: id.value.as_str().into(),
-                title_arc: title.as_str().into(),
                 id: id.value.clone(),
                 title: a.title.as_ref().map(|t| t.value.clone()),
                 text: text.value.clone(),
@@ -645,5 +639,6 @@ pub(super) fn lower_treaty(
         file: Arc::clone(&raw.file),
         epochs: Vec::new(),
         members: Vec::new(),
+        no_assist: "".into(),
     })
 }

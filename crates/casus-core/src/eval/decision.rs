@@ -39,7 +39,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::text::Text;
-use crate::model::{Dataset, ObligationKind, State, StateId, Strength, TextQuality};
+use crate::model::{
+    Dataset, ObligationKind, ObligationLabels, State, StateId, Strength, TextQuality,
+};
 
 /// A state in output.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -109,32 +111,77 @@ pub struct VariantRef {
 }
 
 /// What one obligation of a treaty comes to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ObligationFinding {
-    /// Obligation id.
-    pub obligation: Arc<str>,
-    /// Article id.
-    pub article: Arc<str>,
-    /// Article title.
-    pub article_title: Arc<str>,
+    /// The obligation's fixed words (id, article, quote), shared with the dataset.
+    pub(crate) labels: Arc<ObligationLabels>,
     /// Kind.
     pub kind: ObligationKind,
     /// Strength.
     pub strength: Strength,
-    /// The operative sentence.
-    pub operative_text: std::sync::Arc<str>,
-    /// How faithful it is.
-    pub text_quality: TextQuality,
     /// Who is bound (for a not-triggered obligation: empty).
     pub obligated: Vec<StateRef>,
     /// Why.
     pub reasons: Vec<Reason>,
     /// Facts that would decide it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<Text>,
     /// Qualifications (reservations, assumptions, uncertain data).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<Text>,
+}
+
+impl ObligationFinding {
+    /// Obligation id.
+    pub fn obligation(&self) -> &str {
+        &self.labels.obligation
+    }
+    /// Article id (empty if the obligation names none).
+    pub fn article(&self) -> &str {
+        &self.labels.article
+    }
+    /// The article id as a shared string.
+    pub(crate) fn article_shared(&self) -> Arc<str> {
+        Arc::clone(&self.labels.article)
+    }
+    /// Article title.
+    pub fn article_title(&self) -> &str {
+        &self.labels.article_title
+    }
+    /// The operative sentence.
+    pub fn operative_text(&self) -> &str {
+        &self.labels.operative_text
+    }
+    /// How faithful it is.
+    pub fn text_quality(&self) -> TextQuality {
+        self.labels.text_quality
+    }
+}
+
+/// Field by field, as documented in the module's JSON format.
+impl Serialize for ObligationFinding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ObligationFinding", 11)?;
+        st.serialize_field("obligation", self.obligation())?;
+        st.serialize_field("article", self.article())?;
+        st.serialize_field("article_title", self.article_title())?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("strength", &self.strength)?;
+        st.serialize_field("operative_text", self.operative_text())?;
+        st.serialize_field("text_quality", &self.text_quality())?;
+        st.serialize_field("obligated", &self.obligated)?;
+        st.serialize_field("reasons", &self.reasons)?;
+        if self.missing.is_empty() {
+            st.skip_field("missing")?;
+        } else {
+            st.serialize_field("missing", &self.missing)?;
+        }
+        if self.caveats.is_empty() {
+            st.skip_field("caveats")?;
+        } else {
+            st.serialize_field("caveats", &self.caveats)?;
+        }
+        st.end()
+    }
 }
 
 /// What one treaty (or one variant of a proposal) comes to.
@@ -166,35 +213,47 @@ pub struct Finding {
     pub sources: Cited,
 }
 
-/// Some of the dataset's treaty ids, in id order: indices into the dataset's shared list
-/// (one shared pointer for the lot, rather than one per id); serialized as the ids.
+/// Some of the dataset's treaty ids, in id order: a bitset over the dataset's shared list of
+/// ids (one shared pointer for the lot, rather than one per id); serialized as the ids.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TreatyIds {
     all: Arc<[Arc<str>]>,
-    picked: Vec<u16>,
+    /// Bit `i` of word `i / 64`: the `i`th id is picked.
+    picked: Vec<u64>,
 }
 
 impl TreatyIds {
-    pub(crate) fn new(all: &Arc<[Arc<str>]>) -> Self {
-        Self { all: Arc::clone(all), picked: Vec::with_capacity(all.len()) }
-    }
-    pub(crate) fn push(&mut self, index: usize) {
-        if let Ok(i) = u16::try_from(index) {
-            self.picked.push(i);
-        }
+    /// The ids of `picked`, a bitset over `all` (bits past its end are ignored).
+    pub(crate) fn from_bits(all: &Arc<[Arc<str>]>, picked: Vec<u64>) -> Self {
+        Self { all: Arc::clone(all), picked }
     }
     /// The ids.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.picked.iter().filter_map(|i| self.all.get(usize::from(*i))).map(|s| &**s)
+        bits(&self.picked).filter_map(|i| self.all.get(i)).map(|s| &**s)
     }
     /// How many.
     pub fn len(&self) -> usize {
-        self.picked.len()
+        self.iter().count()
     }
     /// None?
     pub fn is_empty(&self) -> bool {
-        self.picked.is_empty()
+        self.iter().next().is_none()
     }
+}
+
+/// The indices of the set bits of a bitset, ascending.
+pub(crate) fn bits(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    words.iter().enumerate().flat_map(|(w, &word)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            if rest == 0 {
+                return None;
+            }
+            let bit = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            Some(w * 64 + bit)
+        })
+    })
 }
 
 impl Serialize for TreatyIds {
@@ -218,12 +277,15 @@ impl Cited {
     }
     /// Cites what `sourcing` cites.
     pub(crate) fn add(&mut self, sourcing: &crate::model::Sourcing) {
-        for i in &sourcing.sources {
-            self.mask |= 1 << (*i).min(63);
-        }
+        self.mask |= Self::mask(sourcing);
     }
-    pub(crate) fn merge(&mut self, other: &Cited) {
-        self.mask |= other.mask;
+    /// The mask of what `sourcing` cites.
+    pub(crate) fn mask(sourcing: &crate::model::Sourcing) -> u64 {
+        sourcing.sources.iter().fold(0, |m, i| m | 1 << (*i).min(63))
+    }
+    /// Cites the sources of a mask.
+    pub(crate) fn add_mask(&mut self, mask: u64) {
+        self.mask |= mask;
     }
     /// The sources cited, in file order.
     pub fn iter(&self) -> impl Iterator<Item = &crate::model::Source> {

@@ -1,12 +1,11 @@
 //! The evaluator: for each treaty (in id order), does the event trigger it, who is bound,
 //! and why; or why not; or what is missing to decide.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::decision::{
-    Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, TreatyIds,
-    VariantRef,
+    bits, Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef,
+    TreatyIds, VariantRef,
 };
 use super::event::{Aggressor, Event};
 use super::scope::{decide, Verdict};
@@ -47,13 +46,6 @@ fn aggressor_ref(ds: &Dataset, a: &Aggressor) -> StateRef {
     }
 }
 
-fn codes(ds: &Dataset, set: &BTreeSet<StateId>) -> String {
-    let mut v: Vec<&str> = set.iter().map(|s| ds.registry().code(*s)).collect();
-    v.sort_unstable();
-    v.dedup();
-    v.join(", ")
-}
-
 fn eval_obligation(
     ds: &Dataset,
     t: &Treaty,
@@ -63,15 +55,10 @@ fn eval_obligation(
 ) -> (Outcome, ObligationFinding) {
     let reg = ds.registry();
     let o = e.o;
-    let article = t.article_of(o);
     let mut f = ObligationFinding {
-        obligation: Arc::clone(&o.id_arc),
-        article: article.map_or_else(|| "".into(), |a| Arc::clone(&a.id_arc)),
-        article_title: article.map_or_else(|| "".into(), |a| Arc::clone(&a.title_arc)),
+        labels: Arc::clone(&o.labels),
         kind: o.kind,
         strength: e.strength,
-        operative_text: article.map_or_else(|| "".into(), |a| a.quote()),
-        text_quality: article.map_or(crate::model::TextQuality::Paraphrase, |a| a.quality()),
         obligated: Vec::new(),
         // Room for the usual reasons (victim, attacker, place, a condition or two, ...).
         reasons: Vec::with_capacity(6),
@@ -80,12 +67,12 @@ fn eval_obligation(
     };
     let mut failed = false;
     let victim = ev.victim;
-    let vcode = reg.code(victim);
+    let vcode = reg.code_static(victim);
 
     if let Some(i) = o.interval {
         if !i.contains(ev.date) {
             let art =
-                if f.article.is_empty() { String::new() } else { format!("Art {}", f.article) };
+                if f.article().is_empty() { String::new() } else { format!("Art {}", f.article()) };
             f.reasons.push(Reason::new("not-in-effect", format!("{art} applies only {i}")));
             return (Outcome::Fails, f);
         }
@@ -107,8 +94,8 @@ fn eval_obligation(
                     .next();
                 Text::party_on(reg.code_static(victim), ev.date, since)
             }
-            Beneficiaries::AmericanStates => format!("{vcode} is an American State").into(),
-            Beneficiaries::States(_) => format!("the obligation is owed to {vcode}").into(),
+            Beneficiaries::AmericanStates => Text::american_state(vcode, true),
+            Beneficiaries::States(_) => Text::owed_to(vcode),
         };
         f.reasons.push(Reason::new("victim-covered", text));
     } else {
@@ -119,12 +106,9 @@ fn eval_obligation(
                 ev.date,
                 t.memberships_of(victim).map(|m| m.interval()).collect(),
             ),
-            Beneficiaries::AmericanStates => format!(
-                "{vcode} is not an American State; the obligation protects American States only"
-            )
-            .into(),
-            Beneficiaries::States(s) => {
-                format!("the obligation is owed only to {}", codes(ds, s)).into()
+            Beneficiaries::AmericanStates => Text::american_state(vcode, false),
+            Beneficiaries::States(_) => {
+                Text::lead("the obligation is owed only to ", Arc::clone(&o.labels.owed_to))
             }
         };
         f.reasons.push(Reason::new("victim-not-covered", text));
@@ -153,24 +137,17 @@ fn eval_obligation(
         }
         (AttackerSelector::AnyState, Aggressor::State(_)) => {}
         (AttackerSelector::States(set), a) => {
-            let label = o.attack_by_label.clone().unwrap_or_else(|| codes(ds, set));
-            match a {
-                Aggressor::State(s) if set.contains(s) => {
-                    f.reasons.push(Reason::new(
-                        "attacker-covered",
-                        format!("the attacker {} is a named adversary ({label})", reg.code(*s)),
-                    ));
-                }
-                _ => {
-                    failed = true;
-                    f.reasons.push(Reason::new(
-                        "attacker-not-covered",
-                        format!(
-                            "only an attack by {label} is covered, not by {}",
-                            aggressor_ref(ds, a).code
-                        ),
-                    ));
-                }
+            let label = Arc::clone(&o.labels.attack_by);
+            let attacker = aggressor_ref(ds, a).code;
+            if matches!(a, Aggressor::State(s) if set.contains(s)) {
+                f.reasons
+                    .push(Reason::new("attacker-covered", Text::adversary(attacker, label, true)));
+            } else {
+                failed = true;
+                f.reasons.push(Reason::new(
+                    "attacker-not-covered",
+                    Text::adversary(attacker, label, false),
+                ));
             }
         }
     }
@@ -181,10 +158,9 @@ fn eval_obligation(
     // What was attacked.
     if !o.targets.contains(&ev.target) {
         failed = true;
-        let list: Vec<&str> = o.targets.iter().map(|x| x.as_str()).collect();
         f.reasons.push(Reason::new(
             "target-not-covered",
-            format!("covers attacks on {}, not on {}", list.join(", "), ev.target),
+            Text::not_on(Arc::clone(&o.labels.targets), ev.target),
         ));
     }
 
@@ -259,36 +235,44 @@ fn eval_obligation(
     // Who is bound.
     // In output order from the start (the epochs keep it): no sorting of the bound.
     let parties = t.parties_in_output_order(ev.date);
-    let mut obligors: Vec<StateId> = match e.owed_by {
-        Obligors::Parties => parties.to_vec(),
-        Obligors::States(set) => parties.iter().copied().filter(|s| set.contains(s)).collect(),
+    let named = match e.owed_by {
+        Obligors::Parties => None,
+        Obligors::States(set) => Some(set),
     };
-    obligors.retain(|s| {
-        *s != victim && !o.owed_by_except.contains(s) && *aggressor != Aggressor::State(*s)
-    });
-    let mut suspended = Vec::new();
-    obligors.retain(|s| match t.is_suspended(*s, victim, ev.date) {
-        Some(sus) => {
-            suspended.push(format!(
-                "{} does not owe {vcode}: leg suspended {}{}",
-                reg.code(*s),
-                sus.interval,
-                sus.sourcing.note().map_or_else(String::new, |n| format!(" ({n})"))
-            ));
-            false
+    let attacker = match aggressor {
+        Aggressor::State(a) => Some(*a),
+        Aggressor::NonState(_) => None,
+    };
+    // One pass: the named obligors among the parties, less the victim, the exceptions and
+    // the attacker; a suspended leg is left out with a caveat saying so.
+    let mut obligors: Vec<StateId> = Vec::with_capacity(parties.len());
+    for &s in parties {
+        if s == victim
+            || Some(s) == attacker
+            || named.is_some_and(|set| !set.contains(&s))
+            || o.owed_by_except.contains(&s)
+        {
+            continue;
         }
-        None => true,
-    });
-    f.caveats.extend(suspended.into_iter().map(Text::from));
-    if let Aggressor::State(a) = *aggressor {
-        if t.is_party_on(a, ev.date) && matches!(e.owed_by, Obligors::Parties) {
-            f.caveats.push(
-                format!(
-                    "the aggressor {} is itself a party; it is not counted among those bound",
-                    reg.code(a)
-                )
-                .into(),
-            );
+        if !t.suspensions.is_empty() {
+            if let Some(sus) = t.is_suspended(s, victim, ev.date) {
+                f.caveats.push(
+                    format!(
+                        "{} does not owe {vcode}: leg suspended {}{}",
+                        reg.code(s),
+                        sus.interval,
+                        sus.sourcing.note().map_or_else(String::new, |n| format!(" ({n})"))
+                    )
+                    .into(),
+                );
+                continue;
+            }
+        }
+        obligors.push(s);
+    }
+    if let Some(a) = attacker {
+        if named.is_none() && t.is_party_on(a, ev.date) {
+            f.caveats.push(Text::aggressor_party(reg.code_static(a)));
         }
     }
     if obligors.is_empty() && !failed {
@@ -342,22 +326,11 @@ fn status_reason(t: &Treaty, ev: &Event) -> (&'static str, Option<Reason>) {
                     .statuses()
                     .iter()
                     .find(|x| x.date() > ev.date && x.status() == StatusKind::InForce);
-                match later {
-                    Some(l) => {
-                        format!("signed on {} but not in force until {}", s.date(), l.date()).into()
-                    }
-                    None => format!(
-                        "signed on {} and not in force on {}: the data records no entry into force{}",
-                        s.date(),
-                        ev.date,
-                        s.sourcing().note().map_or_else(String::new, |n| format!(" ({n})"))
-                    )
-                    .into(),
-                }
+                Text::signed(s.date(), later.map(|l| l.date()), ev.date, s.sourcing.note.clone())
             }
             StatusKind::Terminated => Text::dated("terminated on", s.date()),
             StatusKind::Suspended => Text::dated("suspended since", s.date()),
-            other => format!("{other} on {}", s.date()).into(),
+            other => Text::status_on(other, s.date()),
         },
     };
     (name, Some(Reason::new("not-in-force", text)))
@@ -396,14 +369,14 @@ fn evaluate_treaty(
         }),
         status,
         obligations: Vec::new(),
-        reasons: Vec::new(),
-        contested: ev
-            .place_facts
-            .readings
-            .iter()
-            .filter(|r| r.treaty == t.id().as_str())
-            .cloned()
-            .collect(),
+        // Room for the status and a reason or two more.
+        reasons: Vec::with_capacity(3),
+        contested: if ev.place_facts.readings.is_empty() {
+            Vec::new()
+        } else {
+            let here = ev.place_facts.readings.iter().filter(|r| r.treaty == t.id().as_str());
+            here.cloned().collect()
+        },
         sources,
     };
     if !hypothetical && !t.in_force_on(ev.date) {
@@ -422,7 +395,7 @@ fn evaluate_treaty(
         finding.reasons.extend(status_reason);
     }
     // What each list's obligations cite, by outcome: arising, undecided, failing.
-    let mut cites = [Cited::none(&t.sources), Cited::none(&t.sources), Cited::none(&t.sources)];
+    let mut cites = [0u64; 3];
     let mut arising = Vec::new();
     let mut undecided = Vec::new();
     let mut failing = Vec::new();
@@ -483,9 +456,9 @@ fn evaluate_treaty(
                 Outcome::Fails => 2,
             };
             if let Some(c) = cites.get_mut(slot) {
-                c.add(&o.sourcing);
+                *c |= Cited::mask(&o.sourcing);
                 if let Some(a) = t.article_of(o) {
-                    c.add(&a.sourcing);
+                    *c |= Cited::mask(&a.sourcing);
                 }
             }
             match outcome {
@@ -515,23 +488,16 @@ fn evaluate_treaty(
     let [cited_arising, cited_undecided, cited_failing] = cites;
     if !arising.is_empty() {
         finding.obligations = arising;
-        finding.sources.merge(&cited_arising);
+        finding.sources.add_mask(cited_arising);
         out.triggered.push(finding);
     } else if !undecided.is_empty() {
         finding.obligations = undecided;
-        finding.sources.merge(&cited_undecided);
+        finding.sources.add_mask(cited_undecided);
         out.indeterminate.push(finding);
     } else {
         if !has_assist {
-            let kinds: BTreeSet<&str> = t.obligations().iter().map(|o| o.kind.as_str()).collect();
-            let kinds: Vec<&str> = kinds.into_iter().collect();
-            finding.reasons.push(Reason::new(
-                "no-duty-to-assist",
-                format!(
-                    "no duty to assist: the instrument holds only {} undertakings",
-                    kinds.join(" and ")
-                ),
-            ));
+            let why = Text::shared(Arc::clone(&t.no_assist));
+            finding.reasons.push(Reason::new("no-duty-to-assist", why));
         }
         let consults = out.other_duties.iter().any(|d| {
             *d.treaty == *finding.treaty
@@ -545,7 +511,7 @@ fn evaluate_treaty(
             ));
         }
         finding.obligations = failing;
-        finding.sources.merge(&cited_failing);
+        finding.sources.add_mask(cited_failing);
         out.not_triggered.push(finding);
     }
 }
@@ -555,7 +521,8 @@ fn evaluate_treaty(
 /// Proposals are evaluated only when the event assumes them in force: then once per variant
 /// (or for the variant named), each finding labelled hypothetical.
 pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
-    let reg = ds.registry();
+    // Room for every finding, so that no findings are moved as the lists grow.
+    let concerned = ds.concerned_count(ev.victim) + ev.assume.len();
     let mut d = Decision {
         event: EventSummary {
             aggressor: aggressor_ref(ds, &ev.aggressor),
@@ -577,12 +544,12 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
                 .collect(),
         },
         hypothetical: false,
-        triggered: Vec::new(),
+        triggered: Vec::with_capacity(concerned),
         indeterminate: Vec::new(),
-        not_triggered: Vec::new(),
+        not_triggered: Vec::with_capacity(concerned),
         other_duties: Vec::new(),
         breaches: Vec::new(),
-        unconcerned: TreatyIds::new(&ds.treaty_id_list),
+        unconcerned: TreatyIds::from_bits(&ds.treaty_id_list, Vec::new()),
         notes: Vec::new(),
     };
     if let Some(n) = &ev.victim_inferred {
@@ -591,16 +558,28 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
     if let Some(a) = &ev.place_assumed {
         d.notes.push(Arc::clone(a));
     }
-    let _ = reg;
-    for (index, t) in ds.treaties().iter().enumerate() {
-        let assumed: Vec<&super::event::Assumption> =
-            ev.assume.iter().filter(|a| a.treaty == t.id().as_str()).collect();
-        if assumed.is_empty() {
-            if ds.concerns(index, ev.victim) {
-                evaluate_treaty(ds, t, ev, None, false, &mut d);
-            } else {
-                d.unconcerned.push(index);
+    // The treaties to evaluate: those that concern the victim and those assumed in force;
+    // the rest are listed by id only.
+    let mut todo = ds.concerning(ev.victim);
+    for a in &ev.assume {
+        if let Some(i) = ds.treaty_index(&a.treaty) {
+            if let Some(w) = todo.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
             }
+        }
+    }
+    let all = ds.treaties().len();
+    let unconcerned = todo
+        .iter()
+        .enumerate()
+        .map(|(w, word)| !word & if (w + 1) * 64 <= all { u64::MAX } else { (1 << (all % 64)) - 1 })
+        .collect();
+    d.unconcerned = TreatyIds::from_bits(&ds.treaty_id_list, unconcerned);
+    for index in bits(&todo) {
+        let Some(t) = ds.treaties().get(index) else { continue };
+        let mut assumed = ev.assume.iter().filter(|a| a.treaty == t.id().as_str()).peekable();
+        if assumed.peek().is_none() {
+            evaluate_treaty(ds, t, ev, None, false, &mut d);
             continue;
         }
         if t.variants().is_empty() {

@@ -6,6 +6,7 @@
 //! writes the sentence on `Display` or serialization. The sentence is a pure function of
 //! what is kept: rendering twice gives the same words.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
 use super::scope::ScopeText;
-use crate::model::{Fact, Interval, StatusKind};
+use crate::model::{Fact, Interval, StatusKind, Target};
 
 /// The sentence of a [`Reason`](super::Reason): displays (and serializes) as a string.
 #[derive(Clone)]
@@ -23,6 +24,42 @@ pub struct Text(Repr);
 enum Repr {
     Static(&'static str),
     Owned(Box<str>),
+    Shared(Arc<str>),
+    /// "`code` is an American State", or "`code` is not an American State; ...".
+    AmericanState {
+        code: &'static str,
+        covered: bool,
+    },
+    /// "the obligation is owed to `code`".
+    OwedTo(&'static str),
+    /// "the attacker `attacker` is a named adversary (`label`)", or "only an attack by
+    /// `label` is covered, not by `attacker`".
+    Adversary {
+        attacker: Cow<'static, str>,
+        label: Arc<str>,
+        covered: bool,
+    },
+    /// "covers attacks on `list`, not on `target`".
+    NotOn {
+        list: Arc<str>,
+        target: Target,
+    },
+    /// "the aggressor `code` is itself a party; it is not counted among those bound".
+    AggressorParty(&'static str),
+    /// "signed on `signed` but not in force until `until`", or, with no entry into force
+    /// recorded, "signed on `signed` and not in force on `on`: the data records no entry into
+    /// force (`note`)".
+    Signed {
+        signed: Date,
+        until: Option<Date>,
+        on: Date,
+        note: Option<Arc<str>>,
+    },
+    /// "`status` on `date`" ("withdrawn on 2025-01-29").
+    StatusOn {
+        status: StatusKind,
+        date: Date,
+    },
     /// "`code` is a party on `date` (since `since`)".
     PartyOn {
         code: &'static str,
@@ -83,6 +120,35 @@ enum Repr {
 }
 
 impl Text {
+    pub(crate) fn shared(text: Arc<str>) -> Self {
+        Self(Repr::Shared(text))
+    }
+    pub(crate) fn american_state(code: &'static str, covered: bool) -> Self {
+        Self(Repr::AmericanState { code, covered })
+    }
+    pub(crate) fn owed_to(code: &'static str) -> Self {
+        Self(Repr::OwedTo(code))
+    }
+    pub(crate) fn adversary(attacker: Cow<'static, str>, label: Arc<str>, covered: bool) -> Self {
+        Self(Repr::Adversary { attacker, label, covered })
+    }
+    pub(crate) fn not_on(list: Arc<str>, target: Target) -> Self {
+        Self(Repr::NotOn { list, target })
+    }
+    pub(crate) fn aggressor_party(code: &'static str) -> Self {
+        Self(Repr::AggressorParty(code))
+    }
+    pub(crate) fn signed(
+        signed: Date,
+        until: Option<Date>,
+        on: Date,
+        note: Option<Arc<str>>,
+    ) -> Self {
+        Self(Repr::Signed { signed, until, on, note })
+    }
+    pub(crate) fn status_on(status: StatusKind, date: Date) -> Self {
+        Self(Repr::StatusOn { status, date })
+    }
     pub(crate) fn party_on(code: &'static str, date: Date, since: Option<Date>) -> Self {
         Self(Repr::PartyOn { code, date, since })
     }
@@ -137,6 +203,7 @@ impl Text {
         match &self.0 {
             Repr::Static(s) => s.is_empty(),
             Repr::Owned(s) => s.is_empty(),
+            Repr::Shared(s) => s.is_empty(),
             _ => self.to_string().is_empty(),
         }
     }
@@ -147,6 +214,41 @@ impl fmt::Display for Text {
         match &self.0 {
             Repr::Static(s) => f.write_str(s),
             Repr::Owned(s) => f.write_str(s),
+            Repr::Shared(s) => f.write_str(s),
+            Repr::AmericanState { code, covered: true } => {
+                write!(f, "{code} is an American State")
+            }
+            Repr::AmericanState { code, covered: false } => write!(
+                f,
+                "{code} is not an American State; the obligation protects American States only"
+            ),
+            Repr::OwedTo(code) => write!(f, "the obligation is owed to {code}"),
+            Repr::Adversary { attacker, label, covered: true } => {
+                write!(f, "the attacker {attacker} is a named adversary ({label})")
+            }
+            Repr::Adversary { attacker, label, covered: false } => {
+                write!(f, "only an attack by {label} is covered, not by {attacker}")
+            }
+            Repr::NotOn { list, target } => write!(f, "covers attacks on {list}, not on {target}"),
+            Repr::AggressorParty(code) => write!(
+                f,
+                "the aggressor {code} is itself a party; it is not counted among those bound"
+            ),
+            Repr::Signed { signed, until: Some(until), .. } => {
+                write!(f, "signed on {signed} but not in force until {until}")
+            }
+            Repr::Signed { signed, until: None, on, note } => {
+                write!(
+                    f,
+                    "signed on {signed} and not in force on {on}: the data records no entry into \
+                     force"
+                )?;
+                match note {
+                    Some(n) => write!(f, " ({n})"),
+                    None => Ok(()),
+                }
+            }
+            Repr::StatusOn { status, date } => write!(f, "{status} on {date}"),
             Repr::PartyOn { code, date, since: Some(since) } => {
                 write!(f, "{code} is a party on {date} (since {since})")
             }
@@ -259,5 +361,64 @@ impl Text {
     /// Does the sentence start with `prefix`?
     pub fn starts_with(&self, prefix: &str) -> bool {
         self.to_string().starts_with(prefix)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sentences written when read are the ones the evaluator used to format eagerly.
+    #[test]
+    fn lazy_sentences_read_as_written() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let cases: Vec<(Text, &str)> = vec![
+            (Text::american_state("BRA", true), "BRA is an American State"),
+            (
+                Text::american_state("FRA", false),
+                "FRA is not an American State; the obligation protects American States only",
+            ),
+            (Text::owed_to("JPN"), "the obligation is owed to JPN"),
+            (
+                Text::lead("the obligation is owed only to ", "JPN".into()),
+                "the obligation is owed only to JPN",
+            ),
+            (
+                Text::adversary("DEU".into(), "Germany".into(), true),
+                "the attacker DEU is a named adversary (Germany)",
+            ),
+            (
+                Text::adversary("NSA:x".into(), "Germany".into(), false),
+                "only an attack by Germany is covered, not by NSA:x",
+            ),
+            (
+                Text::not_on("territory, forces".into(), Target::Vessel),
+                "covers attacks on territory, forces, not on vessel",
+            ),
+            (
+                Text::aggressor_party("TUR"),
+                "the aggressor TUR is itself a party; it is not counted among those bound",
+            ),
+            (
+                Text::signed(d("1952-05-27"), None, d("1957-06-01"), Some("rejected".into())),
+                "signed on 1952-05-27 and not in force on 1957-06-01: the data records no entry \
+                 into force (rejected)",
+            ),
+            (
+                Text::signed(d("1952-05-27"), None, d("1957-06-01"), None),
+                "signed on 1952-05-27 and not in force on 1957-06-01: the data records no entry \
+                 into force",
+            ),
+            (
+                Text::signed(d("1949-04-04"), Some(d("1949-08-24")), d("1949-05-01"), None),
+                "signed on 1949-04-04 but not in force until 1949-08-24",
+            ),
+            (Text::status_on(StatusKind::Signed, d("1949-04-04")), "signed on 1949-04-04"),
+            (Text::shared("no duty to assist".into()), "no duty to assist"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(text.to_string(), want);
+            assert_eq!(serde_json::to_string(&text).unwrap(), format!("\"{want}\""));
+        }
     }
 }

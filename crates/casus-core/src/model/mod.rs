@@ -1,6 +1,7 @@
 //! The validated model: states, regions and treaties, immutable once built by `check`.
 
 mod interval;
+mod labels;
 mod region;
 mod registry;
 mod treaty;
@@ -9,6 +10,7 @@ mod vocab;
 use std::collections::BTreeMap;
 
 pub use interval::Interval;
+pub use labels::ObligationLabels;
 pub use region::{PlaceFacts, Reading, Region, Regions, CONTINENTS, SEAS};
 pub use registry::{GwPeriod, Registry, ResolveError, State, StateId};
 pub use treaty::{
@@ -41,20 +43,32 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Does treaty `index` concern `victim` (ever a party, a named beneficiary, or an American
-    /// State under a treaty that protects them)? Treaties that do not are listed by id only
-    /// ("ANZUS does not concern Estonia" is not a finding worth a paragraph), and skipping
-    /// them keeps evaluation fast.
-    pub(crate) fn concerns(&self, index: usize, victim: StateId) -> bool {
-        let bit =
-            |words: &[u64]| words.get(index / 64).is_some_and(|w| w & (1 << (index % 64)) != 0);
-        self.concerned_by_state.get(victim.index()).is_some_and(|row| bit(row))
-            || (bit(&self.american_treaties)
-                && self.registry.get(victim).is_some_and(|s| s.is_american()))
+    /// The treaties that can concern `victim`, as a bitset over treaty indices: ever a party,
+    /// a named beneficiary, or an American State under a treaty that protects them.
+    /// Treaties that do not are listed by id only ("ANZUS does not concern Estonia" is not a
+    /// finding worth a paragraph), and skipping them keeps evaluation fast.
+    pub(crate) fn concerning(&self, victim: StateId) -> Vec<u64> {
+        let words = self.treaties.len().div_ceil(64);
+        let mut row = self.concerned_by_state.get(victim.index()).cloned().unwrap_or_default();
+        row.resize(words, 0);
+        if self.registry.get(victim).is_some_and(|s| s.is_american()) {
+            row.iter_mut().zip(&self.american_treaties).for_each(|(w, a)| *w |= a);
+        }
+        row
+    }
+    /// The index of a treaty by id.
+    pub(crate) fn treaty_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
     }
 }
 
 impl Dataset {
+    /// How many treaties can concern `victim` (at most; see [`Dataset::concerns`]).
+    pub(crate) fn concerned_count(&self, victim: StateId) -> usize {
+        let ones = |words: &[u64]| words.iter().map(|w| w.count_ones() as usize).sum::<usize>();
+        self.concerned_by_state.get(victim.index()).map_or(0, |row| ones(row))
+            + ones(&self.american_treaties)
+    }
     /// The state registry.
     pub fn registry(&self) -> &Registry {
         &self.registry

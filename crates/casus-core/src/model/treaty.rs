@@ -47,7 +47,7 @@ pub struct Source {
 pub struct Sourcing {
     pub(crate) sources: Vec<usize>,
     pub(crate) uncertain: Option<Arc<str>>,
-    pub(crate) note: Option<String>,
+    pub(crate) note: Option<Arc<str>>,
 }
 
 impl Sourcing {
@@ -158,9 +158,6 @@ impl Suspension {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     pub(crate) id: String,
-    /// `id` and the title as shared strings for decisions.
-    pub(crate) id_arc: Arc<str>,
-    pub(crate) title_arc: Arc<str>,
     pub(crate) title: Option<String>,
     pub(crate) text: String,
     pub(crate) quality: TextQuality,
@@ -190,9 +187,6 @@ impl Article {
     /// The operative sentence.
     pub fn operative(&self) -> &str {
         &self.quote
-    }
-    pub(crate) fn quote(&self) -> Arc<str> {
-        Arc::clone(&self.quote)
     }
 }
 
@@ -295,7 +289,6 @@ pub(crate) struct Epoch {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Obligation {
     pub(crate) id: String,
-    pub(crate) id_arc: Arc<str>,
     pub(crate) article: usize,
     pub(crate) kind: ObligationKind,
     pub(crate) strength: Strength,
@@ -310,6 +303,8 @@ pub struct Obligation {
     pub(crate) conditions: Vec<Condition>,
     pub(crate) reservations: Vec<Reservation>,
     pub(crate) sourcing: Sourcing,
+    /// Its words in decisions; built with the treaty's indexes ([`Treaty::index`]).
+    pub(crate) labels: Arc<super::ObligationLabels>,
 }
 
 impl Obligation {
@@ -452,6 +447,9 @@ pub struct Treaty {
     /// Each state that ever held a membership, with the membership's index, sorted: the
     /// memberships of a state by binary search. Built by [`Treaty::index_concerned`].
     pub(crate) members: Vec<(StateId, usize)>,
+    /// "no duty to assist: the instrument holds only ... undertakings" (a reason that would
+    /// otherwise be written per event). Built by [`Treaty::index`].
+    pub(crate) no_assist: Arc<str>,
 }
 
 impl Treaty {
@@ -466,6 +464,22 @@ impl Treaty {
         members.sort_unstable();
         members.dedup();
         self.members = members;
+        for i in 0..self.obligations.len() {
+            let labels = self
+                .obligations
+                .get(i)
+                .map(|o| Arc::new(super::ObligationLabels::new(o, self.article_of(o), registry)));
+            if let (Some(o), Some(labels)) = (self.obligations.get_mut(i), labels) {
+                o.labels = labels;
+            }
+        }
+        let kinds: BTreeSet<&str> = self.obligations.iter().map(|o| o.kind.as_str()).collect();
+        let kinds: Vec<&str> = kinds.into_iter().collect();
+        self.no_assist = format!(
+            "no duty to assist: the instrument holds only {} undertakings",
+            kinds.join(" and ")
+        )
+        .into();
         // INVARIANT (epochs): the party set changes only on a segment's first or end date.
         let mut dates: Vec<Date> = self
             .parties
