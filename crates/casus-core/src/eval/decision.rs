@@ -195,8 +195,8 @@ pub struct Finding {
     pub instrument: crate::model::InstrumentKind,
     /// Evaluated as if in force.
     pub hypothetical: bool,
-    /// The variant, for proposals.
-    pub variant: Option<VariantRef>,
+    /// The variant, for proposals (boxed: rare, and findings are moved into their lists).
+    pub variant: Option<Box<VariantRef>>,
     /// Status on the date (`in-force`, `proposed`, ...), or `none` before the first.
     pub status: &'static str,
     /// Obligations that arise (triggered), would arise (indeterminate), or the assistance

@@ -245,7 +245,7 @@ fn eval_obligation(
     };
     // One pass: the named obligors among the parties, less the victim, the exceptions and
     // the attacker; a suspended leg is left out with a caveat saying so.
-    let mut obligors: Vec<StateId> = Vec::with_capacity(parties.len());
+    let mut obligated: Vec<StateRef> = Vec::with_capacity(parties.len());
     for &s in parties {
         if s == victim
             || Some(s) == attacker
@@ -268,20 +268,24 @@ fn eval_obligation(
                 continue;
             }
         }
-        obligors.push(s);
+        obligated.push(state_ref(ds, s));
     }
     if let Some(a) = attacker {
         if named.is_none() && t.is_party_on(a, ev.date) {
             f.caveats.push(Text::aggressor_party(reg.code_static(a)));
         }
     }
-    if obligors.is_empty() && !failed {
+    if obligated.is_empty() && !failed {
         failed = true;
         f.reasons.push(Reason::new("no-obligor", "no state owes this obligation on these facts"));
     }
     for r in &o.reservations {
-        let hit: Vec<&'static str> =
-            obligors.iter().filter(|s| r.states.contains(s)).map(|s| reg.code_static(*s)).collect();
+        let hit: Vec<&'static str> = obligated
+            .iter()
+            .filter_map(|s| s.id)
+            .filter(|id| r.states.contains(id))
+            .map(|id| reg.code_static(id))
+            .collect();
         if !hit.is_empty() {
             f.caveats.push(Text::reservation(hit, Arc::clone(&r.text), r.effect.clone()));
         }
@@ -300,7 +304,7 @@ fn eval_obligation(
         Outcome::Undecided
     };
     if !matches!(outcome, Outcome::Fails) {
-        f.obligated = obligors.iter().map(|s| state_ref(ds, *s)).collect();
+        f.obligated = obligated;
     }
     (outcome, f)
 }
@@ -362,10 +366,12 @@ fn evaluate_treaty(
         title: Arc::clone(&t.title_arc),
         instrument: t.kind(),
         hypothetical,
-        variant: variant.map(|v| VariantRef {
-            id: v.id().to_owned(),
-            title: v.title().map(str::to_owned),
-            form: v.form().to_owned(),
+        variant: variant.map(|v| {
+            Box::new(VariantRef {
+                id: v.id().to_owned(),
+                title: v.title().map(str::to_owned),
+                form: v.form().to_owned(),
+            })
         }),
         status,
         obligations: Vec::new(),
@@ -544,7 +550,7 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
                 .collect(),
         },
         hypothetical: false,
-        triggered: Vec::with_capacity(concerned),
+        triggered: Vec::new(),
         indeterminate: Vec::new(),
         not_triggered: Vec::with_capacity(concerned),
         other_duties: Vec::new(),
@@ -568,13 +574,6 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
             }
         }
     }
-    let all = ds.treaties().len();
-    let unconcerned = todo
-        .iter()
-        .enumerate()
-        .map(|(w, word)| !word & if (w + 1) * 64 <= all { u64::MAX } else { (1 << (all % 64)) - 1 })
-        .collect();
-    d.unconcerned = TreatyIds::from_bits(&ds.treaty_id_list, unconcerned);
     for index in bits(&todo) {
         let Some(t) = ds.treaties().get(index) else { continue };
         let mut assumed = ev.assume.iter().filter(|a| a.treaty == t.id().as_str()).peekable();
@@ -598,5 +597,12 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
             evaluate_treaty(ds, t, ev, Some(v), true, &mut d);
         }
     }
+    // The rest are unconcerned: the complement of `todo` over the treaties.
+    let all = ds.treaties().len();
+    for (w, word) in todo.iter_mut().enumerate() {
+        let valid = if (w + 1) * 64 <= all { u64::MAX } else { (1 << (all % 64)) - 1 };
+        *word = !*word & valid;
+    }
+    d.unconcerned = TreatyIds::from_bits(&ds.treaty_id_list, todo);
     d
 }
