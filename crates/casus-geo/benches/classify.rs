@@ -15,12 +15,20 @@
 //! points, and against the naive one on a subset; the sea lookups likewise, and the boundary
 //! data's answers with and without the cache of whole-cell answers. `--quick` shortens the
 //! timing runs.
+//!
+//! The bench allocates with mimalloc, as the `casus` binary does (it also serves the API):
+//! `classify` returns owned facts (a dozen small strings per point), so the allocator is part
+//! of what a caller pays.
 
 #![allow(
     clippy::expect_used,
     clippy::panic,
     reason = "a benchmark that checks its results fails loudly"
 )]
+
+// The allocator the `casus` binary uses.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
