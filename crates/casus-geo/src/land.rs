@@ -132,6 +132,12 @@ fn col_of(x: f64) -> usize {
     }
 }
 
+/// The index cell of a point, `(row, col)`, as [`LandMask::locate`] finds it: rows from 90 S
+/// and columns from 180 W, of [`CELL`] hundredths (half a degree).
+pub(crate) fn cell_of(lat: f64, lon: f64) -> (usize, usize) {
+    (row_of(lat * UNIT), col_of(lon * UNIT))
+}
+
 fn ref_y(row: usize) -> f64 {
     -9_000.0 + (row as f64) * f64::from(CELL) + REF_Y
 }
@@ -288,7 +294,7 @@ impl LandMask {
     /// Land, coast or sea, with the grid index. `lat`/`lon` must be valid.
     pub(crate) fn locate(&self, lat: f64, lon: f64) -> Surface {
         let (y, x) = (lat * UNIT, lon * UNIT);
-        let (row, col) = (row_of(y), col_of(x));
+        let (row, col) = cell_of(lat, lon);
         let cell = row * COLS + col;
         let g = &self.grid;
         let (Some(&a), Some(&b)) = (g.start.get(cell), g.start.get(cell + 1)) else {
@@ -331,6 +337,23 @@ impl LandMask {
             Surface::Coast
         } else {
             Surface::Sea
+        }
+    }
+
+    /// Land or sea for every point of an index cell (`row` from 90 S, `col` from 180 W, of
+    /// [`CELL`] hundredths), if no edge comes near it; `None` if it has edges (or is off the
+    /// grid). [`LandMask::locate`] gives this answer for every point of such a cell.
+    pub(crate) fn cell_surface(&self, row: usize, col: usize) -> Option<Surface> {
+        if row >= ROWS || col >= COLS {
+            return None;
+        }
+        let cell = row * COLS + col;
+        let g = &self.grid;
+        match (g.start.get(cell), g.start.get(cell + 1), g.inside.get(cell)) {
+            (Some(a), Some(b), Some(&inside)) if a == b => {
+                Some(if inside { Surface::Land } else { Surface::Sea })
+            }
+            _ => None,
         }
     }
 

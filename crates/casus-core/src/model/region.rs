@@ -291,7 +291,12 @@ impl Regions {
 
     /// The facts of a region today, inherited along its parents. `None` if the code is unknown.
     pub fn facts(&self, code: &str) -> Option<PlaceFacts> {
-        self.today.get(self.position(code)?).cloned()
+        self.facts_today(code).cloned()
+    }
+
+    /// [`Regions::facts`], borrowed from the table: for a caller that reads a field or two.
+    pub fn facts_today(&self, code: &str) -> Option<&PlaceFacts> {
+        self.today.get(self.position(code)?)
     }
 
     /// The facts of a region today, walked along its parents (what [`Regions::facts`] keeps).
