@@ -11,6 +11,7 @@
 
 use country_boundaries::{BoundingBox, CountryBoundaries, LatLon, BOUNDARIES_ODBL_360X180};
 
+use crate::index::floor_index;
 use crate::GeoError;
 
 /// The raster's size, cells (the bundled `BOUNDARIES_ODBL_360X180`).
@@ -117,9 +118,20 @@ impl Boundaries {
 pub(crate) fn cell_of(lat: f64, lon: f64) -> (usize, usize) {
     let (w, h) = (WIDTH as f64, HEIGHT as f64);
     let lon = normalize(lon);
-    let x = ((w * (180.0 + lon) / 360.0).floor() as usize).min(WIDTH - 1);
-    let y = ((h * (90.0 - lat) / 180.0).ceil() as usize).saturating_sub(1);
+    let x = floor_index(w * (180.0 + lon) / 360.0).min(WIDTH - 1);
+    let y = ceil_index(h * (90.0 - lat) / 180.0).saturating_sub(1);
     (x, y.min(HEIGHT - 1))
+}
+
+/// The ceiling of a value as an index, 0 for a value of 0 or less (or NaN): what `ceil` and a
+/// saturating cast give, without the call into libm (see [`floor_index`]).
+fn ceil_index(v: f64) -> usize {
+    let t = floor_index(v);
+    if (t as f64) < v {
+        t.saturating_add(1)
+    } else {
+        t
+    }
 }
 
 /// Longitude into -180..180, as the crate does.
@@ -134,5 +146,32 @@ fn normalize(lon: f64) -> f64 {
         v - 360.0
     } else {
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cells are those the crate computes, with `floor` and `ceil`.
+    #[test]
+    fn cells_as_the_crate_computes_them() {
+        let crate_cell = |lat: f64, lon: f64| {
+            let (w, h) = (WIDTH as f64, HEIGHT as f64);
+            let lon = normalize(lon);
+            let x = ((w * (180.0 + lon) / 360.0).floor() as usize).min(WIDTH - 1);
+            let y = ((h * (90.0 - lat) / 180.0).ceil() as usize).saturating_sub(1);
+            (x, y.min(HEIGHT - 1))
+        };
+        let near = |v: f64| [v, v + 1e-9, v - 1e-9, v + 0.5, f64::from_bits(v.to_bits() + 1)];
+        for lat in (-90..=90).flat_map(|l| near(f64::from(l))) {
+            for lon in (-180..=180).step_by(7).flat_map(|l| near(f64::from(l))) {
+                assert_eq!(cell_of(lat, lon), crate_cell(lat, lon), "{lat},{lon}");
+            }
+        }
+        for v in [f64::NAN, -1.0, -0.5, -0.0, 0.0, 0.5, 1.0, 179.5, 180.0, f64::INFINITY] {
+            assert_eq!(ceil_index(v), v.ceil() as usize, "{v}");
+            assert_eq!(floor_index(v), v.floor() as usize, "{v}");
+        }
     }
 }

@@ -54,21 +54,20 @@ impl std::fmt::Debug for AreaGrid {
 }
 
 fn row_of(lat: f64) -> usize {
-    let r = (lat + 90.0).floor();
-    if r <= 0.0 {
-        0
-    } else {
-        (r as usize).min(ROWS - 1)
-    }
+    floor_index(lat + 90.0).min(ROWS - 1)
 }
 
 fn col_of(lon: f64) -> usize {
-    let c = (lon + 180.0).floor();
-    if c <= 0.0 {
-        0
-    } else {
-        (c as usize).min(COLS - 1)
-    }
+    floor_index(lon + 180.0).min(COLS - 1)
+}
+
+/// The floor of a value as an index, 0 for a negative value (or NaN).
+///
+/// `as` truncates toward zero and saturates at 0 (NaN too): for a value of 0 or more that is
+/// its floor, and a negative value gives 0, as a floor clamped at 0 would. Not `f64::floor`,
+/// which is a call into libm on baseline x86-64, and this is on every point's path.
+pub(crate) fn floor_index(v: f64) -> usize {
+    v as usize
 }
 
 /// The cell of a point, `(row, col)`: rows from 90 S, columns from 180 W, of one degree.

@@ -240,11 +240,12 @@ impl Classifier {
     fn lookup(&self, lat: f64, lon: f64, cached: bool) -> Result<Lookup<'_>, GeoError> {
         check(lat, lon)?;
         let cell = cached.then(|| self.cells.get(&self.boundaries, lat, lon));
-        let boundary = self.boundary(lat, lon, cell)?;
+        // The land mask before the boundary data: its reads do not wait on the crate's.
         let surface = match cell.and_then(|c| c.surface()) {
             Some(s) => s,
             None => self.land.locate(lat, lon),
         };
+        let boundary = self.boundary(lat, lon, cell)?;
         let mut land = Ids::default();
         if boundary.is_empty() {
             // Land the boundary data lacks: the seas file's land areas (which include the
