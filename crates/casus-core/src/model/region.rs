@@ -138,10 +138,9 @@ pub struct Reading {
 pub struct Regions {
     /// Every region, in code order (the order [`Regions::iter`] gives).
     regions: Vec<Region>,
-    /// Positions in `regions` by code (upper case).
-    by_code: HashMap<Box<str>, usize, BuildCodeHasher>,
-    /// Positions in `regions` by alias (upper case).
-    by_alias: HashMap<Box<str>, usize, BuildCodeHasher>,
+    /// Positions in `regions` by code and by alias (upper case): one map, so that a code is
+    /// hashed once whichever it is (or neither: the boundary data has codes the table lacks).
+    index: HashMap<Box<str>, Named, BuildCodeHasher>,
     /// Each region's parent, as a position (`None` for a top region or an unknown parent).
     parent: Vec<Option<usize>>,
     /// Positions of the regions that have boxes, in file order: classifying a point checks
@@ -153,6 +152,14 @@ pub struct Regions {
     /// By position: does the region or one of its parents have a history? Only then can the
     /// facts on some date differ from today's.
     dated: Vec<bool>,
+}
+
+/// What a name in [`Regions`]'s index names: the region with that code, and the region with
+/// that alias (a code wins over an alias).
+#[derive(Debug, Clone, Copy, Default)]
+struct Named {
+    code: Option<usize>,
+    alias: Option<usize>,
 }
 
 /// Hashes region codes (short ASCII strings) with FNV-1a: far cheaper than the default
@@ -191,26 +198,19 @@ impl Regions {
         boxed: &[String],
     ) -> Self {
         let regions: Vec<Region> = by_code.into_values().collect();
-        let by_code: HashMap<Box<str>, usize, BuildCodeHasher> =
-            regions.iter().enumerate().map(|(i, r)| (Box::from(r.code.as_str()), i)).collect();
-        let by_alias = aliases
-            .iter()
-            .filter_map(|(a, code)| Some((Box::from(a.as_str()), *by_code.get(code.as_str())?)))
-            .collect();
-        let parent = regions
-            .iter()
-            .map(|r| r.parent.as_deref().and_then(|p| by_code.get(p).copied()))
-            .collect();
-        let boxed = boxed.iter().filter_map(|c| by_code.get(c.as_str()).copied()).collect();
-        let mut out = Self {
-            regions,
-            by_code,
-            by_alias,
-            parent,
-            boxed,
-            today: Vec::new(),
-            dated: Vec::new(),
-        };
+        let mut index: HashMap<Box<str>, Named, BuildCodeHasher> = HashMap::default();
+        for (i, r) in regions.iter().enumerate() {
+            index.entry(Box::from(r.code.as_str())).or_default().code = Some(i);
+        }
+        for (a, code) in aliases {
+            if let Some(i) = index.get(code.as_str()).and_then(|n| n.code) {
+                index.entry(Box::from(a.as_str())).or_default().alias = Some(i);
+            }
+        }
+        let code = |c: &str| index.get(c).and_then(|n| n.code);
+        let parent = regions.iter().map(|r| r.parent.as_deref().and_then(code)).collect();
+        let boxed = boxed.iter().filter_map(|c| code(c)).collect();
+        let mut out = Self { regions, index, parent, boxed, today: Vec::new(), dated: Vec::new() };
         out.today = (0..out.regions.len()).map(|i| out.build_facts(i)).collect();
         out.dated = (0..out.regions.len())
             .map(|i| out.ancestry(i).any(|r| !r.history.is_empty()))
@@ -238,18 +238,17 @@ impl Regions {
         self.regions.get(self.position(code)?)
     }
 
-    /// The position of a region by its code or one of its aliases: the code as given, else
-    /// upper-cased, else an alias (upper-cased).
+    /// The position of a region by its code or one of its aliases, in any case: the region
+    /// with that code, else the one with that alias.
     fn position(&self, code: &str) -> Option<usize> {
-        // Codes are stored upper-cased; callers mostly pass them so (no allocation then).
-        if let Some(&i) = self.by_code.get(code) {
-            return Some(i);
-        }
-        if code.bytes().any(|b| b.is_ascii_lowercase()) {
-            let c = code.to_ascii_uppercase();
-            return self.by_code.get(c.as_str()).or_else(|| self.by_alias.get(c.as_str())).copied();
-        }
-        self.by_alias.get(code).copied()
+        // Codes and aliases are stored upper-cased; callers mostly pass them so (no
+        // allocation then).
+        let named = if code.bytes().any(|b| b.is_ascii_lowercase()) {
+            self.index.get(code.to_ascii_uppercase().as_str())
+        } else {
+            self.index.get(code)
+        };
+        named.and_then(|n| n.code.or(n.alias))
     }
 
     /// A region and its parents, from it up. A parent cycle is reported by `load`; the bound
@@ -549,7 +548,7 @@ impl Regions {
         }
         let regions = Regions::index(by_code, &alias_of, &boxed);
         for (p, loc) in parents {
-            if !regions.by_code.contains_key(p.as_str()) {
+            if regions.index.get(p.as_str()).and_then(|n| n.code).is_none() {
                 diags.push(
                     Diagnostic::error(Code::UnknownRegion, format!("unknown parent region `{p}`"))
                         .at(loc)
