@@ -12,15 +12,23 @@
 //! - the full `classify` (boundary data, land mask, parts, regions table, seas) on each sample.
 //!
 //! Every answer of the index is first checked against the bounding-box baseline on all uniform
-//! points, and against the naive one on a subset; the sea lookups likewise, and the boundary
-//! data's answers with and without the cache of whole-cell answers. `--quick` shortens the
-//! timing runs.
+//! points, and against the naive one on a subset; the sea lookups likewise; and the boundary
+//! data's answers, the ids and the full `classify` with and without the cell cache (which
+//! keeps what the sources say of whole one-degree cells). `--quick` shortens the timing runs.
+//!
+//! The bench allocates with mimalloc, as the `casus` binary does (it also serves the API):
+//! `classify` returns owned facts (a dozen small strings per point), so the allocator is part
+//! of what a caller pays.
 
 #![allow(
     clippy::expect_used,
     clippy::panic,
     reason = "a benchmark that checks its results fails loudly"
 )]
+
+// The allocator the `casus` binary uses.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -113,6 +121,16 @@ fn main() {
             classifier.boundary_ids_uncached(lat, lon).expect("valid point"),
             "cached and uncached boundary lookups disagree at {lat},{lon}"
         );
+        assert_eq!(
+            classifier.ids(lat, lon).expect("valid point"),
+            classifier.ids_uncached(lat, lon).expect("valid point"),
+            "ids with and without the cell cache disagree at {lat},{lon}"
+        );
+        assert_eq!(
+            classifier.classify(lat, lon, day, &regions),
+            classifier.classify_uncached(lat, lon, day, &regions),
+            "classify with and without the cell cache disagrees at {lat},{lon}"
+        );
     }
     for &(lat, lon) in uniform.iter().take(NAIVE) {
         let naive = classifier.surface_unfiltered(lat, lon).expect("valid point");
@@ -164,7 +182,7 @@ fn main() {
         [("land-heavy", &land), ("sea-heavy", &sea), ("coastal", &coast), ("uniform", &uniform)]
     {
         let fast = time(pts, min, |lat, lon| count(surface(&classifier, lat, lon)));
-        report(&format!("surface, grid index ({name})"), fast);
+        report(&format!("surface, cell cache and grid index ({name})"), fast);
         results.push((name, pts, fast));
     }
     for (name, pts, fast) in &results {

@@ -54,21 +54,25 @@ impl std::fmt::Debug for AreaGrid {
 }
 
 fn row_of(lat: f64) -> usize {
-    let r = (lat + 90.0).floor();
-    if r <= 0.0 {
-        0
-    } else {
-        (r as usize).min(ROWS - 1)
-    }
+    floor_index(lat + 90.0).min(ROWS - 1)
 }
 
 fn col_of(lon: f64) -> usize {
-    let c = (lon + 180.0).floor();
-    if c <= 0.0 {
-        0
-    } else {
-        (c as usize).min(COLS - 1)
-    }
+    floor_index(lon + 180.0).min(COLS - 1)
+}
+
+/// The floor of a value as an index, 0 for a negative value (or NaN).
+///
+/// `as` truncates toward zero and saturates at 0 (NaN too): for a value of 0 or more that is
+/// its floor, and a negative value gives 0, as a floor clamped at 0 would. Not `f64::floor`,
+/// which is a call into libm on baseline x86-64, and this is on every point's path.
+pub(crate) fn floor_index(v: f64) -> usize {
+    v as usize
+}
+
+/// The cell of a point, `(row, col)`: rows from 90 S, columns from 180 W, of one degree.
+pub(crate) fn cell_of(lat: f64, lon: f64) -> (usize, usize) {
+    (row_of(lat), col_of(lon))
 }
 
 /// Does the segment come within [`MARGIN`] of the cell (conservatively: it may say yes for a
@@ -266,6 +270,34 @@ impl AreaGrid {
             } else {
                 None
             }
+        })
+    }
+
+    /// The entries of a cell (`row` from 90 S, `col` from 180 W); empty off the grid, or when
+    /// built over no area.
+    fn entries_of(&self, row: usize, col: usize) -> &[Entry] {
+        if row >= ROWS || col >= COLS {
+            return &[];
+        }
+        let cell = row * COLS + col;
+        match (self.start.get(cell), self.start.get(cell + 1)) {
+            (Some(&a), Some(&b)) => self.entries.get(a as usize..b as usize).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// Does any area come near a cell (contain it whole, or have a ring to test there)?
+    pub(crate) fn any_in(&self, row: usize, col: usize) -> bool {
+        !self.entries_of(row, col).is_empty()
+    }
+
+    /// The areas containing every point of a cell, as bits over the first 64 areas, if the cell
+    /// has no ring to test (and no area past the 64th); `None` otherwise. [`AreaGrid::hits`]
+    /// gives these areas for every point of such a cell.
+    pub(crate) fn whole_set(&self, row: usize, col: usize) -> Option<u64> {
+        self.entries_of(row, col).iter().try_fold(0u64, |set, e| {
+            let bit = 1u64.checked_shl(u32::from(e.area))?;
+            (e.ring == WHOLE).then_some(set | bit)
         })
     }
 

@@ -22,6 +22,7 @@
 
 use std::fmt::Write as _;
 
+use crate::index::floor_index;
 use crate::GeoError;
 
 /// The land mask bundled with casus, embedded at build time.
@@ -105,31 +106,54 @@ pub(crate) struct LandMask {
 
 #[derive(Debug, Clone)]
 struct Grid {
-    /// `start[cell]..start[cell + 1]` indexes `edges`; `ROWS * COLS + 1` entries.
-    start: Vec<u32>,
+    /// A word per cell, `ROWS * COLS + 1` of them: the start of the cell's edges in `edges`
+    /// (the next cell's start ends them), whether its reference point is on land, and how many
+    /// times its reference meridian was moved by [`REF_X_NUDGE`] (see [`CellWord`]). One word
+    /// for all three, as a point's cell is a cache miss: one line read, not three.
+    cells: Vec<u32>,
     edges: Vec<Edge>,
-    /// Is the cell's reference point on land?
-    inside: Vec<bool>,
-    /// How many times the cell's reference meridian was moved by [`REF_X_NUDGE`].
-    nudge: Vec<u8>,
+}
+
+/// The parts of a [`Grid`] cell's word: bits 0 to 27 the start, bit 28 the reference verdict,
+/// bits 29 to 31 the nudge (0 to 4).
+#[derive(Debug, Clone, Copy)]
+struct CellWord(u32);
+
+/// Bits of a cell's start; the bundled mask has some 140 000 edge entries.
+const START_BITS: u32 = 28;
+const START_MASK: u32 = (1 << START_BITS) - 1;
+const INSIDE_BIT: u32 = 1 << START_BITS;
+const NUDGE_SHIFT: u32 = START_BITS + 1;
+
+impl CellWord {
+    fn new(start: u32, inside: bool, nudge: u8) -> Option<Self> {
+        (start <= START_MASK && nudge < 8).then(|| {
+            Self(start | if inside { INSIDE_BIT } else { 0 } | (u32::from(nudge) << NUDGE_SHIFT))
+        })
+    }
+    fn start(self) -> usize {
+        (self.0 & START_MASK) as usize
+    }
+    fn inside(self) -> bool {
+        self.0 & INSIDE_BIT != 0
+    }
+    fn nudge(self) -> u8 {
+        (self.0 >> NUDGE_SHIFT) as u8
+    }
 }
 
 fn row_of(y: f64) -> usize {
-    let r = ((y + 9_000.0) / f64::from(CELL)).floor();
-    if r <= 0.0 {
-        0
-    } else {
-        (r as usize).min(ROWS - 1)
-    }
+    floor_index((y + 9_000.0) / f64::from(CELL)).min(ROWS - 1)
 }
 
 fn col_of(x: f64) -> usize {
-    let c = ((x + 18_000.0) / f64::from(CELL)).floor();
-    if c <= 0.0 {
-        0
-    } else {
-        (c as usize).min(COLS - 1)
-    }
+    floor_index((x + 18_000.0) / f64::from(CELL)).min(COLS - 1)
+}
+
+/// The index cell of a point, `(row, col)`, as [`LandMask::locate`] finds it: rows from 90 S
+/// and columns from 180 W, of [`CELL`] hundredths (half a degree).
+pub(crate) fn cell_of(lat: f64, lon: f64) -> (usize, usize) {
+    (row_of(lat * UNIT), col_of(lon * UNIT))
 }
 
 fn ref_y(row: usize) -> f64 {
@@ -288,18 +312,19 @@ impl LandMask {
     /// Land, coast or sea, with the grid index. `lat`/`lon` must be valid.
     pub(crate) fn locate(&self, lat: f64, lon: f64) -> Surface {
         let (y, x) = (lat * UNIT, lon * UNIT);
-        let (row, col) = (row_of(y), col_of(x));
+        let (row, col) = cell_of(lat, lon);
         let cell = row * COLS + col;
         let g = &self.grid;
-        let (Some(&a), Some(&b)) = (g.start.get(cell), g.start.get(cell + 1)) else {
+        let (Some(&w), Some(&next)) = (g.cells.get(cell), g.cells.get(cell + 1)) else {
             return Surface::Sea; // unreachable: row and col are clamped
         };
-        let inside = g.inside.get(cell).copied().unwrap_or(false);
-        let edges = g.edges.get(a as usize..b as usize).unwrap_or_default();
+        let (w, next) = (CellWord(w), CellWord(next));
+        let inside = w.inside();
+        let edges = g.edges.get(w.start()..next.start()).unwrap_or_default();
         if edges.is_empty() {
             return if inside { Surface::Land } else { Surface::Sea };
         }
-        let (ry, rx) = (ref_y(row), ref_x(col, g.nudge.get(cell).copied().unwrap_or(0)));
+        let (ry, rx) = (ref_y(row), ref_x(col, w.nudge()));
         let (lo, hi) = if y < ry { (y, ry) } else { (ry, y) };
         let mut inside = inside;
         for e in edges {
@@ -331,6 +356,23 @@ impl LandMask {
             Surface::Coast
         } else {
             Surface::Sea
+        }
+    }
+
+    /// Land or sea for every point of an index cell (`row` from 90 S, `col` from 180 W, of
+    /// [`CELL`] hundredths), if no edge comes near it; `None` if it has edges (or is off the
+    /// grid). [`LandMask::locate`] gives this answer for every point of such a cell.
+    pub(crate) fn cell_surface(&self, row: usize, col: usize) -> Option<Surface> {
+        if row >= ROWS || col >= COLS {
+            return None;
+        }
+        let cell = row * COLS + col;
+        let g = &self.grid;
+        match (g.cells.get(cell), g.cells.get(cell + 1)) {
+            (Some(&w), Some(&next)) if CellWord(w).start() == CellWord(next).start() => {
+                Some(if CellWord(w).inside() { Surface::Land } else { Surface::Sea })
+            }
+            _ => None,
         }
     }
 
@@ -393,8 +435,9 @@ impl LandMask {
     pub(crate) fn describe(&self) -> String {
         let g = &self.grid;
         let cells = ROWS * COLS;
-        let busy = g.start.windows(2).filter(|w| matches!(w, [a, b] if b > a)).count();
-        let most = g.start.windows(2).map(|w| match w {
+        let starts: Vec<usize> = g.cells.iter().map(|w| CellWord(*w).start()).collect();
+        let busy = starts.windows(2).filter(|w| matches!(w, [a, b] if b > a)).count();
+        let most = starts.windows(2).map(|w| match w {
             [a, b] => b - a,
             _ => 0,
         });
@@ -408,7 +451,7 @@ impl LandMask {
             f64::from(CELL) / UNIT,
             g.edges.len(),
             most.max().unwrap_or(0),
-            g.nudge.iter().filter(|n| **n > 0).count(),
+            g.cells.iter().filter(|w| CellWord(**w).nudge() > 0).count(),
         );
         s
     }
@@ -527,7 +570,16 @@ impl Grid {
                 }
             }
         }
-        Ok(Self { start, edges, inside, nudge })
+        let cells = start
+            .iter()
+            .enumerate()
+            .map(|(cell, &s)| {
+                let inside = inside.get(cell).copied().unwrap_or(false);
+                let nudge = nudge.get(cell).copied().unwrap_or(0);
+                CellWord::new(s, inside, nudge).map(|w| w.0).ok_or("too many edges for the index")
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { cells, edges })
     }
 }
 

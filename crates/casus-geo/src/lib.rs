@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 mod boundary;
+mod cells;
 mod ids;
 mod index;
 mod land;
@@ -38,6 +39,7 @@ use casus_core::model::{PlaceFacts, Region, Regions};
 use jiff::civil::Date;
 
 use boundary::{Boundaries, BoundaryIds};
+use cells::{Cell, Cells};
 use ids::Ids;
 use land::LandMask;
 use parts::Parts;
@@ -80,14 +82,16 @@ fn location(file: &str, line: Option<usize>) -> String {
 }
 
 /// A point classifier. Build once and share: loading the boundary data, the land mask (and
-/// building its index) and the sea areas takes some tens of milliseconds. The boundary data's
-/// answers for whole raster cells are cached as points are classified (so the first point in
-/// each one-degree cell costs a few microseconds more); the classifier is `Send` and `Sync`.
+/// building its index) and the sea areas takes some tens of milliseconds. What the sources say
+/// of whole one-degree cells is kept in a cell cache, the boundary data's part filled as points
+/// are classified (so the first point in each cell costs a few microseconds more); the
+/// classifier is `Send` and `Sync`.
 pub struct Classifier {
     boundaries: Boundaries,
     land: LandMask,
     parts: Parts,
     seas: Seas,
+    cells: Cells,
 }
 
 /// What the land mask and the boundary data say of a point, before the regions table.
@@ -97,6 +101,8 @@ struct Lookup<'a> {
     boundary: BoundaryIds<'a>,
     /// The ids of the land areas containing the point, most specific first; empty at sea.
     land: Ids<'a>,
+    /// The point's cell in the cell cache, unless the lookup was made without it.
+    cell: Option<Cell>,
 }
 
 impl std::fmt::Debug for Classifier {
@@ -124,12 +130,11 @@ impl Classifier {
     /// [`GeoError::Data`] if the bundled boundary data or land mask cannot be decoded,
     /// [`GeoError::Seas`] if the bundled parts file is malformed.
     pub fn with_seas(seas: Seas) -> Result<Self, GeoError> {
-        Ok(Self {
-            boundaries: Boundaries::bundled()?,
-            land: LandMask::bundled()?,
-            parts: Parts::bundled()?,
-            seas,
-        })
+        let boundaries = Boundaries::bundled()?;
+        let land = LandMask::bundled()?;
+        let parts = Parts::bundled()?;
+        let cells = Cells::build(&land, &seas, &boundaries, |id| parts.is_parent(id));
+        Ok(Self { boundaries, land, parts, seas, cells })
     }
 
     /// The sea areas in use.
@@ -137,13 +142,15 @@ impl Classifier {
         &self.seas
     }
 
-    /// Land, coast or sea, as the land mask sees a point (with its grid index).
+    /// Land, coast or sea, as the land mask sees a point (with its grid index, and the cell
+    /// cache where no coast comes near).
     ///
     /// # Errors
     /// [`GeoError::Coordinates`] for a point off the globe.
     pub fn surface(&self, lat: f64, lon: f64) -> Result<Surface, GeoError> {
         check(lat, lon)?;
-        Ok(self.land.locate(lat, lon))
+        let cell = self.cells.peek(lat, lon);
+        Ok(cell.surface().unwrap_or_else(|| self.land.locate(lat, lon)))
     }
 
     /// [`Classifier::surface`] with only a bounding-box prefilter per ring: the same answer,
@@ -184,7 +191,14 @@ impl Classifier {
     /// # Errors
     /// [`GeoError::Coordinates`] for a point off the globe.
     pub fn ids(&self, lat: f64, lon: f64) -> Result<Vec<String>, GeoError> {
-        Ok(self.lookup(lat, lon)?.land.to_vec())
+        Ok(self.lookup(lat, lon, true)?.land.to_vec())
+    }
+
+    /// [`Classifier::ids`] without the cell cache: the same answer, slower. For benchmarks and
+    /// tests.
+    #[doc(hidden)]
+    pub fn ids_uncached(&self, lat: f64, lon: f64) -> Result<Vec<String>, GeoError> {
+        Ok(self.lookup(lat, lon, false)?.land.to_vec())
     }
 
     /// The boundary data's own answer for a point, as given (`["SE"]` for a point in the Baltic
@@ -193,41 +207,68 @@ impl Classifier {
     /// # Errors
     /// [`GeoError::Coordinates`] for a point off the globe.
     pub fn boundary_ids(&self, lat: f64, lon: f64) -> Result<Vec<String>, GeoError> {
-        Ok(self.boundary(lat, lon)?.iter().map(str::to_owned).collect())
+        check(lat, lon)?;
+        let cell = self.cells.get(&self.boundaries, lat, lon);
+        Ok(self.boundary(lat, lon, Some(cell))?.iter().map(str::to_owned).collect())
     }
 
-    /// [`Classifier::boundary_ids`] without the cache of whole-cell answers: the same answer,
-    /// slower. For benchmarks and tests.
+    /// [`Classifier::boundary_ids`] without the cell cache: the same answer, slower. For
+    /// benchmarks and tests.
     #[doc(hidden)]
     pub fn boundary_ids_uncached(&self, lat: f64, lon: f64) -> Result<Vec<String>, GeoError> {
         check(lat, lon)?;
-        let ids = self.boundaries.ids_uncached(lat, lon);
-        let ids = ids.ok_or(GeoError::Coordinates { lat, lon })?;
-        Ok(ids.into_iter().map(str::to_owned).collect())
+        Ok(self.boundary(lat, lon, None)?.iter().map(str::to_owned).collect())
     }
 
-    fn boundary(&self, lat: f64, lon: f64) -> Result<BoundaryIds<'_>, GeoError> {
-        check(lat, lon)?;
+    /// The boundary data's ids for a point (valid coordinates): the cell cache's, when it has
+    /// them for the point's cell, else the crate's.
+    fn boundary(
+        &self,
+        lat: f64,
+        lon: f64,
+        cell: Option<Cell>,
+    ) -> Result<BoundaryIds<'_>, GeoError> {
+        if let Some((ids, len)) = cell.and_then(|c| c.boundary()) {
+            return Ok(BoundaryIds::Cached { names: self.boundaries.names(), ids, len });
+        }
         // LatLon wraps longitudes beyond ±180 round the globe; `check` refuses them first.
-        self.boundaries.ids(lat, lon).ok_or(GeoError::Coordinates { lat, lon })
+        let ids = self.boundaries.ids(lat, lon).ok_or(GeoError::Coordinates { lat, lon })?;
+        Ok(BoundaryIds::Computed(ids))
     }
 
-    fn lookup(&self, lat: f64, lon: f64) -> Result<Lookup<'_>, GeoError> {
-        let boundary = self.boundary(lat, lon)?;
-        let surface = self.land.locate(lat, lon);
+    /// What the sources say of a point, with the cell cache (`cached`) or without.
+    fn lookup(&self, lat: f64, lon: f64, cached: bool) -> Result<Lookup<'_>, GeoError> {
+        check(lat, lon)?;
+        let cell = cached.then(|| self.cells.get(&self.boundaries, lat, lon));
+        // The land mask before the boundary data: its reads do not wait on the crate's.
+        let surface = match cell.and_then(|c| c.surface()) {
+            Some(s) => s,
+            None => self.land.locate(lat, lon),
+        };
+        let boundary = self.boundary(lat, lon, cell)?;
         let mut land = Ids::default();
         if boundary.is_empty() {
             // Land the boundary data lacks: the seas file's land areas (which include the
             // Antarctic ice shelves, outside the mask), else the Antarctic rule.
-            match self.seas.land_at(lat, lon) {
+            let area = if cell.is_some_and(|c| c.no_land_area()) {
+                None
+            } else {
+                self.seas.land_at(lat, lon)
+            };
+            match area {
                 Some(code) => land.push(code),
                 None if surface == Surface::Land && lat <= ANTARCTIC_LIMIT => land.push("AQ"),
                 None => {}
             }
         } else if surface != Surface::Sea {
-            self.parts.refine(&boundary, lat, lon, &mut land);
+            if cell.is_none_or(|c| c.parts()) {
+                self.parts.refine(&boundary, lat, lon, &mut land);
+            } else {
+                // no id is a part's parent: refining would change nothing
+                boundary.iter().for_each(|id| land.push(id));
+            }
         }
-        Ok(Lookup { surface, boundary, land })
+        Ok(Lookup { surface, boundary, land, cell })
     }
 
     /// The sea areas whose polygons contain a point, with the areas they are part of, sorted
@@ -261,7 +302,34 @@ impl Classifier {
         date: Date,
         regions: &Regions,
     ) -> Result<Option<PlaceFacts>, GeoError> {
-        let Lookup { surface, boundary, land } = self.lookup(lat, lon)?;
+        self.classify_with(lat, lon, date, regions, true)
+    }
+
+    /// [`Classifier::classify`] without the cell cache: the same answer, slower. For benchmarks
+    /// and tests.
+    ///
+    /// # Errors
+    /// [`GeoError::Coordinates`] for a point off the globe.
+    #[doc(hidden)]
+    pub fn classify_uncached(
+        &self,
+        lat: f64,
+        lon: f64,
+        date: Date,
+        regions: &Regions,
+    ) -> Result<Option<PlaceFacts>, GeoError> {
+        self.classify_with(lat, lon, date, regions, false)
+    }
+
+    fn classify_with(
+        &self,
+        lat: f64,
+        lon: f64,
+        date: Date,
+        regions: &Regions,
+        cached: bool,
+    ) -> Result<Option<PlaceFacts>, GeoError> {
+        let Lookup { surface, boundary, land, cell } = self.lookup(lat, lon, cached)?;
         // casus regions the boundary data lacks (bases, disputed islets) are marked by
         // boxes in the regions table; inside one, it is the most specific area, land or sea.
         let mut ids = regions.boxed_at(lat, lon).map(Region::code).chain(land.iter()).peekable();
@@ -275,12 +343,19 @@ impl Classifier {
         if surface == Surface::Land {
             return Ok(None); // land, but no area names it
         }
-        let Some(mut facts) = self.seas.facts(lat, lon) else {
+        let facts = match cell.and_then(|c| c.seas()) {
+            Some(Some(template)) => self.seas.template_facts(template, lat),
+            Some(None) => None,
+            None => self.seas.facts(lat, lon),
+        };
+        let Some(mut facts) = facts else {
             return Ok(None);
         };
-        if let Some((code, f)) = boundary.iter().find_map(|id| regions.facts(id).map(|f| (id, f))) {
-            let name = f.name.unwrap_or_else(|| code.to_owned());
-            let sovereign = f.sovereign.map_or_else(String::new, |s| format!(", sovereign {s}"));
+        let known = boundary.iter().find_map(|id| regions.facts_today(id).map(|f| (id, f)));
+        if let Some((code, f)) = known {
+            let name = f.name.as_deref().unwrap_or(code);
+            let sovereign =
+                f.sovereign.as_deref().map_or_else(String::new, |s| format!(", sovereign {s}"));
             facts.notes.push(format!(
                 "territorial-sea: the boundary data puts this point in {name} ({code}{sovereign}), \
                  extending the land over nearby waters; it is outside the land mask, and casus does \

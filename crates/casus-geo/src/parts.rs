@@ -29,6 +29,9 @@ const BUNDLED_NAME: &str = "data/geo/parts.toml";
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Parts {
     parts: Vec<Part>,
+    /// The parents of parts, sorted, each with its rest part (a position in `parts`), if any:
+    /// most ids are no part's parent, and are dismissed at once.
+    parents: Vec<(String, Option<usize>)>,
     /// The index over the parts' rings.
     grid: AreaGrid,
 }
@@ -131,7 +134,15 @@ impl Parts {
             parts.push(Part { code, parent, rings });
         }
         let grid = AreaGrid::build(parts.iter().map(|p| p.rings.as_slice()));
-        Ok(Self { parts, grid })
+        let mut parents: Vec<(String, Option<usize>)> = Vec::new();
+        for p in &parts {
+            if !parents.iter().any(|(q, _)| *q == p.parent) {
+                let rest = parts.iter().position(|q| q.rings.is_empty() && q.parent == p.parent);
+                parents.push((p.parent.clone(), rest));
+            }
+        }
+        parents.sort();
+        Ok(Self { parts, parents, grid })
     }
 
     /// `(code, parent)` of every part, in file order.
@@ -142,6 +153,8 @@ impl Parts {
     /// The part of `parent` containing the point: the first drawn part that contains it, else
     /// the parent's rest part. `None` if the parent has no parts, or the point is in none.
     pub(crate) fn part_of(&self, parent: &str, lat: f64, lon: f64) -> Option<&str> {
+        let i = self.parents.binary_search_by(|(p, _)| p.as_str().cmp(parent)).ok()?;
+        let rest = self.parents.get(i).and_then(|(_, rest)| *rest);
         let contains = |a: usize, r: usize| {
             let ring = self.parts.get(a).and_then(|p| p.rings.get(r));
             ring.is_some_and(|r| r.contains(lat, lon))
@@ -149,8 +162,13 @@ impl Parts {
         let mut drawn = self.grid.hits(lat, lon, contains).filter_map(|a| self.parts.get(a));
         drawn
             .find(|p| p.parent == parent)
-            .or_else(|| self.parts.iter().find(|p| p.rings.is_empty() && p.parent == parent))
+            .or_else(|| rest.and_then(|r| self.parts.get(r)))
             .map(|p| p.code.as_str())
+    }
+
+    /// Is a region the parent of a part?
+    pub(crate) fn is_parent(&self, id: &str) -> bool {
+        self.parents.iter().any(|(p, _)| p == id)
     }
 
     /// The ids of a point's land areas: the boundary data's, each preceded by the part of it

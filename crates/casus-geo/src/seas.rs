@@ -20,6 +20,17 @@ fn bit(id: &str) -> SeaSet {
     SEAS.iter().position(|s| *s == id).map_or(0, |i| 1 << i)
 }
 
+/// The sea areas of every point of an index cell (see [`Seas::cell_seas`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CellSeas {
+    /// No sea area contains any point of the cell.
+    None,
+    /// Every point of the cell is in the areas of this template (a position in `templates`).
+    Template(usize),
+    /// Points of the cell must be tested.
+    Test,
+}
+
 /// The sea-area file bundled with casus, embedded at build time.
 const BUNDLED: &str = include_str!("../../../data/seas.toml");
 /// The name the bundled file is reported under.
@@ -483,6 +494,34 @@ impl Seas {
         };
         let first = self.land_grid.hits(lat, lon, contains).next();
         first.and_then(|a| self.land.get(a)).map(|l| l.code.as_str())
+    }
+
+    /// The sea areas of every point of a cell of the index (one degree, `row` from 90 S, `col`
+    /// from 180 W): [`Seas::facts`] gives a point of a cell with a template that template's
+    /// facts, and a point of a cell with none `None`.
+    pub(crate) fn cell_seas(&self, row: usize, col: usize) -> CellSeas {
+        match self.grid.whole_set(row, col) {
+            Some(0) => CellSeas::None,
+            Some(set) => match self.templates.binary_search_by_key(&set, |(s, _)| *s) {
+                Ok(k) => CellSeas::Template(k),
+                Err(_) => CellSeas::Test,
+            },
+            None => CellSeas::Test,
+        }
+    }
+
+    /// Does a land area come near a cell of the index (as in [`Seas::cell_seas`])? If not,
+    /// [`Seas::land_at`] is `None` for every point of it.
+    pub(crate) fn land_near(&self, row: usize, col: usize) -> bool {
+        self.land_grid.any_in(row, col)
+    }
+
+    /// The facts of a point at sea (valid coordinates) in the areas of a template (see
+    /// [`Seas::cell_seas`]).
+    pub(crate) fn template_facts(&self, k: usize, lat: f64) -> Option<PlaceFacts> {
+        let mut facts = self.templates.get(k).map(|(_, f)| f.clone())?;
+        facts.lat = Some((lat, lat));
+        Some(facts)
     }
 
     /// The facts of a point at sea: its sea areas, its latitude, a name from the most specific

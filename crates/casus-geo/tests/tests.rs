@@ -15,6 +15,7 @@ use casus_core::source::SourceFile;
 use casus_geo::{Classifier, GeoError, Seas};
 use jiff::civil::{date, Date};
 
+mod cache;
 mod edges;
 mod land;
 

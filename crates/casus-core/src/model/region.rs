@@ -1,6 +1,7 @@
 //! Places: the regions table (`data/regions.toml`) and the facts scope clauses read.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasher, Hasher};
 use std::sync::Arc;
 
 use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
@@ -129,118 +130,204 @@ pub struct Reading {
 }
 
 /// The regions table.
+///
+/// Regions are kept in a vector in code order, found by code or alias through hash maps, with
+/// their parents as positions: classifying a point looks regions up many times, and string
+/// comparisons down a tree of codes were a good part of its cost.
 #[derive(Debug, Clone, Default)]
 pub struct Regions {
-    by_code: BTreeMap<String, Region>,
-    aliases: BTreeMap<String, String>,
-    /// Codes of the regions that have boxes: classifying a point checks only these, not
-    /// every region.
-    boxed: Vec<String>,
-    /// The facts of every region today, built once at load: classifying a point copies
-    /// them rather than walking the parents and formatting notes each time.
-    today: BTreeMap<String, PlaceFacts>,
+    /// Every region, in code order (the order [`Regions::iter`] gives).
+    regions: Vec<Region>,
+    /// Positions in `regions` by code and by alias (upper case): one map, so that a code is
+    /// hashed once whichever it is (or neither: the boundary data has codes the table lacks).
+    index: HashMap<Box<str>, Named, BuildCodeHasher>,
+    /// Each region's parent, as a position (`None` for a top region or an unknown parent).
+    parent: Vec<Option<usize>>,
+    /// Positions of the regions that have boxes, in file order: classifying a point checks
+    /// only these, not every region.
+    boxed: Vec<usize>,
+    /// The facts of every region today, by position, built once at load: classifying a point
+    /// copies them rather than walking the parents and formatting notes each time.
+    today: Vec<PlaceFacts>,
+    /// By position: does the region or one of its parents have a history? Only then can the
+    /// facts on some date differ from today's.
+    dated: Vec<bool>,
+}
+
+/// What a name in [`Regions`]'s index names: the region with that code, and the region with
+/// that alias (a code wins over an alias).
+#[derive(Debug, Clone, Copy, Default)]
+struct Named {
+    code: Option<usize>,
+    alias: Option<usize>,
+}
+
+/// Hashes region codes (short ASCII strings) with FNV-1a: far cheaper than the default
+/// SipHash for keys of a few bytes, and the table is built from the data files, not from
+/// requests, so hash flooding is no concern.
+#[derive(Debug, Clone, Copy, Default)]
+struct BuildCodeHasher;
+
+/// The FNV-1a state.
+struct CodeHasher(u64);
+
+impl BuildHasher for BuildCodeHasher {
+    type Hasher = CodeHasher;
+    fn build_hasher(&self) -> CodeHasher {
+        CodeHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 impl Regions {
+    /// Indexes the regions read by [`Regions::load`]: `aliases` maps aliases to codes, `boxed`
+    /// lists the codes of the regions with boxes, in file order.
+    fn index(
+        by_code: BTreeMap<String, Region>,
+        aliases: &BTreeMap<String, String>,
+        boxed: &[String],
+    ) -> Self {
+        let regions: Vec<Region> = by_code.into_values().collect();
+        let mut index: HashMap<Box<str>, Named, BuildCodeHasher> = HashMap::default();
+        for (i, r) in regions.iter().enumerate() {
+            index.entry(Box::from(r.code.as_str())).or_default().code = Some(i);
+        }
+        for (a, code) in aliases {
+            if let Some(i) = index.get(code.as_str()).and_then(|n| n.code) {
+                index.entry(Box::from(a.as_str())).or_default().alias = Some(i);
+            }
+        }
+        let code = |c: &str| index.get(c).and_then(|n| n.code);
+        let parent = regions.iter().map(|r| r.parent.as_deref().and_then(code)).collect();
+        let boxed = boxed.iter().filter_map(|c| code(c)).collect();
+        let mut out = Self { regions, index, parent, boxed, today: Vec::new(), dated: Vec::new() };
+        out.today = (0..out.regions.len()).map(|i| out.build_facts(i)).collect();
+        out.dated = (0..out.regions.len())
+            .map(|i| out.ancestry(i).any(|r| !r.history.is_empty()))
+            .collect();
+        out
+    }
+
     /// Is a code (or alias) defined?
     pub fn contains(&self, code: &str) -> bool {
-        self.get(code).is_some()
+        self.position(code).is_some()
     }
 
     /// A close code, for "did you mean".
     pub fn suggest(&self, code: &str) -> Option<&str> {
-        did_you_mean(code, self.by_code.keys().map(String::as_str))
+        did_you_mean(code, self.regions.iter().map(|r| r.code.as_str()))
     }
 
-    /// Every region.
+    /// Every region, in code order.
     pub fn iter(&self) -> impl Iterator<Item = &Region> {
-        self.by_code.values()
+        self.regions.iter()
     }
 
     /// A region by its code or one of its aliases.
     pub fn get(&self, code: &str) -> Option<&Region> {
-        // Codes are stored upper-cased; callers mostly pass them so (no allocation then).
-        if let Some(r) = self.by_code.get(code) {
-            return Some(r);
-        }
-        let c = code.to_ascii_uppercase();
-        self.by_code.get(&c).or_else(|| self.aliases.get(&c).and_then(|k| self.by_code.get(k)))
+        self.regions.get(self.position(code)?)
+    }
+
+    /// The position of a region by its code or one of its aliases, in any case: the region
+    /// with that code, else the one with that alias.
+    fn position(&self, code: &str) -> Option<usize> {
+        // Codes and aliases are stored upper-cased; callers mostly pass them so (no
+        // allocation then).
+        let named = if code.bytes().any(|b| b.is_ascii_lowercase()) {
+            self.index.get(code.to_ascii_uppercase().as_str())
+        } else {
+            self.index.get(code)
+        };
+        named.and_then(|n| n.code.or(n.alias))
+    }
+
+    /// A region and its parents, from it up. A parent cycle is reported by `load`; the bound
+    /// only keeps a bad table finite.
+    fn ancestry(&self, i: usize) -> impl Iterator<Item = &Region> {
+        std::iter::successors(Some(i), |&k| self.parent.get(k).copied().flatten())
+            .take(64)
+            .filter_map(|k| self.regions.get(k))
     }
 
     /// Regions with bounding boxes that contain the point.
     pub fn boxed_at(&self, lat: f64, lon: f64) -> impl Iterator<Item = &Region> {
         self.boxed
             .iter()
-            .filter_map(|c| self.by_code.get(c))
+            .filter_map(|&i| self.regions.get(i))
             .filter(move |r| r.boxes_contain(lat, lon))
     }
 
     /// The facts of a region on a date: its history says who held it then.
     pub fn facts_on(&self, code: &str, date: jiff::civil::Date) -> Option<PlaceFacts> {
-        let mut f = self.facts(code)?;
-        let mut cur = self.get(code);
-        // A parent cycle is reported by `load`; the bound only keeps a bad table finite.
-        let mut steps = 0;
-        while let Some(r) = cur {
-            steps += 1;
-            if steps > 64 {
-                break;
+        let i = self.position(code)?;
+        let mut f = self.today.get(i)?.clone();
+        if !self.dated.get(i).copied().unwrap_or(true) {
+            return Some(f); // no history up the chain: today's facts hold on every date
+        }
+        let held =
+            self.ancestry(i).find_map(|r| r.history.iter().find(|h| h.interval.contains(date)));
+        if let Some(h) = held {
+            if let Some(s) = &h.sovereign {
+                f.sovereign = Some(s.clone());
+                f.administered_by = Some(s.clone());
             }
-            if let Some(h) = r.history.iter().find(|h| h.interval.contains(date)) {
-                if let Some(s) = &h.sovereign {
-                    f.sovereign = Some(s.clone());
-                    f.administered_by = Some(s.clone());
-                }
-                if let Some(a) = &h.administered_by {
-                    f.administered_by = Some(a.clone());
-                }
-                break;
+            if let Some(a) = &h.administered_by {
+                f.administered_by = Some(a.clone());
             }
-            cur = r.parent.as_ref().and_then(|p| self.by_code.get(p));
         }
         Some(f)
     }
 
     /// The facts of a region today, inherited along its parents. `None` if the code is unknown.
     pub fn facts(&self, code: &str) -> Option<PlaceFacts> {
-        let r = self.get(code)?;
-        match self.today.get(&r.code) {
-            Some(f) => Some(f.clone()),
-            None => self.build_facts(&r.code),
-        }
+        self.facts_today(code).cloned()
+    }
+
+    /// [`Regions::facts`], borrowed from the table: for a caller that reads a field or two.
+    pub fn facts_today(&self, code: &str) -> Option<&PlaceFacts> {
+        self.today.get(self.position(code)?)
     }
 
     /// The facts of a region today, walked along its parents (what [`Regions::facts`] keeps).
-    fn build_facts(&self, code: &str) -> Option<PlaceFacts> {
-        let mut cur = self.get(code)?;
-        let mut f = PlaceFacts { name: Some(cur.name.clone()), ..PlaceFacts::default() };
+    fn build_facts(&self, i: usize) -> PlaceFacts {
+        let mut f = PlaceFacts::default();
         let mut visited = BTreeSet::new();
-        loop {
-            if !visited.insert(cur.code.clone()) {
+        let mut cur = Some(i);
+        while let Some(k) = cur {
+            let Some(r) = self.regions.get(k) else { break };
+            if !visited.insert(k) {
                 break; // a parent cycle: reported by `load`; stop here
             }
-            f.regions.push(cur.code.clone());
-            f.sovereign = f.sovereign.or_else(|| cur.sovereign.clone());
-            f.administered_by = f.administered_by.or_else(|| cur.administered_by.clone());
-            f.continent = f.continent.or_else(|| cur.continent.clone());
-            f.island = f.island.or(cur.island);
-            f.sea = f.sea.or_else(|| cur.sea.clone());
-            f.lat = f.lat.or(cur.lat);
-            f.metropolitan = f.metropolitan.or(cur.metropolitan);
-            f.eu = f.eu.or_else(|| cur.eu.clone());
-            f.readings.extend(cur.readings.iter().cloned());
-            if let Some(n) = &cur.note {
-                f.notes.push(format!("{}: {n}", cur.code).into());
+            f.name = f.name.or_else(|| Some(r.name.clone()));
+            f.regions.push(r.code.clone());
+            f.sovereign = f.sovereign.or_else(|| r.sovereign.clone());
+            f.administered_by = f.administered_by.or_else(|| r.administered_by.clone());
+            f.continent = f.continent.or_else(|| r.continent.clone());
+            f.island = f.island.or(r.island);
+            f.sea = f.sea.or_else(|| r.sea.clone());
+            f.lat = f.lat.or(r.lat);
+            f.metropolitan = f.metropolitan.or(r.metropolitan);
+            f.eu = f.eu.or_else(|| r.eu.clone());
+            f.readings.extend(r.readings.iter().cloned());
+            if let Some(n) = &r.note {
+                f.notes.push(format!("{}: {n}", r.code).into());
             }
-            match cur.parent.as_ref().and_then(|p| self.by_code.get(p)) {
-                Some(p) => cur = p,
-                None => break,
-            }
+            cur = self.parent.get(k).copied().flatten();
         }
         if f.administered_by.is_none() {
             f.administered_by = f.sovereign.clone();
         }
-        Some(f)
+        f
     }
 
     /// Reads `regions.toml`.
@@ -257,7 +344,9 @@ impl Regions {
         for (tbl, span) in top.tables("source", diags) {
             TableReader::new(file, tbl, span, "source", &["id", "citation", "url"], diags);
         }
-        let mut regions = Regions::default();
+        let mut by_code: BTreeMap<String, Region> = BTreeMap::new();
+        let mut alias_of: BTreeMap<String, String> = BTreeMap::new();
+        let mut boxed: Vec<String> = Vec::new();
         let mut parents: Vec<(String, Loc)> = Vec::new();
         for (tbl, span) in top.tables("region", diags) {
             let r = TableReader::new(
@@ -325,7 +414,7 @@ impl Regions {
                 }
             });
             let key = code.value.to_ascii_uppercase();
-            if regions.by_code.contains_key(&key) {
+            if by_code.contains_key(&key) {
                 diags.push(
                     Diagnostic::error(
                         Code::DuplicateId,
@@ -347,7 +436,7 @@ impl Regions {
                 .map(|a| a.value.to_ascii_uppercase())
                 .collect();
             for a in &aliases {
-                regions.aliases.insert(a.clone(), key.clone());
+                alias_of.insert(a.clone(), key.clone());
             }
             let mut boxes = Vec::new();
             if let Some(v) = tbl.get("boxes") {
@@ -433,9 +522,9 @@ impl Regions {
                 });
             }
             if !boxes.is_empty() {
-                regions.boxed.push(key.clone());
+                boxed.push(key.clone());
             }
-            regions.by_code.insert(
+            by_code.insert(
                 key.clone(),
                 Region {
                     code: key,
@@ -457,8 +546,9 @@ impl Regions {
                 },
             );
         }
+        let regions = Regions::index(by_code, &alias_of, &boxed);
         for (p, loc) in parents {
-            if !regions.by_code.contains_key(&p) {
+            if regions.index.get(p.as_str()).and_then(|n| n.code).is_none() {
                 diags.push(
                     Diagnostic::error(Code::UnknownRegion, format!("unknown parent region `{p}`"))
                         .at(loc)
@@ -466,12 +556,120 @@ impl Regions {
                 );
             }
         }
-        let today: BTreeMap<String, PlaceFacts> = regions
-            .by_code
-            .keys()
-            .filter_map(|c| Some((c.clone(), regions.build_facts(c)?)))
-            .collect();
-        regions.today = today;
         regions
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{date, Date};
+
+    fn load(text: &str) -> Regions {
+        let mut diags = Diagnostics::default();
+        let r = Regions::load(&SourceFile::new("regions.toml", text), &mut diags);
+        assert!(!diags.has_errors(), "{diags:?}");
+        r
+    }
+
+    /// The facts on a date by the slow path: today's facts, then every region up the chain
+    /// (parents found by code, not position) tested for a history entry holding on the date.
+    fn facts_on_walked(t: &Regions, code: &str, on: Date) -> Option<PlaceFacts> {
+        let mut f = t.facts(code)?;
+        let mut cur = t.get(code);
+        let mut steps = 0;
+        while let Some(r) = cur {
+            steps += 1;
+            if steps > 64 {
+                break;
+            }
+            if let Some(h) = r.history.iter().find(|h| h.interval.contains(on)) {
+                if let Some(s) = &h.sovereign {
+                    f.sovereign = Some(s.clone());
+                    f.administered_by = Some(s.clone());
+                }
+                if let Some(a) = &h.administered_by {
+                    f.administered_by = Some(a.clone());
+                }
+                break;
+            }
+            cur = r.parent.as_deref().and_then(|p| t.iter().find(|q| q.code == p));
+        }
+        Some(f)
+    }
+
+    /// Regions without history up their chain take today's facts on any date: the same as the
+    /// walk, for every region of the bundled table, on dates around each change it records.
+    #[test]
+    fn facts_on_agrees_with_the_walk() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/regions.toml");
+        let t = load(&std::fs::read_to_string(path).unwrap());
+        let dates = [
+            date(1900, 1, 1),
+            date(1962, 7, 4),
+            date(1962, 7, 5),
+            date(1970, 1, 1),
+            date(1972, 5, 14),
+            date(1972, 5, 15),
+            date(1974, 8, 15),
+            date(1974, 8, 16),
+            date(2026, 1, 1),
+        ];
+        let mut differ = 0;
+        for r in t.iter() {
+            for d in dates {
+                let fast = t.facts_on(r.code(), d);
+                assert_eq!(fast, facts_on_walked(&t, r.code(), d), "{} on {d}", r.code());
+                differ += usize::from(fast != t.facts(r.code()));
+            }
+        }
+        assert!(differ > 0, "no region's facts change with the date: the test tests nothing");
+    }
+
+    const TABLE: &str = r#"
+[[region]]
+code = "aa"
+name = "A"
+sovereign = "AAA"
+aliases = ["a1"]
+history = [{ sovereign = "BBB", until = 1950-01-01 }]
+
+[[region]]
+code = "AA-X"
+name = "A-X"
+parent = "AA"
+note = "part of A"
+
+[[region]]
+code = "CC"
+name = "C"
+sovereign = "CCC"
+boxes = [[0, 0, 1, 1]]
+"#;
+
+    #[test]
+    fn lookups_and_inherited_history() {
+        let t = load(TABLE);
+        assert_eq!(t.iter().map(Region::code).collect::<Vec<_>>(), ["AA", "AA-X", "CC"]);
+        for code in ["AA", "aa", "A1", "a1"] {
+            assert_eq!(t.get(code).map(Region::code), Some("AA"), "{code}");
+        }
+        assert!(t.contains("aa-x"));
+        assert!(!t.contains("BB"));
+        assert_eq!(t.suggest("AA-Y"), Some("AA-X"));
+        let today = t.facts("AA-X").unwrap();
+        assert_eq!(today.regions, ["AA-X", "AA"]);
+        assert_eq!(today.sovereign.as_deref(), Some("AAA"));
+        assert_eq!(today.notes, [Arc::from("AA-X: part of A")]);
+        // the child has no history of its own: its parent's holds for it
+        let before = t.facts_on("aa-x", date(1940, 1, 1)).unwrap();
+        assert_eq!(before.sovereign.as_deref(), Some("BBB"));
+        assert_eq!(before.administered_by.as_deref(), Some("BBB"));
+        assert_eq!(t.facts_on("AA-X", date(1960, 1, 1)), Some(today));
+        assert_eq!(t.facts_on("CC", date(1940, 1, 1)), t.facts("CC"));
+        assert_eq!(t.facts_on("BB", date(1940, 1, 1)), None);
+        let boxed: Vec<&str> = t.boxed_at(0.5, 0.5).map(Region::code).collect();
+        assert_eq!(boxed, ["CC"]);
+        assert_eq!(t.boxed_at(2.0, 0.5).count(), 0);
     }
 }
