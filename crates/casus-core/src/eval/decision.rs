@@ -229,7 +229,7 @@ impl TreatyIds {
     }
     /// The ids.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        bits(&self.picked).filter_map(|i| self.all.get(i)).map(|s| &**s)
+        crate::model::bits(&self.picked).filter_map(|i| self.all.get(i)).map(|s| &**s)
     }
     /// How many.
     pub fn len(&self) -> usize {
@@ -239,21 +239,6 @@ impl TreatyIds {
     pub fn is_empty(&self) -> bool {
         self.iter().next().is_none()
     }
-}
-
-/// The indices of the set bits of a bitset, ascending.
-pub(crate) fn bits(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
-    words.iter().enumerate().flat_map(|(w, &word)| {
-        let mut rest = word;
-        std::iter::from_fn(move || {
-            if rest == 0 {
-                return None;
-            }
-            let bit = rest.trailing_zeros() as usize;
-            rest &= rest - 1;
-            Some(w * 64 + bit)
-        })
-    })
 }
 
 impl Serialize for TreatyIds {

@@ -4,15 +4,15 @@
 use std::sync::Arc;
 
 use super::decision::{
-    bits, Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef,
-    TreatyIds, VariantRef,
+    Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, TreatyIds,
+    VariantRef,
 };
 use super::event::{Aggressor, Event};
 use super::scope::{decide, Verdict};
 use super::text::Text;
 use crate::model::{
-    AttackerSelector, Beneficiaries, Condition, Dataset, IfUnknown, Obligation, ObligationKind,
-    Obligors, StateId, StatusKind, Strength, Treaty, Variant,
+    bits, complement, set_bit, AttackerSelector, Beneficiaries, Condition, Dataset, IfUnknown,
+    Obligation, ObligationKind, Obligors, StateId, StatusKind, Strength, Treaty, Variant,
 };
 
 /// An obligation with a variant's overrides applied.
@@ -527,8 +527,16 @@ fn evaluate_treaty(
 /// Proposals are evaluated only when the event assumes them in force: then once per variant
 /// (or for the variant named), each finding labelled hypothetical.
 pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
+    // The treaties to evaluate: those that concern the victim and those assumed in force;
+    // the rest are listed by id only.
+    let mut todo = ds.concerning(ev.victim);
+    for a in &ev.assume {
+        if let Some(i) = ds.treaty_index(&a.treaty) {
+            set_bit(&mut todo, i);
+        }
+    }
     // Room for every finding, so that no findings are moved as the lists grow.
-    let concerned = ds.concerned_count(ev.victim) + ev.assume.len();
+    let concerned = todo.iter().map(|w| w.count_ones() as usize).sum::<usize>();
     let mut d = Decision {
         event: EventSummary {
             aggressor: aggressor_ref(ds, &ev.aggressor),
@@ -564,16 +572,6 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
     if let Some(a) = &ev.place_assumed {
         d.notes.push(Arc::clone(a));
     }
-    // The treaties to evaluate: those that concern the victim and those assumed in force;
-    // the rest are listed by id only.
-    let mut todo = ds.concerning(ev.victim);
-    for a in &ev.assume {
-        if let Some(i) = ds.treaty_index(&a.treaty) {
-            if let Some(w) = todo.get_mut(i / 64) {
-                *w |= 1 << (i % 64);
-            }
-        }
-    }
     for index in bits(&todo) {
         let Some(t) = ds.treaties().get(index) else { continue };
         let mut assumed = ev.assume.iter().filter(|a| a.treaty == t.id().as_str()).peekable();
@@ -598,11 +596,7 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
         }
     }
     // The rest are unconcerned: the complement of `todo` over the treaties.
-    let all = ds.treaties().len();
-    for (w, word) in todo.iter_mut().enumerate() {
-        let valid = if (w + 1) * 64 <= all { u64::MAX } else { (1 << (all % 64)) - 1 };
-        *word = !*word & valid;
-    }
+    complement(&mut todo, ds.treaties().len());
     d.unconcerned = TreatyIds::from_bits(&ds.treaty_id_list, todo);
     d
 }

@@ -36,7 +36,7 @@ pub struct Dataset {
     pub(crate) treaty_id_list: std::sync::Arc<[std::sync::Arc<str>]>,
     /// For each state (by index), the treaties that can concern it as a victim, as a bitset
     /// over treaty indices: deciding which treaties to evaluate reads one short row, not every
-    /// treaty. American States under Rio are added by the evaluator, which knows the victim.
+    /// treaty. American States under Rio are added by [`Dataset::concerning`].
     pub(crate) concerned_by_state: Vec<Vec<u64>>,
     /// The treaties protecting American States as such (Rio), as a bitset.
     pub(crate) american_treaties: Vec<u64>,
@@ -59,15 +59,6 @@ impl Dataset {
     /// The index of a treaty by id.
     pub(crate) fn treaty_index(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
-    }
-}
-
-impl Dataset {
-    /// How many treaties can concern `victim` (at most; see [`Dataset::concerns`]).
-    pub(crate) fn concerned_count(&self, victim: StateId) -> usize {
-        let ones = |words: &[u64]| words.iter().map(|w| w.count_ones() as usize).sum::<usize>();
-        self.concerned_by_state.get(victim.index()).map_or(0, |row| ones(row))
-            + ones(&self.american_treaties)
     }
     /// The state registry.
     pub fn registry(&self) -> &Registry {
@@ -99,17 +90,13 @@ impl Dataset {
         let mut concerned_by_state = vec![vec![0u64; words]; registry.len()];
         let mut american_treaties = vec![0u64; words];
         for (i, t) in treaties.iter().enumerate() {
-            let (word, bit) = (i / 64, 1u64 << (i % 64));
             for s in t.concerned_states() {
-                if let Some(w) = concerned_by_state.get_mut(s.index()).and_then(|r| r.get_mut(word))
-                {
-                    *w |= bit;
+                if let Some(row) = concerned_by_state.get_mut(s.index()) {
+                    set_bit(row, i);
                 }
             }
             if t.protects_american() {
-                if let Some(w) = american_treaties.get_mut(word) {
-                    *w |= bit;
-                }
+                set_bit(&mut american_treaties, i);
             }
         }
         Self {
@@ -121,5 +108,56 @@ impl Dataset {
             concerned_by_state,
             american_treaties,
         }
+    }
+}
+
+/// Sets bit `i` of a bitset (word `i / 64`); a bit past its end is ignored.
+pub(crate) fn set_bit(words: &mut [u64], i: usize) {
+    if let Some(w) = words.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
+}
+
+/// The indices of the set bits of a bitset, ascending.
+pub(crate) fn bits(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    words.iter().enumerate().flat_map(|(w, &word)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            if rest == 0 {
+                return None;
+            }
+            let bit = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            Some(w * 64 + bit)
+        })
+    })
+}
+
+/// Turns a bitset over `len` items into its complement over them (bits past `len` cleared).
+pub(crate) fn complement(words: &mut [u64], len: usize) {
+    for (w, word) in words.iter_mut().enumerate() {
+        let valid = if (w + 1) * 64 <= len { u64::MAX } else { (1 << (len % 64)) - 1 };
+        *word = !*word & valid;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bits, complement, set_bit};
+
+    #[test]
+    fn bitsets_set_list_and_complement() {
+        let mut words = vec![0u64; 2];
+        for i in [0, 5, 63, 64, 70, 200] {
+            set_bit(&mut words, i); // 200 is past the end: ignored
+        }
+        assert_eq!(bits(&words).collect::<Vec<_>>(), [0, 5, 63, 64, 70]);
+        complement(&mut words, 72);
+        let rest: Vec<usize> = bits(&words).collect();
+        assert_eq!(rest.len(), 72 - 5);
+        assert!(rest.iter().all(|i| *i < 72 && ![0, 5, 63, 64, 70].contains(i)));
+        let mut full = vec![0u64; 1];
+        complement(&mut full, 64);
+        assert_eq!(bits(&full).count(), 64);
     }
 }

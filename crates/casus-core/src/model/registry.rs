@@ -38,7 +38,7 @@ pub struct GwPeriod {
 pub struct State {
     id: String,
     name: String,
-    /// The display code and name as shared strings: decisions hold many of them.
+    /// The display code and name, interned (see `intern`): decisions hold many of them.
     code_static: &'static str,
     name_static: &'static str,
     aliases: Vec<String>,
@@ -211,7 +211,7 @@ impl Registry {
         self.get(id).map_or("?", State::code)
     }
 
-    /// The display code of a state, shared.
+    /// The display code of a state, interned.
     pub fn code_static(&self, id: StateId) -> &'static str {
         self.get(id).map_or("?", State::code_static)
     }
