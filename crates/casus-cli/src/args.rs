@@ -82,10 +82,10 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Run casebook files (../shared/casebook/README.md) and report each case.
+    /// Run casebook files (casebook/README.md) and report each case.
     Cases {
-        /// Casebook files.
-        #[arg(required = true)]
+        /// Casebook files (default: the repository's casebook, `casebook/cases.toml` beside
+        /// the data directory).
         files: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]

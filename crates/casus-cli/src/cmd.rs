@@ -298,8 +298,16 @@ fn states(cli: &Cli, date: Option<&str>, format: Format) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The repository's casebook: `casebook/cases.toml` beside the data directory.
+fn default_casebook(cli: &Cli) -> PathBuf {
+    let data = data_dir(cli);
+    data.parent().unwrap_or(Path::new(".")).join("casebook").join("cases.toml")
+}
+
 fn cases(cli: &Cli, files: &[PathBuf], format: Format, strict: bool) -> Result<ExitCode> {
     let ds = dataset(cli)?;
+    let default = [default_casebook(cli)];
+    let files = if files.is_empty() { &default[..] } else { files };
     let classifier = casus_geo::Classifier::new().map_err(|e| anyhow::anyhow!(e))?;
     let mut summary = Summary::default();
     let mut results = Vec::new();

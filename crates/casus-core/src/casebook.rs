@@ -1,4 +1,4 @@
-//! The casebook runner: reads `cases.toml` (../shared/casebook/README.md) and checks each
+//! The casebook runner: reads `cases.toml` (casebook/README.md in the repository) and checks each
 //! case's expected outcome against the evaluator's decision.
 
 use std::collections::{BTreeMap, BTreeSet};

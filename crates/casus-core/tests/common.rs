@@ -3,13 +3,18 @@ use std::sync::OnceLock;
 
 use casus_core::{load, DataPaths, Dataset};
 
+/// The data directory under test: `CASUS_DATA` if set (a staging copy), else the bundled one.
 pub(crate) fn data_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"))
+    std::env::var_os("CASUS_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data")))
 }
 
-/// `../shared` beside the repository (CI lays it there).
-pub(crate) fn shared() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+/// A file of the reference data (the reference suite only: its tests are ignored unless
+/// build.rs found the data and set `CASUS_REFERENCE_DIR`).
+pub(crate) fn reference(rel: &str) -> PathBuf {
+    let dir = option_env!("CASUS_REFERENCE_DIR").unwrap_or("reference data not found");
+    PathBuf::from(dir).join(rel)
 }
 
 /// The bundled data, loaded once; it must have no errors.

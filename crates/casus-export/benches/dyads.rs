@@ -87,9 +87,12 @@ fn job(data: &Path, atop: &Path, csv: &Path, pq: &Path, sums: Option<&mut Sums>)
 fn main() {
     let root = root();
     let data = root.join("data");
-    let atop = root.join("../shared/reference/atop/atop5_1m.csv");
+    // ATOP's member file, which casus does not ship: where the reference suite finds it.
+    let reference = std::env::var_os("CASUS_REFERENCE")
+        .map_or_else(|| root.join("../shared/reference"), std::path::PathBuf::from);
+    let atop = reference.join("atop/atop5_1m.csv");
     if !atop.is_file() {
-        println!("dyads: skipped, no ATOP member file at {}", atop.display());
+        println!("dyads: skipped, no ATOP member file at {} (set CASUS_REFERENCE)", atop.display());
         return;
     }
     let out = std::env::temp_dir().join(format!("casus-bench-dyads-{}", std::process::id()));

@@ -10,7 +10,7 @@ use casus_export::{
     System, Tee, Unit,
 };
 
-use crate::common::{data_dir, dataset, reference};
+use crate::common::{data_dir, dataset};
 
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("casus-export-test-{}", std::process::id()));
@@ -35,10 +35,23 @@ fn python() -> Option<PathBuf> {
     })
 }
 
-/// Writes ATOP-joined COW directed dyad-years 1914–1918 as CSV and Parquet.
+/// A member-level file in ATOP's shape (the columns casus reads), made up for these tests so
+/// that they run without the reference data: the Triple Alliance's three members with
+/// defence obligations, 1882 to 1915, and a consultation pact of two states in 1916.
+const MEMBER_FIXTURE: &str = "\
+atopid,member,phase,yrent,moent,dayent,yrexit,moexit,dayexit,obvary,defense,offense,neutral,nonagg,consul
+1350,255,1,1882,5,20,1915,5,4,0,1,0,1,0,1
+1350,300,1,1882,5,20,1915,5,4,0,1,0,1,0,1
+1350,325,1,1882,5,20,1915,5,4,1,1,1,1,0,1
+9999,2,1,1916,1,1,1917,1,1,0,0,0,0,0,1
+9999,200,1,1916,1,1,1917,1,1,0,0,0,0,0,1
+";
+
+/// Writes COW directed dyad-years 1914–1918 joined with the fixture, as CSV and Parquet.
 fn write_both(csv: &Path, pq: &Path) -> casus_export::Summary {
-    let ob = Obligations::from_atop_file(
-        &reference("atop/atop5_1m.csv"),
+    let ob = Obligations::from_atop_csv(
+        MEMBER_FIXTURE,
+        Path::new("fixture.csv"),
         dataset().registry(),
         System::Cow,
     )
@@ -137,8 +150,7 @@ print(json.dumps({
     assert_eq!(v["arrow_types"][8], "string");
     assert_eq!(v["polars_types"][2], "Int16");
     assert_eq!(v["meta"]["casus.schema_version"], "1");
-    // Germany owed Austria-Hungary defence in 1914, among others under the Triple Alliance
-    // (ATOP 1350).
+    // Germany owed Austria-Hungary defence in 1914 under the fixture's Triple Alliance (1350).
     let row = &v["row"][0];
     assert_eq!(row["atop_defense"], 1);
     assert!(row["atop_defense_ids"].as_str().unwrap().contains("1350"), "{row}");

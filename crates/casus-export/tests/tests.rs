@@ -7,15 +7,15 @@
     reason = "tests fail loudly on purpose"
 )]
 
-/// ATOP directed dyad-years from the member file against ATOP's own (issue 6).
-mod atop;
 /// The bundled treaties' obligations: day-precise legs, suspensions, strength.
 mod bundled;
 /// Shared helpers: the bundled data, the reference data, a collecting sink.
 mod common;
-/// The COW frame against peacesciencer's `create_dyadyears()` (issue 6).
-mod cow;
-/// The G–W frame against peacesciencer's `create_dyadyears(system = "gw")` (issue 4).
-mod gw;
+/// The COW frame on its own.
+mod frame;
 /// CSV and Parquet files, the sidecar, and reading them back in pandas and polars.
 mod output;
+/// The reference suite: the frames and the ATOP join against peacesciencer's and ATOP's own
+/// outputs, which casus does not ship. Ignored, with the reason, where the data is absent
+/// (`CASUS_REFERENCE`, default ../shared/reference; see build.rs).
+mod reference;

@@ -98,7 +98,7 @@ impl ObligationKind {
 }
 
 vocab! {
-    /// How strongly an obligor is bound (../shared/casebook/README.md, plus non-binding).
+    /// How strongly an obligor is bound (casebook/README.md, plus non-binding).
     Strength {
         /// Bound to assist with all forces or means in its power.
         AutomaticAllForces = "automatic_all_forces",

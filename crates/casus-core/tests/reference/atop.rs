@@ -1,5 +1,5 @@
 //! Every bundled treaty that carries an `atopid` against ATOP 5.1's member-level file
-//! (../shared/reference/atop/atop5_1m.csv). Any difference must be explained by an
+//! (reference/atop/atop5_1m.csv). Any difference must be explained by an
 //! `[[atop-difference]]` entry in the treaty file, and every entry must explain a difference.
 //!
 //! All phases of an atopid are read together. A state's ATOP rows are merged into spells
@@ -43,7 +43,7 @@ use casus_core::model::{
 };
 use jiff::civil::Date;
 
-use crate::common::{dataset, read, shared};
+use crate::common::{dataset, read, reference};
 
 /// ATOP's member code for Annam (atopid 1320), not a COW state.
 const ANNAM: u16 = 8152;
@@ -113,7 +113,7 @@ struct AtopMember {
 
 /// atopid -> ccode -> member.
 fn atop_members() -> BTreeMap<u32, BTreeMap<u16, AtopMember>> {
-    let csv = read(&shared().join("reference/atop/atop5_1m.csv"));
+    let csv = read(&reference("atop/atop5_1m.csv"));
     let mut lines = csv.lines().map(|l| l.trim_end_matches('\r'));
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
@@ -421,6 +421,10 @@ fn table(rows: &[Row]) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(casus_reference),
+    ignore = "reference data not found: set CASUS_REFERENCE (README: Reference tests)"
+)]
 fn bundled_treaties_match_atop_or_explain_why() {
     let ds = dataset();
     let reg = ds.registry();
@@ -473,6 +477,10 @@ fn bundled_treaties_match_atop_or_explain_why() {
 /// The judge itself: an unexplained difference, an explanation with the wrong values and a
 /// stale explanation each fail; a matching explanation passes.
 #[test]
+#[cfg_attr(
+    not(casus_reference),
+    ignore = "reference data not found: set CASUS_REFERENCE (README: Reference tests)"
+)]
 fn the_comparison_reports_missing_wrong_and_stale_explanations() {
     let dir = crate::common::data_dir();
     let treaty = r#"

@@ -1,6 +1,6 @@
 //! ATOP directed dyad-years generated from ATOP 5.1's member-level file
-//! (../shared/reference/atop/atop5_1m.csv) against ATOP's own directed dyad-year file as
-//! peacesciencer ships it (../shared/reference/peacesciencer/atop_alliance.csv).
+//! (reference/atop/atop5_1m.csv) against ATOP's own directed dyad-year file as
+//! peacesciencer ships it (reference/peacesciencer/atop_alliance.csv).
 //!
 //! The generator's rule (`casus_export` `atop` module docs: day-precise shared membership
 //! within a phase, the obligations of state A's row, the phase in effect on the last shared
@@ -200,6 +200,10 @@ fn corrected(r: &Row, used: &mut [usize]) -> u8 {
 }
 
 #[test]
+#[cfg_attr(
+    not(casus_reference),
+    ignore = "reference data not found: set CASUS_REFERENCE (README: Reference tests)"
+)]
 fn atop_directed_dyad_years_match_atop() {
     let ob = obligations(System::Cow);
     assert_eq!(ob.provenance().dropped_codes, [8152], "Annam is left out");
@@ -280,6 +284,10 @@ fn atop_directed_dyad_years_match_atop() {
 }
 
 #[test]
+#[cfg_attr(
+    not(casus_reference),
+    ignore = "reference data not found: set CASUS_REFERENCE (README: Reference tests)"
+)]
 fn any_day_rule_only_adds_flags() {
     // `any` counts a phase that ended during the year too: it never removes a flag `last` sets.
     let ob = obligations(System::Cow);
@@ -305,6 +313,10 @@ fn any_day_rule_only_adds_flags() {
 }
 
 #[test]
+#[cfg_attr(
+    not(casus_reference),
+    ignore = "reference data not found: set CASUS_REFERENCE (README: Reference tests)"
+)]
 fn cow_frame_with_atop_joined_is_peacesciencers_left_join() {
     // The benchmark's job: every COW directed dyad-year with ATOP's flags, 0 where the pair
     // had no alliance, null after 2018.
@@ -333,11 +345,15 @@ fn cow_frame_with_atop_joined_is_peacesciencers_left_join() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
-    // ../shared/reference/README.md: 5,894 of ATOP's rows are not COW dyad-years.
+    // reference/README.md: 5,894 of ATOP's rows are not COW dyad-years.
     assert_eq!(in_atop, 273_296 - 5_894);
 }
 
 #[test]
+#[cfg_attr(
+    not(casus_reference),
+    ignore = "reference data not found: set CASUS_REFERENCE (README: Reference tests)"
+)]
 fn gw_frame_translates_atop_codes() {
     // Germany: COW 255/260, G-W 260 throughout. In the G-W frame the FRG's NATO legs and
     // united Germany's both appear under 260.

@@ -1,5 +1,5 @@
 //! The Gleditsch–Ward frame against peacesciencer 1.2.9's `create_dyadyears(system = "gw")`
-//! (../shared/reference/peacesciencer/gw_ddy.csv.gz): every directed dyad-year 1816–2024,
+//! (reference/peacesciencer/gw_ddy.csv.gz): every directed dyad-year 1816–2024,
 //! microstates included. The registry carries every G–W code of the G–W list with microstates
 //! (crosswalk/states_pkg_gwstates.csv; see casus-core's registry test), including the G–W-only
 //! states COW does not list (Great Colombia, the Central American federation, the Boer
@@ -37,6 +37,10 @@ fn keys(rel: &str, header: &str) -> Vec<Key> {
 }
 
 #[test]
+#[cfg_attr(
+    not(casus_reference),
+    ignore = "reference data not found: set CASUS_REFERENCE (README: Reference tests)"
+)]
 fn gw_directed_dyad_years_match_peacesciencer() {
     let ours = frame(1816, 2024);
     let theirs =
@@ -67,6 +71,10 @@ fn gw_directed_dyad_years_match_peacesciencer() {
 }
 
 #[test]
+#[cfg_attr(
+    not(casus_reference),
+    ignore = "reference data not found: set CASUS_REFERENCE (README: Reference tests)"
+)]
 fn gw_false_dyads_are_left_out() {
     // Pairs in the G–W system in the same year but never on the same day (peacesciencer's
     // false_gw_dyads): none may appear. Several involve G–W-only states, e.g. Great Colombia
