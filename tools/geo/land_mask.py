@@ -265,6 +265,13 @@ class Mask:
         return True
 
 
+def is_null_island(poly: list[list[Point]]) -> bool:
+    """Natural Earth's 1:10m land has "Null Island", a made-up islet of a few metres at 0N 0E
+    (a marker for data wrongly geocoded to 0,0). It is no land: the point is in the Gulf of
+    Guinea."""
+    return all(abs(x) < 0.1 and abs(y) < 0.1 for ring in poly for piece in ring for (x, y) in piece)
+
+
 def records_of(poly: list[list[Point]], stats: dict[str, int]) -> list[tuple[str, list[tuple[int, int]]]]:
     out = []
     for k, pieces in enumerate(poly):
@@ -294,7 +301,7 @@ def main() -> int:
     if args.islands:
         mask = Mask([piece for poly in p50 for ring in poly for piece in ring])
         for poly in polygons(json.loads(args.islands.read_text())):
-            if poly and poly[0] and mask.lacks(poly[0]):
+            if poly and poly[0] and not is_null_island(poly) and mask.lacks(poly[0]):
                 recs = records_of(poly, stats)
                 added += bool(recs)
                 records.extend(recs)

@@ -59,7 +59,7 @@ pub(crate) enum Command {
         /// Treaty id, e.g. `north-atlantic-treaty`.
         id: String,
         /// The date for the party list (default: today).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
@@ -76,7 +76,7 @@ pub(crate) enum Command {
     /// List the states existing on a date, with their codes.
     States {
         /// The date (default: today).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
@@ -100,7 +100,7 @@ pub(crate) enum Command {
         #[arg(allow_hyphen_values = true)]
         point: String,
         /// The date (for who held the place then; default: today).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
@@ -109,7 +109,7 @@ pub(crate) enum Command {
     /// What the data holds, by region and era, and what it is missing.
     Coverage {
         /// The date for "in force" (default: today).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
@@ -136,15 +136,15 @@ pub(crate) enum Command {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// The attacker: a state code (ISO alpha-3, COW abbreviation) or `NSA:<name>`.
+    /// The attacker: a state code (ISO alpha-3, COW abbreviation) or `NSA:<name>`. Required.
     #[arg(long)]
-    pub(crate) aggressor: String,
-    /// The state attacked. Without it, the sovereign of --at or --region on the date (the
-    /// decision says so).
-    #[arg(long, required_unless_present_any = ["at", "region"])]
+    pub(crate) aggressor: Option<String>,
+    /// The state attacked. Required unless --at or --region is given: then the sovereign of
+    /// the place on the date (the decision says so).
+    #[arg(long)]
     pub(crate) victim: Option<String>,
     /// The day of the attack (default: today).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub(crate) date: Option<String>,
     /// Where: an ISO 3166-1 or 3166-2 region code (`US-HI`, `ES-CN`).
     #[arg(long, conflicts_with = "at")]

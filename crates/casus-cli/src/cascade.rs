@@ -5,12 +5,21 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use casus_core::cascade::{build_graph, read_scenario, Credibility, SimulationOptions};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use casus_core::cascade::{
+    build_graph, check_scenario, parse_weights, read_scenario, read_weights_csv, CheckedScenario,
+    Credibility, Setting, SimulationOptions,
+};
 use casus_core::diag::Diagnostics;
-use casus_core::model::Dataset;
+use casus_core::input::Origin;
+use casus_core::model::{Dataset, StateId};
 use casus_core::source::SourceFile;
 
 use crate::args::Format;
+use crate::output;
+use crate::report::Rejected;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct CascadeArgs {
@@ -25,8 +34,8 @@ pub(crate) struct CascadeArgs {
 pub(crate) struct SimulateArgs {
     /// A scenario file (TOML).
     scenario: PathBuf,
-    /// Number of samples.
-    #[arg(long, default_value_t = 100_000)]
+    /// Number of samples, 1 to 100,000,000.
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
     samples: u64,
     /// Seed: the same seed gives the same result, whatever the number of threads.
     #[arg(long, default_value_t = 1)]
@@ -37,45 +46,42 @@ pub(crate) struct SimulateArgs {
     /// A CSV of weights per state (`code,weight`, e.g. capabilities or GDP) for the balance.
     #[arg(long)]
     weights: Option<PathBuf>,
-    /// Worker threads (default: the machine's cores).
-    #[arg(long)]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 256 (default: the machine's cores).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }
 
-fn scenario(path: &PathBuf) -> Result<casus_core::cascade::Scenario> {
+/// Reads a scenario file and checks it against the data: every problem at once.
+fn scenario(ds: &Dataset, path: &Path) -> Result<CheckedScenario> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read `{}`", path.display()))?;
     let file = SourceFile::new(path.display().to_string(), text);
     let mut diags = Diagnostics::default();
-    match read_scenario(&file, &mut diags) {
-        Some(s) => Ok(s),
-        None => {
-            for d in diags.iter() {
-                eprintln!("{}", d.render_plain());
-            }
-            anyhow::bail!("`{}` is not a valid scenario", path.display())
-        }
-    }
+    let summary = format!("`{}` is not a valid scenario", path.display());
+    let Some(sc) = read_scenario(&file, &mut diags) else {
+        return Err(Rejected::new(diags, summary).into());
+    };
+    let classifier = crate::cmd::geo()?;
+    let classify = |lat: f64, lon: f64, date: jiff::civil::Date| {
+        classifier.classify(lat, lon, date, ds.regions()).map_err(|e| e.to_string())
+    };
+    check_scenario(ds, &sc, Some(&classify)).map_err(|d| Rejected::new(d, summary).into())
 }
 
-/// The scenario's graph, with points classified by casus-geo.
-fn graph(ds: &Dataset, sc: &casus_core::cascade::Scenario) -> Result<casus_core::cascade::Graph> {
-    let classifier = casus_geo::Classifier::new().map_err(|e| anyhow::anyhow!(e))?;
-    let date = sc.events.first().map(|e| e.date).context("the scenario has no event")?;
-    let classify =
-        |lat: f64, lon: f64| classifier.classify(lat, lon, date, ds.regions()).ok().flatten();
-    build_graph(ds, sc, Some(&classify)).map_err(|e| anyhow::anyhow!("{e}"))
+/// The scenario's graph.
+fn graph(ds: &Dataset, sc: &CheckedScenario) -> Result<casus_core::cascade::Graph> {
+    build_graph(ds, sc).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 pub(crate) fn cascade(ds: &Dataset, a: &CascadeArgs) -> Result<ExitCode> {
-    let sc = scenario(&a.scenario)?;
+    let sc = scenario(ds, &a.scenario)?;
     let graph = graph(ds, &sc)?;
     let trace = casus_core::cascade::cascade(ds, &graph, &sc);
     if a.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&trace)?);
+        output::json(&trace)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
@@ -184,55 +190,40 @@ pub(crate) fn cascade(ds: &Dataset, a: &CascadeArgs) -> Result<ExitCode> {
         "{}",
         if trace.fixed_point { "fixed point reached" } else { "stopped at the round limit" }
     );
-    print!("{out}");
+    output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn weights(
-    ds: &Dataset,
-    path: &PathBuf,
-    date: jiff::civil::Date,
-) -> Result<std::collections::BTreeMap<casus_core::model::StateId, f64>> {
+/// Reads a weights file (`code,weight` per line) and checks it: every problem at once.
+fn weights(ds: &Dataset, path: &Path, date: jiff::civil::Date) -> Result<BTreeMap<StateId, f64>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read `{}`", path.display()))?;
-    let mut out = std::collections::BTreeMap::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty()
-            || line.starts_with('#')
-            || (n == 0 && line.to_ascii_lowercase().starts_with("code"))
-        {
-            continue;
-        }
-        let (code, w) = line
-            .split_once(',')
-            .with_context(|| format!("{}:{}: expected `code,weight`", path.display(), n + 1))?;
-        let w: f64 = w.trim().parse().with_context(|| {
-            format!("{}:{}: weight `{}` is not a number", path.display(), n + 1, w.trim())
-        })?;
-        let id = ds
-            .registry()
-            .resolve(code.trim(), date)
-            .map_err(|e| anyhow::anyhow!("{}:{}: {e}", path.display(), n + 1))?;
-        out.insert(id, w);
+    let file = SourceFile::new(path.display().to_string(), text);
+    let mut diags = Diagnostics::default();
+    let settings = read_weights_csv(&file, &mut diags);
+    let summary = format!("`{}` is not a valid weights file", path.display());
+    if diags.has_errors() {
+        return Err(Rejected::new(diags, summary).into());
     }
-    Ok(out)
+    parse_weights(ds, date, &settings).map_err(|d| Rejected::new(d, summary).into())
 }
 
 pub(crate) fn simulate(ds: &Dataset, a: &SimulateArgs) -> Result<ExitCode> {
-    let sc = scenario(&a.scenario)?;
+    let sc = scenario(ds, &a.scenario)?;
     let graph = graph(ds, &sc)?;
-    let date = sc.events.first().map(|e| e.date).context("the scenario has no event")?;
-    let credibility =
-        Credibility::parse(ds, date, &a.credibility).map_err(
-            |e| match miette::Diagnostic::help(&e) {
-                Some(h) => anyhow::anyhow!("{e}\n  help: {h}"),
-                None => anyhow::anyhow!("{e}"),
-            },
-        )?;
+    let date = sc.first_date().context("the scenario has no event")?;
+    let settings: Vec<Setting> = a
+        .credibility
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Setting::assignment(c, Origin::field(format!("credibility[{i}]"))))
+        .collect();
+    let credibility = Credibility::parse(ds, date, &settings)
+        .map_err(|d| Rejected::new(d, "invalid credibility".to_owned()))?;
     let weights = a.weights.as_ref().map(|p| weights(ds, p, date)).transpose()?;
-    let threads =
-        a.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let threads = a
+        .threads
+        .map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
     let bar = indicatif::ProgressBar::new(a.samples);
     if a.samples < 2_000_000 || a.format == Format::Json {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
@@ -245,11 +236,12 @@ pub(crate) fn simulate(ds: &Dataset, a: &SimulateArgs) -> Result<ExitCode> {
         credibility,
         weights,
         progress: Some(&progress),
+        cancel: None,
     };
     let result = casus_core::cascade::simulate(ds, &graph, &opts);
     bar.finish_and_clear();
     if a.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&result)?);
+        output::json(&result)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
@@ -295,6 +287,6 @@ pub(crate) fn simulate(ds: &Dataset, a: &SimulateArgs) -> Result<ExitCode> {
             c.state.code, c.treaty, c.probability, c.from
         );
     }
-    print!("{out}");
+    output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,19 +1,24 @@
 //! Subcommands: each turns arguments into engine values, runs the engine, prints.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
-use casus_core::casebook::{read_casebook, run_case, Summary};
-use casus_core::diag::{DetailedDiagnostic, Diagnostics, CODES};
-use casus_core::model::{Dataset, Fact, Target};
+use anyhow::{Context, Result};
+use casus_core::cascade::{check_scenario, read_scenarios};
+use casus_core::casebook::{check_casebook, read_casebook, run_case, Summary};
+use casus_core::diag::{suggestion, Code, Diagnostic, Diagnostics, CODES};
+use casus_core::input::{
+    check_date, check_event, echo, AtInput, DateInput, FactValue, Given, RawEvent, RawFact,
+};
+use casus_core::model::Dataset;
 use casus_core::source::SourceFile;
-use casus_core::{evaluate, load, Checked, DataPaths, EventBuilder};
+use casus_core::{evaluate, load, Checked, DataPaths};
 use jiff::civil::Date;
 
-use crate::args::{CheckArgs, Cli, Command, ErrorFormat, Format};
+use crate::args::{CheckArgs, Cli, Command, Format};
 use crate::memo;
+use crate::output;
+use crate::report::{reject, Rejected};
 
 /// The data directory: `--data`, `$CASUS_DATA`, `./data`, or the one this binary was built
 /// beside (so `cargo run` works from anywhere in the checkout).
@@ -36,31 +41,11 @@ fn today() -> Date {
     jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
-fn parse_date(s: Option<&str>) -> Result<Date> {
+/// A `--date` flag, today if absent.
+pub(crate) fn parse_date(s: Option<&str>) -> Result<Date> {
     match s {
         None => Ok(today()),
-        Some(s) => s.parse::<Date>().with_context(|| format!("invalid date `{s}`: use YYYY-MM-DD")),
-    }
-}
-
-fn print_diagnostics(diags: &Diagnostics, format: ErrorFormat) {
-    let mut err = std::io::stderr().lock();
-    match format {
-        ErrorFormat::Human => {
-            for d in diags.iter() {
-                let _ = writeln!(err, "{:?}", miette::Report::new(d.clone()));
-            }
-        }
-        ErrorFormat::Plain => {
-            for d in diags.iter() {
-                let _ = writeln!(err, "{}", d.render_plain());
-            }
-        }
-        ErrorFormat::Json => {
-            let wire: Vec<DetailedDiagnostic> =
-                diags.iter().map(DetailedDiagnostic::from).collect();
-            let _ = writeln!(err, "{}", serde_json::to_string_pretty(&wire).unwrap_or_default());
-        }
+        Some(s) => check_date(&Given::field(s.to_owned(), "date")).map_err(|d| reject(*d)),
     }
 }
 
@@ -68,11 +53,10 @@ fn print_diagnostics(diags: &Diagnostics, format: ErrorFormat) {
 fn dataset(cli: &Cli) -> Result<Dataset> {
     let checked = load(&DataPaths::in_dir(data_dir(cli)));
     if !checked.passed() {
-        print_diagnostics(checked.diagnostics(), cli.error_format);
-        bail!(
-            "the data has {} error(s); run `casus validate` for details",
-            checked.diagnostics().error_count()
-        );
+        let n = checked.diagnostics().error_count();
+        let (_, diags) = checked.into_parts();
+        let summary = format!("the data has {n} error(s); run `casus validate` for details");
+        return Err(Rejected::new(diags, summary).into());
     }
     Ok(checked.into_parts().0)
 }
@@ -96,7 +80,7 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Dyads(args) => crate::dyads::run(&dataset(cli)?, &data_dir(cli), args),
         Command::Serve { addr } => crate::serve::serve(dataset(cli)?, &data_dir(cli), addr),
         Command::Diagnostics => {
-            print!("{}", diagnostics_doc());
+            output::print(&diagnostics_doc())?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -119,104 +103,139 @@ pub(crate) fn diagnostics_doc() -> String {
 
 fn validate(cli: &Cli, dir: Option<&Path>) -> Result<ExitCode> {
     let default = data_dir(cli);
-    let paths = match dir {
-        None => DataPaths::in_dir(&default),
-        Some(d) if d.join("states.toml").is_file() => DataPaths::in_dir(d),
-        Some(d) => {
-            // A directory of treaty files (or one with a treaties/ folder), checked against
-            // the default registry and regions.
-            let base = DataPaths::in_dir(&default);
-            let treaties =
-                if d.join("treaties").is_dir() { d.join("treaties") } else { d.to_path_buf() };
-            DataPaths { treaties, ..base }
+    let data_root = match dir {
+        None => Some(default.clone()),
+        // A data directory (it has a treaties/ folder or a states.toml): every file it holds
+        // is checked, and a missing states.toml or regions.toml is an error.
+        Some(d) if d.join("treaties").is_dir() || d.join("states.toml").exists() => {
+            Some(d.to_path_buf())
         }
+        // A folder of treaty files, checked against the default registry and regions.
+        Some(_) => None,
+    };
+    let paths = match (&data_root, dir) {
+        (Some(root), _) => DataPaths::in_dir(root),
+        (None, Some(d)) => DataPaths { treaties: d.to_path_buf(), ..DataPaths::in_dir(&default) },
+        (None, None) => DataPaths::in_dir(&default),
     };
     let checked: Checked = load(&paths);
-    let diags = checked.diagnostics();
-    print_diagnostics(diags, cli.error_format);
-    let n = checked.dataset().treaties().len();
-    if diags.has_errors() {
-        eprintln!(
-            "{} error(s), {} warning(s); {n} treaties valid",
-            diags.error_count(),
-            diags.warning_count()
-        );
-        return Ok(ExitCode::from(2));
+    let (ds, mut diags) = checked.into_parts();
+    let mut scenarios = 0;
+    if let Some(root) = &data_root {
+        let classifier = geo()?;
+        let classify = |lat: f64, lon: f64, date: Date| {
+            classifier.classify(lat, lon, date, ds.regions()).map_err(|e| e.to_string())
+        };
+        for sc in read_scenarios(&root.join("scenarios"), &mut diags) {
+            scenarios += 1;
+            if let Err(d) = check_scenario(&ds, &sc, Some(&classify)) {
+                diags.extend(d);
+            }
+        }
+        diags.extend(crate::place::check_geo_files(root));
     }
-    println!(
-        "ok: {n} treaties, {} states, {} regions; {} warning(s)",
-        checked.dataset().registry().states().count(),
-        checked.dataset().regions().iter().count(),
+    let diags = diags.sorted();
+    let files = treaty_file_count(&paths.treaties);
+    let broken = files_with_errors(&diags, &paths.treaties);
+    if diags.has_errors() {
+        let summary = format!(
+            "{} error(s), {} warning(s); {} of {files} treaty files valid",
+            diags.error_count(),
+            diags.warning_count(),
+            files.saturating_sub(broken)
+        );
+        return Err(Rejected::new(diags, summary).into());
+    }
+    crate::report::print_diagnostics(&diags, cli.error_format);
+    output::println(&format!(
+        "ok: {} treaties, {} states, {} regions, {scenarios} scenarios; {} warning(s)",
+        ds.treaties().len(),
+        ds.registry().states().count(),
+        ds.regions().iter().count(),
         diags.warning_count()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many treaty files a folder holds, subfolders included.
+fn treaty_file_count(dir: &Path) -> usize {
+    casus_core::treaty_files(dir).map_or(0, |f| f.len())
+}
+
+/// How many treaty files have at least one error.
+fn files_with_errors(diags: &Diagnostics, dir: &Path) -> usize {
+    let dir = dir.display().to_string();
+    let paths: std::collections::BTreeSet<&str> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.primary().map(|l| l.loc().file().path()))
+        .filter(|p| p.starts_with(&dir))
+        .collect();
+    paths.len()
+}
+
+/// The event of `casus check`, as given: flags are named as the JSON API names its fields.
+fn raw_event(a: &CheckArgs) -> RawEvent {
+    let field = |v: &String, name: &str| Given::field(v.clone(), name);
+    let facts = a
+        .facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let (name, value) = f.split_once('=').unwrap_or((f.as_str(), ""));
+            let at = format!("facts[{i}]");
+            RawFact {
+                name: Given::field(name.trim().to_owned(), at.clone()),
+                value: Given::field(FactValue::Text(value.trim().to_owned()), at),
+            }
+        })
+        .collect();
+    RawEvent {
+        aggressor: a.aggressor.as_ref().map(|v| field(v, "aggressor")),
+        victim: a.victim.as_ref().map(|v| field(v, "victim")),
+        date: a.date.as_ref().map(|d| Given::field(DateInput::Text(d.clone()), "date")),
+        region: a.region.as_ref().map(|r| field(r, "region")),
+        at: a.at.as_ref().map(|p| Given::field(AtInput::Text(p.clone()), "at")),
+        place_label: None,
+        target: Some(field(&a.target, "target")),
+        facts,
+        assume: a
+            .assume
+            .iter()
+            .enumerate()
+            .map(|(i, x)| Given::field(x.clone(), format!("assume_in_force[{i}]")))
+            .collect(),
+    }
 }
 
 fn check(cli: &Cli, a: &CheckArgs) -> Result<ExitCode> {
     let ds = dataset(cli)?;
-    let date = parse_date(a.date.as_deref())?;
-    let mut b = EventBuilder::new(&a.aggressor, a.victim.as_deref().unwrap_or(""), date);
-    if a.victim.is_none() {
-        b.victim_from_place();
-    }
-    let target = Target::parse(&a.target).with_context(|| {
-        format!("unknown target `{}`: one of territory, forces, vessel, aircraft", a.target)
-    })?;
-    b.target(target);
-    if let Some(r) = &a.region {
-        b.region(r);
-    }
-    if let Some(at) = &a.at {
-        let (lat, lon) = at
-            .split_once(',')
-            .and_then(|(la, lo)| {
-                Some((la.trim().parse::<f64>().ok()?, lo.trim().parse::<f64>().ok()?))
-            })
-            .with_context(|| {
-                format!("invalid point `{at}`: write LAT,LON in degrees, e.g. 21.31,-157.86")
-            })?;
-        let classifier = casus_geo::Classifier::new().map_err(|e| anyhow::anyhow!(e))?;
-        let facts =
-            classifier.classify(lat, lon, date, ds.regions()).map_err(|e| anyhow::anyhow!(e))?;
-        b.point(lat, lon, facts);
-    }
-    for f in &a.facts {
-        let (name, value) = f
-            .split_once('=')
-            .with_context(|| format!("invalid fact `{f}`: write NAME=true or NAME=false"))?;
-        let fact = Fact::parse(name.trim()).with_context(|| {
-            let names: Vec<&str> = Fact::names().collect();
-            match casus_core::diag::did_you_mean(name, names.iter().copied()) {
-                Some(s) => format!("unknown fact `{name}`; did you mean `{s}`?"),
-                None => format!("unknown fact `{name}`: one of {}", names.join(", ")),
-            }
-        })?;
-        let value: bool =
-            value.trim().parse().with_context(|| format!("fact `{name}` must be true or false"))?;
-        b.fact(fact, value);
-    }
-    for x in &a.assume {
-        let (t, v) = x.split_once(':').map_or((x.as_str(), None), |(t, v)| (t, Some(v)));
-        b.assume_in_force(t, v);
-    }
-    let event = b.build(&ds).map_err(|e| match e.hint() {
-        Some(h) => anyhow::anyhow!("invalid event: {e}\n  help: {h}"),
-        None => anyhow::anyhow!("invalid event: {e}"),
-    })?;
+    let classifier = geo()?;
+    let classify = |lat: f64, lon: f64, date: Date| {
+        classifier.classify(lat, lon, date, ds.regions()).map_err(|e| e.to_string())
+    };
+    let event = check_event(&ds, &raw_event(a), today(), Some(&classify))
+        .map_err(|diags| Rejected::new(diags, "invalid event".to_owned()))?;
     let decision = evaluate(&ds, &event);
     match a.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&decision)?),
-        Format::Text => print!("{}", memo::decision(&decision)),
+        Format::Json => output::json(&decision)?,
+        Format::Text => output::print(&memo::decision(&decision))?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// The point classifier (casus-geo's boundary data, built into the binary).
+pub(crate) fn geo() -> Result<casus_geo::Classifier> {
+    casus_geo::Classifier::new().map_err(|e| anyhow::anyhow!(e))
+}
+
 fn find_treaty<'d>(ds: &'d Dataset, id: &str) -> Result<&'d casus_core::model::Treaty> {
-    ds.treaty(id).with_context(|| {
-        let hint = casus_core::diag::did_you_mean(id, ds.treaty_ids())
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-        format!("unknown treaty `{id}`{hint}")
+    ds.treaty(id).ok_or_else(|| {
+        reject(
+            Diagnostic::error(Code::UnknownTreaty, format!("unknown treaty `{}`", echo(id)))
+                .maybe_help(suggestion(id, ds.treaty_ids()))
+                .on("id"),
+        )
     })
 }
 
@@ -224,13 +243,10 @@ fn statements(cli: &Cli, id: &str, format: Format) -> Result<ExitCode> {
     let ds = dataset(cli)?;
     let t = find_treaty(&ds, id)?;
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(
-                &serde_json::json!({ "treaty": t.id(), "statements": t.statements() })
-            )?
-        ),
-        Format::Text => print!("{}", memo::statements(t)),
+        Format::Json => {
+            output::json(&serde_json::json!({ "treaty": t.id(), "statements": t.statements() }))?
+        }
+        Format::Text => output::print(&memo::statements(t))?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -238,17 +254,10 @@ fn statements(cli: &Cli, id: &str, format: Format) -> Result<ExitCode> {
 fn treaty(cli: &Cli, id: &str, date: Option<&str>, format: Format) -> Result<ExitCode> {
     let ds = dataset(cli)?;
     let date = parse_date(date)?;
-    let Some(t) = ds.treaty(id) else {
-        let hint = casus_core::diag::did_you_mean(id, ds.treaty_ids())
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-        bail!("unknown treaty `{id}`{hint}");
-    };
+    let t = find_treaty(&ds, id)?;
     match format {
-        Format::Json => {
-            println!("{}", serde_json::to_string_pretty(&memo::treaty_json(&ds, t, date))?)
-        }
-        Format::Text => print!("{}", memo::treaty(&ds, t, date)),
+        Format::Json => output::json(&memo::treaty_json(&ds, t, date))?,
+        Format::Text => output::print(&memo::treaty(&ds, t, date))?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -269,13 +278,13 @@ fn states(cli: &Cli, date: Option<&str>, format: Format) -> Result<ExitCode> {
         })
         .collect();
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "date": date, "states": rows }))?
-        ),
+        Format::Json => output::json(&serde_json::json!({ "date": date, "states": rows }))?,
         Format::Text => {
-            println!("{} states on {date}", rows.len());
-            println!("{:<5} {:<4} {:>4} {:<4} {:>4}  name", "code", "iso2", "cow", "abb", "gw");
+            output::println(&format!("{} states on {date}", rows.len()))?;
+            output::println(&format!(
+                "{:<5} {:<4} {:>4} {:<4} {:>4}  name",
+                "code", "iso2", "cow", "abb", "gw"
+            ))?;
             for r in &rows {
                 let s = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("-").to_owned();
                 let n = |k: &str| {
@@ -283,7 +292,7 @@ fn states(cli: &Cli, date: Option<&str>, format: Format) -> Result<ExitCode> {
                         .and_then(serde_json::Value::as_u64)
                         .map_or_else(|| "-".to_owned(), |v| v.to_string())
                 };
-                println!(
+                output::println(&format!(
                     "{:<5} {:<4} {:>4} {:<4} {:>4}  {}",
                     s("code"),
                     s("iso2"),
@@ -291,7 +300,7 @@ fn states(cli: &Cli, date: Option<&str>, format: Format) -> Result<ExitCode> {
                     s("cow_abb"),
                     n("gw"),
                     s("name")
-                );
+                ))?;
             }
         }
     }
@@ -308,36 +317,37 @@ fn cases(cli: &Cli, files: &[PathBuf], format: Format, strict: bool) -> Result<E
     let ds = dataset(cli)?;
     let default = [default_casebook(cli)];
     let files = if files.is_empty() { &default[..] } else { files };
-    let classifier = casus_geo::Classifier::new().map_err(|e| anyhow::anyhow!(e))?;
-    let mut summary = Summary::default();
-    let mut results = Vec::new();
+    let classifier = geo()?;
+    let classify = |lat: f64, lon: f64, date: Date| {
+        classifier.classify(lat, lon, date, ds.regions()).map_err(|e| e.to_string())
+    };
+    // Every file is read and checked before any case runs: a casebook that names something
+    // the data does not have is invalid input (exit 2), not a failing case.
+    let mut diags = Diagnostics::default();
+    let mut checked = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read `{}`", path.display()))?;
         let file = SourceFile::new(path.display().to_string(), text);
-        let mut diags = Diagnostics::default();
         let book = read_casebook(&file, &mut diags);
-        if diags.has_errors() {
-            print_diagnostics(&diags, cli.error_format);
-            bail!("`{}` is not a valid casebook", path.display());
-        }
-        for case in &book.cases {
-            let classify = |lat: f64, lon: f64| {
-                classifier.classify(lat, lon, case.date, ds.regions()).ok().flatten()
-            };
-            let (r, _) = run_case(&ds, &book, case, Some(&classify));
-            summary.add(&r);
-            results.push(r);
+        match check_casebook(&ds, &book, Some(&classify)) {
+            Ok(cases) => checked.extend(cases),
+            Err(d) => diags.extend(d),
         }
     }
+    if diags.has_errors() {
+        return Err(Rejected::new(diags, "the casebook is not valid".to_owned()).into());
+    }
+    let mut summary = Summary::default();
+    let mut results = Vec::new();
+    for case in &checked {
+        let (r, _) = run_case(&ds, case);
+        summary.add(&r);
+        results.push(r);
+    }
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(
-                &serde_json::json!({ "cases": results, "summary": summary })
-            )?
-        ),
-        Format::Text => print!("{}", memo::cases(&results, &summary)),
+        Format::Json => output::json(&serde_json::json!({ "cases": results, "summary": summary }))?,
+        Format::Text => output::print(&memo::cases(&results, &summary))?,
     }
     Ok(if summary.ok(strict) { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

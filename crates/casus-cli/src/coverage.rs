@@ -9,6 +9,7 @@ use casus_core::model::{Dataset, ObligationKind, StatusKind};
 use jiff::civil::Date;
 
 use crate::args::Format;
+use crate::output;
 
 const ERAS: &[(i16, i16, &str)] = &[
     (i16::MIN, 1815, "before 1815"),
@@ -65,18 +66,15 @@ pub(crate) fn coverage(ds: &Dataset, date: Date, format: Format) -> Result<ExitC
     let without: Vec<&str> =
         today.iter().filter(|c| !covered_today.contains(*c)).map(String::as_str).collect();
     if format == Format::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "date": date,
-                "treaties": ds.treaties().len(),
-                "by_era": by_era,
-                "by_continent": by_continent,
-                "in_force": in_force,
-                "uncertain_facts": uncertain,
-                "states_without_a_defence_commitment_in_the_data": without,
-            }))?
-        );
+        output::json(&serde_json::json!({
+            "date": date,
+            "treaties": ds.treaties().len(),
+            "by_era": by_era,
+            "by_continent": by_continent,
+            "in_force": in_force,
+            "uncertain_facts": uncertain,
+            "states_without_a_defence_commitment_in_the_data": without,
+        }))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
@@ -107,6 +105,6 @@ pub(crate) fn coverage(ds: &Dataset, date: Date, format: Format) -> Result<ExitC
         line.push(' ');
     }
     let _ = writeln!(out, "{line}");
-    print!("{out}");
+    output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,7 @@
 //! Parquet, with a sidecar (`<output>.meta.json`) recording the version, the data's content
 //! hash and what to cite. The columns are documented in casus-export's `rows` module.
 
-use std::io::Write;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,6 +13,8 @@ use casus_export::{
     RunSettings, Sidecar, System, Unit,
 };
 use clap::ValueEnum;
+
+use crate::output::{self, AtomicFile};
 
 /// State systems.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -60,11 +62,11 @@ pub(crate) struct DyadsArgs {
     /// The unit of observation.
     #[arg(long, value_enum, default_value = "directed-dyad-year")]
     pub(crate) unit: UnitArg,
-    /// The first year.
-    #[arg(long, default_value_t = 1816)]
+    /// The first year (1816 or later).
+    #[arg(long, default_value_t = 1816, allow_negative_numbers = true)]
     pub(crate) from: i16,
     /// The last year (default: this year).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub(crate) to: Option<i16>,
     /// Join obligations from an ATOP member-level file you downloaded (atop5_1m.csv); casus
     /// ships no ATOP data.
@@ -117,11 +119,15 @@ pub(crate) fn run(ds: &Dataset, data_dir: &Path, args: &DyadsArgs) -> Result<Exi
         CollapseArg::Last => Collapse::Last,
         CollapseArg::Any => Collapse::Any,
     };
-    let to = args.to.unwrap_or_else(|| jiff::Zoned::now().year());
+    let this_year = jiff::Zoned::now().year();
+    let to = args.to.unwrap_or(this_year);
+    // Every argument is checked before anything is read or written: a mistake never costs
+    // an existing file.
+    check_years(args.from, to, this_year)?;
     if args.allied && args.atop.is_none() && !args.treaties {
         bail!("`--allied` needs an obligation source: `--atop PATH` or `--treaties`");
     }
-    let (hash, files) = content_hash(data_dir)
+    let (hash, data_files) = content_hash(data_dir)
         .with_context(|| format!("cannot hash the data directory `{}`", data_dir.display()))?;
     let obligations = match (&args.atop, args.treaties) {
         (Some(path), _) => Some(Obligations::from_atop_file(path, ds.registry(), system)?),
@@ -132,10 +138,10 @@ pub(crate) fn run(ds: &Dataset, data_dir: &Path, args: &DyadsArgs) -> Result<Exi
         let dropped = &o.provenance().dropped_codes;
         if !dropped.is_empty() {
             let codes: Vec<String> = dropped.iter().map(u32::to_string).collect();
-            eprintln!(
+            output::eprintln(&format!(
                 "note: left out members that are no state of the registry: {}",
                 codes.join(", ")
-            );
+            ));
         }
     }
     let mut dyads = Dyads::new(ds.registry(), system, unit);
@@ -160,10 +166,18 @@ pub(crate) fn run(ds: &Dataset, data_dir: &Path, args: &DyadsArgs) -> Result<Exi
     };
     let format = format_of(args);
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
-    let summary = match output {
-        Some(path) => {
-            let file = std::fs::File::create(path)
-                .with_context(|| format!("cannot create `{}`", path.display()))?;
+    // The file and its sidecar are written under temporary names and renamed when complete.
+    let files = output
+        .map(|p| {
+            Ok::<_, anyhow::Error>((
+                AtomicFile::create(p)?,
+                AtomicFile::create(&Sidecar::path_for(p))?,
+            ))
+        })
+        .transpose()?;
+    let summary = match &files {
+        Some((file, _)) => {
+            let file = file.writer()?;
             let mut sink: Box<dyn RowSink> = match format {
                 FileFormat::Csv => Box::new(CsvSink::new(file)),
                 FileFormat::Parquet => Box::new(ParquetSink::new(file)),
@@ -180,23 +194,45 @@ pub(crate) fn run(ds: &Dataset, data_dir: &Path, args: &DyadsArgs) -> Result<Exi
         }
     };
     bar.finish_and_clear();
-    if let Some(path) = output {
+    if let (Some(path), Some((file, side_file))) = (output, files) {
         let run =
             RunSettings { system, unit, from: args.from, to, allied_only: args.allied, collapse };
-        let data = DataRecord { dir: data_dir.to_owned(), sha256: hash, files };
+        let data = DataRecord { dir: data_dir.to_owned(), sha256: hash, files: data_files };
         let command = std::env::args().collect::<Vec<_>>().join(" ");
         let side = Sidecar::new(run, data, obligations.as_ref(), summary, Some(command));
-        let side_path = Sidecar::path_for(path);
-        side.write(&side_path)?;
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(
-            err,
+        side_file.writer()?.write_all(side.to_json().as_bytes())?;
+        file.commit()?;
+        side_file.commit()?;
+        output::eprintln(&format!(
             "wrote {} rows ({} with an obligation) to {}; sidecar {}",
             summary.rows,
             summary.rows_with_obligations,
             path.display(),
-            side_path.display()
-        );
+            Sidecar::path_for(path).display()
+        ));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The years the state systems cover: COW and G–W begin in 1816 and run to the present.
+const FIRST_YEAR: i16 = 1816;
+
+/// Rejects a year range the data cannot fill, naming the range it can.
+fn check_years(from: i16, to: i16, this_year: i16) -> Result<()> {
+    let mut problems = Vec::new();
+    for (flag, y) in [("--from", from), ("--to", to)] {
+        if !(FIRST_YEAR..=this_year).contains(&y) {
+            problems.push(format!(
+                "{flag} {y} is outside the years the data covers, {FIRST_YEAR} to {this_year}"
+            ));
+        }
+    }
+    if from > to {
+        problems.push(format!("--from {from} is after --to {to}"));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        bail!("{}", problems.join("; "))
+    }
 }

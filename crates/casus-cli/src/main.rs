@@ -2,6 +2,7 @@
 //!
 //! `main` parses arguments, installs the error renderer, dispatches, and returns an exit code:
 //! 0 success; 1 a check that ran but failed (casebook cases failing); 2 invalid data or input.
+//! A reader that goes away (`casus states | head -1`) ends the command quietly with 0.
 
 mod args;
 mod cascade;
@@ -9,7 +10,9 @@ mod cmd;
 mod coverage;
 mod dyads;
 mod memo;
+mod output;
 mod place;
+mod report;
 mod serve;
 
 use std::process::ExitCode;
@@ -25,17 +28,9 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     match cmd::run(&cli) {
         Ok(code) => code,
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            // Errors from the engine are miette diagnostics; render them the way asked.
-            match cli.error_format {
-                // `{:#}` prints the chain on one line and never a backtrace: a user error is
-                // not a crash.
-                args::ErrorFormat::Human | args::ErrorFormat::Plain => eprintln!("error: {err:#}"),
-                args::ErrorFormat::Json => {
-                    let body = serde_json::json!({ "error": format!("{err:#}") });
-                    eprintln!("{body}");
-                }
-            }
+            report::report_error(&err, cli.error_format);
             ExitCode::from(2)
         }
     }

@@ -3,11 +3,16 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
+use casus_core::diag::{Code, Diagnostic, Diagnostics};
+use casus_core::input::echo;
 use casus_core::model::Dataset;
+use casus_core::source::{Loc, SourceFile};
 use jiff::civil::Date;
 
 use crate::args::Format;
+use crate::output;
+use crate::report::reject;
 
 /// Parallels treaties name, with what they are called.
 const PARALLELS: &[(f64, &str)] = &[
@@ -16,14 +21,38 @@ const PARALLELS: &[(f64, &str)] = &[
     (0.0, "the Equator"),
 ];
 
-/// Parses `LAT,LON` in degrees.
+/// Parses `LAT,LON` in degrees, on the globe.
 pub(crate) fn parse_point(s: &str) -> Result<(f64, f64)> {
-    s.split_once(',')
-        .and_then(|(la, lo)| Some((la.trim().parse::<f64>().ok()?, lo.trim().parse::<f64>().ok()?)))
-        .filter(|(la, lo)| la.is_finite() && lo.is_finite())
-        .with_context(|| {
-            format!("invalid point `{s}`: write LAT,LON in degrees, e.g. 21.31,-157.86")
-        })
+    match casus_core::input::parse_point(s) {
+        Some((lat, lon)) if casus_core::input::on_globe(lat, lon) => Ok((lat, lon)),
+        _ => Err(reject(
+            Diagnostic::error(Code::InvalidCoordinates, format!("invalid point `{}`", echo(s)))
+                .help("write LAT,LON in degrees, latitude within -90..=90 and longitude within -180..=180, e.g. 21.31,-157.86")
+                .on("point"),
+        )),
+    }
+}
+
+/// The geography files of a data directory (seas, parts), checked as the classifier reads
+/// them; each problem at its file and line.
+pub(crate) fn check_geo_files(dir: &std::path::Path) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for e in casus_geo::check_files(dir) {
+        let d = match &e {
+            casus_geo::GeoError::Seas { file, line: Some(line), message } => {
+                let text = std::fs::read_to_string(file).unwrap_or_default();
+                let start: usize =
+                    text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+                let len = text.get(start..).and_then(|t| t.lines().next()).map_or(0, str::len);
+                let f = SourceFile::new(file.clone(), text);
+                Diagnostic::error(Code::InvalidValue, message.clone())
+                    .at(Loc::new(&f, start..start + len))
+            }
+            other => Diagnostic::error(Code::InvalidValue, other.to_string()),
+        };
+        diags.push(d);
+    }
+    diags
 }
 
 pub(crate) fn where_cmd(ds: &Dataset, point: &str, date: Date, format: Format) -> Result<ExitCode> {
@@ -47,12 +76,9 @@ pub(crate) fn where_cmd(ds: &Dataset, point: &str, date: Date, format: Format) -
         })
         .collect();
     if format == Format::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "lat": lat, "lon": lon, "date": date, "facts": facts, "parallels": parallels,
-            }))?
-        );
+        output::json(&serde_json::json!({
+            "lat": lat, "lon": lon, "date": date, "facts": facts, "parallels": parallels,
+        }))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
@@ -105,6 +131,6 @@ pub(crate) fn where_cmd(ds: &Dataset, point: &str, date: Date, format: Format) -
         }
     }
     let _ = writeln!(out, "  {}", parallels.join("; "));
-    print!("{out}");
+    output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

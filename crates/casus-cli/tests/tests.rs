@@ -9,3 +9,7 @@
 
 /// Running the binary and snapshotting its output.
 mod cli;
+/// Running the binary as a user does.
+mod common;
+/// Bad input, closed pipes, interrupted and refused writes: a clear error, nothing lost.
+mod hardening;

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use casus_core::cascade::{
-    build_graph, cascade, read_scenario, simulate, Credibility, SimulationOptions,
+    build_graph, cascade, check_scenario, read_scenario, simulate, Credibility, SimulationOptions,
 };
 use casus_core::diag::Diagnostics;
 use casus_core::eval::Aggressor;
@@ -35,10 +35,11 @@ fn main() {
         &mut diags,
     )
     .unwrap();
+    let sc = check_scenario(ds, &sc, None).unwrap();
     let quick = std::env::args().any(|a| a == "--quick");
 
     let t0 = Instant::now();
-    let graph = build_graph(ds, &sc, None).unwrap();
+    let graph = build_graph(ds, &sc).unwrap();
     let build = t0.elapsed();
     let det = cascade(ds, &graph, &sc);
     assert!(det.fixed_point);
@@ -59,6 +60,7 @@ fn main() {
         credibility: Credibility::default(),
         weights: None,
         progress: None,
+        cancel: None,
     };
     let t1 = Instant::now();
     let result = simulate(ds, &graph, &opts);
@@ -79,9 +81,7 @@ fn main() {
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
     for _ in 0..ref_samples {
         let mut side: BTreeMap<StateId, u8> = BTreeMap::new();
-        let first = &sc.events[0];
-        let ev = EventBuilder::new(&first.aggressor, &first.victim, first.date).build(ds).unwrap();
-        let mut queue = vec![ev];
+        let mut queue = vec![sc.events[0].event.clone()];
         let mut done: BTreeSet<(StateId, StateId)> = BTreeSet::new();
         while let Some(ev) = queue.pop() {
             let d = evaluate(ds, &ev);

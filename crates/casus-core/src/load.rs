@@ -45,27 +45,41 @@ fn read(path: &Path, diags: &mut Diagnostics) -> Option<std::sync::Arc<SourceFil
     }
 }
 
-/// Treaty files of a directory, sorted by path so that reading order never depends on the
-/// file system.
-fn treaty_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    match std::fs::read_dir(dir) {
-        Ok(entries) => {
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            files.sort();
-            files
-        }
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                Code::Io,
-                format!("cannot read directory `{}`: {e}", dir.display()),
-            ));
-            Vec::new()
+/// The treaty files of a directory and its subfolders (`treaties/history/1914/...`), sorted
+/// by path so that reading order never depends on the file system. Hidden entries (`.git`,
+/// an editor's `.swp`) are passed over.
+///
+/// # Errors
+/// A folder that cannot be read.
+pub fn treaty_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|x| x == "toml") {
+                files.push(path);
+            }
         }
     }
+    files.sort();
+    Ok(files)
+}
+
+fn treaty_files_or_report(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    treaty_files(dir).unwrap_or_else(|e| {
+        diags.push(Diagnostic::error(
+            Code::Io,
+            format!("cannot read directory `{}`: {e}", dir.display()),
+        ));
+        Vec::new()
+    })
 }
 
 /// Reads and checks a whole data set.
@@ -76,7 +90,7 @@ pub fn load(paths: &DataPaths) -> Checked {
     let regions =
         read(&paths.regions, &mut diags).map(|f| Regions::load(&f, &mut diags)).unwrap_or_default();
     let mut raws = Vec::new();
-    for path in treaty_files(&paths.treaties, &mut diags) {
+    for path in treaty_files_or_report(&paths.treaties, &mut diags) {
         if let Some(file) = read(&path, &mut diags) {
             raws.push(read_treaty(&file, &mut diags));
         }

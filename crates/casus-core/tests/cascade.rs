@@ -1,24 +1,33 @@
 //! Cascades and Monte Carlo over the bundled scenarios (data/scenarios).
 
 use casus_core::cascade::{
-    build_graph, cascade, read_scenario, simulate, Credibility, Scenario, Side, SimulationOptions,
+    build_graph, cascade, check_scenario, read_scenario, simulate, CheckedScenario, Credibility,
+    Setting, Side, SimulationOptions,
 };
 use casus_core::diag::Diagnostics;
+use casus_core::input::Origin;
 use casus_core::source::SourceFile;
 use proptest::prelude::*;
 
 use crate::common::{data_dir, dataset, read};
 
-fn scenario(name: &str) -> Scenario {
+fn scenario(name: &str) -> CheckedScenario {
     let path = data_dir().join(format!("scenarios/{name}.toml"));
     scenario_text(&path.display().to_string(), &read(&path))
 }
 
-fn scenario_text(path: &str, text: &str) -> Scenario {
+fn scenario_text(path: &str, text: &str) -> CheckedScenario {
     let mut diags = Diagnostics::default();
     let s = read_scenario(&SourceFile::new(path, text), &mut diags);
     assert!(diags.is_empty(), "{:?}", diags.iter().map(|d| d.render_plain()).collect::<Vec<_>>());
-    s.unwrap()
+    check_scenario(dataset(), &s.unwrap(), None).unwrap()
+}
+
+/// Credibility overrides written as flags.
+fn credibility(ds: &casus_core::Dataset, date: jiff::civil::Date, items: &[&str]) -> Credibility {
+    let settings: Vec<Setting> =
+        items.iter().map(|s| Setting::assignment(s, Origin::field("credibility"))).collect();
+    Credibility::parse(ds, date, &settings).unwrap()
 }
 
 fn codes(v: &[casus_core::eval::StateRef]) -> Vec<&str> {
@@ -29,7 +38,7 @@ fn codes(v: &[casus_core::eval::StateRef]) -> Vec<&str> {
 fn july_1914() {
     let ds = dataset();
     let sc = scenario("july-1914");
-    let t = cascade(ds, &build_graph(ds, &sc, None).unwrap(), &sc);
+    let t = cascade(ds, &build_graph(ds, &sc).unwrap(), &sc);
     assert!(t.fixed_point);
     let events: Vec<_> = t.rounds.iter().flat_map(|r| &r.events).collect();
     // France is bound to Russia when Germany attacks it.
@@ -93,7 +102,7 @@ fn july_1914() {
 fn estonia_2026() {
     let ds = dataset();
     let sc = scenario("estonia-2026");
-    let t = cascade(ds, &build_graph(ds, &sc, None).unwrap(), &sc);
+    let t = cascade(ds, &build_graph(ds, &sc).unwrap(), &sc);
     assert!(t.fixed_point);
     let r0 = &t.rounds[0].events[0];
     let nato: Vec<&str> = r0
@@ -128,10 +137,9 @@ fn estonia_2026() {
 fn the_ukraine_guarantee_entry_probabilities() {
     let ds = dataset();
     let sc = scenario("ukraine-guarantee-2027");
-    let graph = build_graph(ds, &sc, None).unwrap();
+    let graph = build_graph(ds, &sc).unwrap();
     let run = |cred: &[&str]| {
-        let items: Vec<String> = cred.iter().map(|s| (*s).to_owned()).collect();
-        let credibility = Credibility::parse(ds, sc.events[0].date, &items).unwrap();
+        let credibility = credibility(ds, sc.first_date().unwrap(), cred);
         simulate(
             ds,
             &graph,
@@ -142,6 +150,7 @@ fn the_ukraine_guarantee_entry_probabilities() {
                 credibility,
                 weights: None,
                 progress: None,
+                cancel: None,
             },
         )
     };
@@ -164,7 +173,7 @@ fn the_ukraine_guarantee_entry_probabilities() {
 fn a_seed_fixes_the_result_whatever_the_threads() {
     let ds = dataset();
     let sc = scenario("estonia-2026");
-    let graph = build_graph(ds, &sc, None).unwrap();
+    let graph = build_graph(ds, &sc).unwrap();
     let run = |seed: u64, threads: usize| {
         let o = SimulationOptions {
             samples: 5_000,
@@ -173,6 +182,7 @@ fn a_seed_fixes_the_result_whatever_the_threads() {
             credibility: Credibility::default(),
             weights: None,
             progress: None,
+            cancel: None,
         };
         serde_json::to_string(&simulate(ds, &graph, &o)).unwrap()
     };
@@ -182,16 +192,32 @@ fn a_seed_fixes_the_result_whatever_the_threads() {
 }
 
 #[test]
-fn credibility_errors_are_clear() {
+fn credibility_errors_are_clear_and_all_reported() {
     let ds = dataset();
     let d = "2026-01-01".parse().unwrap();
-    let e = Credibility::parse(ds, d, &["north-atlantic-treat=0.5".to_owned()]).unwrap_err();
+    let parse = |items: &[&str]| {
+        let settings: Vec<Setting> = items
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Setting::assignment(s, Origin::field(format!("credibility[{i}]"))))
+            .collect();
+        Credibility::parse(ds, d, &settings)
+    };
+    let e = parse(&["north-atlantic-treat=0.5"]).unwrap_err();
+    let first = e.iter().next().unwrap();
+    assert_eq!(first.help_text(), Some("did you mean `north-atlantic-treaty`?"));
+    // Every problem at once: out of range, not a number, no value, and a key given twice with
+    // two values.
+    let e = parse(&["USA=1.5", "FRA=x", "GBR", "DEU=0.5", "DEU=0.9", "POL=0.4", "POL=0.4"])
+        .unwrap_err();
+    let codes: Vec<&str> = e.iter().map(|d| d.code().name()).collect();
     assert_eq!(
-        miette::Diagnostic::help(&e).unwrap().to_string(),
-        "did you mean `north-atlantic-treaty`?"
+        codes,
+        ["out-of-range", "out-of-range", "out-of-range", "conflicting-values"],
+        "{:?}",
+        e.iter().map(|d| d.render_plain()).collect::<Vec<_>>()
     );
-    assert!(Credibility::parse(ds, d, &["USA=1.5".to_owned()]).is_err());
-    assert!(Credibility::parse(ds, d, &["USA".to_owned()]).is_err());
+    assert!(parse(&["USA=NaN"]).is_err() && parse(&["USA=inf"]).is_err());
 }
 
 fn shuffled(text: &str, seed: u64) -> String {
@@ -218,7 +244,7 @@ proptest! {
         let path = data_dir().join("scenarios/july-1914.toml");
         let text = read(&path);
         let base = scenario_text("july-1914.toml", &text);
-        let want = cascade(ds, &build_graph(ds, &base, None).unwrap(), &base);
+        let want = cascade(ds, &build_graph(ds, &base).unwrap(), &base);
         prop_assert!(want.fixed_point);
         // Monotone: a state enters once and never changes side.
         let mut seen = std::collections::BTreeMap::new();
@@ -228,7 +254,7 @@ proptest! {
             }
         }
         let other = scenario_text("july-1914.toml", &shuffled(&text, seed));
-        let got = cascade(ds, &build_graph(ds, &other, None).unwrap(), &other);
+        let got = cascade(ds, &build_graph(ds, &other).unwrap(), &other);
         prop_assert_eq!(serde_json::to_string(&got).unwrap(), serde_json::to_string(&want).unwrap());
     }
 }
@@ -237,18 +263,18 @@ proptest! {
 fn weights_give_the_balance_between_sides() {
     let ds = dataset();
     let sc = scenario("estonia-2026");
-    let graph = build_graph(ds, &sc, None).unwrap();
-    let d = sc.events[0].date;
+    let graph = build_graph(ds, &sc).unwrap();
+    let d = sc.first_date().unwrap();
     let reg = ds.registry();
     // Russia alone weighs as much as everyone else together: with every ally honouring, the
     // victim's share is exactly one half; with no one honouring, Estonia's 1 against 10.
     let mut weights = std::collections::BTreeMap::new();
     weights.insert(reg.resolve("RUS", d).unwrap(), 10.0);
     weights.insert(reg.resolve("EST", d).unwrap(), 1.0);
-    let all: Vec<String> = vec!["north-atlantic-treaty=1".into(), "teu-42-7=1".into()];
-    let none: Vec<String> = vec!["north-atlantic-treaty=0".into(), "teu-42-7=0".into()];
-    let run = |cred: &[String]| {
-        let credibility = Credibility::parse(ds, d, cred).unwrap();
+    let all = ["north-atlantic-treaty=1", "teu-42-7=1"];
+    let none = ["north-atlantic-treaty=0", "teu-42-7=0"];
+    let run = |cred: &[&str]| {
+        let credibility = credibility(ds, d, cred);
         simulate(
             ds,
             &graph,
@@ -259,6 +285,7 @@ fn weights_give_the_balance_between_sides() {
                 credibility,
                 weights: Some(weights.clone()),
                 progress: None,
+                cancel: None,
             },
         )
     };

@@ -81,6 +81,36 @@ fn location(file: &str, line: Option<usize>) -> String {
     }
 }
 
+/// Checks the geography files of a data directory as the classifier reads them:
+/// `DIR/seas.toml` and `DIR/geo/parts.toml`, where present. (The classifier embeds the bundled
+/// copies at build time; this is how `casus validate DIR` checks a directory's own.)
+pub fn check_files(dir: &std::path::Path) -> Vec<GeoError> {
+    let mut out = Vec::new();
+    let seas = dir.join("seas.toml");
+    if seas.exists() {
+        if let Err(e) = Seas::load(&seas) {
+            out.push(e);
+        }
+    }
+    let parts = dir.join("geo").join("parts.toml");
+    if parts.exists() {
+        let name = parts.display().to_string();
+        match std::fs::read_to_string(&parts) {
+            Ok(text) => {
+                if let Err(e) = Parts::parse(&name, &text) {
+                    out.push(e);
+                }
+            }
+            Err(e) => out.push(GeoError::Seas {
+                file: name,
+                line: None,
+                message: format!("cannot read: {e}"),
+            }),
+        }
+    }
+    out
+}
+
 /// A point classifier. Build once and share: loading the boundary data, the land mask (and
 /// building its index) and the sea areas takes some tens of milliseconds. What the sources say
 /// of whole one-degree cells is kept in a cell cache, the boundary data's part filled as points

@@ -45,6 +45,11 @@ fn offshore_points_are_at_sea_with_the_boundary_country_as_a_note() {
     // no boundary country, no note
     let f = at_sea(35.0, 20.0);
     assert!(f.notes.iter().all(|n| !n.starts_with("territorial-sea")), "{:?}", f.notes);
+    // 0N 0E is in the Gulf of Guinea: Natural Earth's made-up "Null Island" is no land.
+    for (lat, lon) in [(0.0, 0.0), (0.005, 0.001), (-0.001, -0.009), (0.009, 0.0)] {
+        assert_eq!(classifier().surface(lat, lon).unwrap(), Surface::Sea, "{lat},{lon}");
+        assert!(at_sea(lat, lon).sea.unwrap_or_default().iter().any(|s| s.ends_with("atlantic")));
+    }
 }
 
 /// Coastal places stay on land: inside the mask, or within the coast tolerance of it.

@@ -4,6 +4,7 @@
 mod api;
 mod error;
 mod extract;
+mod gate;
 mod map;
 mod memo;
 mod state;
@@ -16,17 +17,19 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
-pub use error::{ApiError, SERVER_CODES};
+pub use error::ApiError;
 pub use memo::MEMO_BUDGET;
 pub use state::{AppState, StateError};
 
 /// The largest request body accepted: 64 KiB. A check request is a few hundred bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// What a 503 asks the client to wait, in seconds.
+pub const RETRY_AFTER_SECS: u32 = 1;
 
 /// The longest a request may take before it is answered 408. Evaluation takes microseconds;
 /// the limit is there for slow clients and bugs.
@@ -36,8 +39,9 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(10);
 /// page at `/`. Tests call it directly (`app(state).oneshot(request)`), without a server.
 ///
 /// Layers, outermost first: every 4xx without a JSON body (the router's 404 and 405,
-/// tower-http's 408 and 413) is rewritten into the API's error shape; a [`TIME_LIMIT`];
-/// a [`BODY_LIMIT`] (checked on `Content-Length` up front, and while reading).
+/// tower-http's 408 and 413) is rewritten into the API's error shape; the request line and
+/// header limits ([`MAX_URI`], [`MAX_HEADERS`]); a [`TIME_LIMIT`]; a [`BODY_LIMIT`] (checked
+/// on `Content-Length` up front, and while reading).
 pub fn app(state: AppState) -> Router {
     let (api, openapi) = api::router();
     let openapi_json = openapi.to_pretty_json().unwrap_or_else(|e| {
@@ -61,6 +65,7 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, TIME_LIMIT))
+        .layer(axum::middleware::from_fn(request_limits))
         .layer(axum::middleware::map_response(uniform_errors))
 }
 
@@ -83,20 +88,105 @@ async fn uniform_errors(response: Response) -> Response {
     rewritten
 }
 
+/// The longest request line (path and query) answered, in bytes: longer is a 414 in the
+/// API's error shape. (Past hyper's own limits, 64 KiB, hyper answers without a body.)
+pub const MAX_URI: usize = 8 * 1024;
+/// The most headers, and their total size in bytes, answered: more is a 431 in the API's
+/// error shape. (Past hyper's own buffer, 64 KiB, hyper answers without a body.)
+pub const MAX_HEADERS: (usize, usize) = (64, 16 * 1024);
+/// How long a client may take to send a request's headers.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a connection may stay silent before it is closed (an idle keep-alive connection,
+/// a client that stopped sending). Longer than [`TIME_LIMIT`], so that a request being
+/// answered never times out its own connection.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// The most connections served at once; more wait in the kernel's accept queue.
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// Answers requests over the limits on the request line and headers in the API's shape, before
+/// any handler runs.
+async fn request_limits(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let uri = request.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if uri > MAX_URI {
+        return ApiError::from_status(StatusCode::URI_TOO_LONG).into_response();
+    }
+    let headers = request.headers();
+    let size: usize = headers.iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum();
+    if headers.len() > MAX_HEADERS.0 || size > MAX_HEADERS.1 {
+        return ApiError::from_status(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE).into_response();
+    }
+    next.run(request).await
+}
+
 /// Serves [`app`] on a bound listener until `shutdown` completes, then finishes the requests
 /// in flight. `casus serve` passes Ctrl-C; tests and the benchmark pass their own signal.
 ///
+/// Each connection must send its headers within [`HEADER_TIMEOUT`] and is closed after
+/// [`IDLE_TIMEOUT`] of silence; at most [`MAX_CONNECTIONS`] are served at once, so that slow
+/// or idle clients cannot hold the server's memory or its sockets.
+///
 /// # Errors
-/// An I/O error from the listener.
+/// An I/O error from the listener that is not about one connection.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // Small JSON answers on kept-alive connections: without TCP_NODELAY, Nagle's algorithm
-    // and delayed ACKs add tens of milliseconds to a response.
-    let listener = listener.tap_io(|tcp| {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let app = app(state);
+    let connections = std::sync::Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            p = std::sync::Arc::clone(&connections).acquire_owned() => p,
+            () = &mut shutdown => break,
+        };
+        let Ok(permit) = permit else { break };
+        let accepted = tokio::select! {
+            a = listener.accept() => a,
+            () = &mut shutdown => break,
+        };
+        let tcp = match accepted {
+            Ok((tcp, _)) => tcp,
+            // One connection's failure (reset before accept, out of descriptors for a moment)
+            // is not the server's: wait a little and go on.
+            Err(e) if is_transient(&e) => {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        // Small JSON answers on kept-alive connections: without TCP_NODELAY, Nagle's
+        // algorithm and delayed ACKs add tens of milliseconds to a response.
         let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+        let mut io = tokio_io_timeout::TimeoutStream::new(tcp);
+        io.set_read_timeout(Some(IDLE_TIMEOUT));
+        io.set_write_timeout(Some(IDLE_TIMEOUT));
+        let io = TokioIo::new(Box::pin(io));
+        let service = TowerToHyperService::new(app.clone());
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_TIMEOUT)
+            .max_buf_size(64 * 1024)
+            .serve_connection(io, service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A connection's end (closed, reset, timed out) is its own business.
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    // Requests in flight finish; none takes longer than the time limit.
+    let _ = tokio::time::timeout(TIME_LIMIT + Duration::from_secs(1), graceful.shutdown()).await;
+    Ok(())
+}
+
+/// Errors of `accept` that concern one connection or a passing shortage, not the listener.
+fn is_transient(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionReset, Interrupted, WouldBlock};
+    matches!(e.kind(), ConnectionAborted | ConnectionReset | Interrupted | WouldBlock)
+        || e.raw_os_error().is_some_and(|c| c == 23 || c == 24) // ENFILE, EMFILE
 }

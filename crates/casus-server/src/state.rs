@@ -4,11 +4,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use casus_core::cascade::{read_scenarios, Scenario};
+use casus_core::cascade::{check_scenario, read_scenarios, CheckedScenario, Scenario};
 use casus_core::diag::Diagnostics;
 use casus_core::{load, DataPaths, Dataset};
 use casus_geo::{Classifier, GeoError};
 
+use crate::gate::Gate;
 use crate::map::MapRegions;
 use crate::memo::{Memo, MEMO_BUDGET};
 
@@ -24,8 +25,11 @@ struct Inner {
     classifier: Classifier,
     map: MapRegions,
     memo: Memo,
-    /// The bundled scenarios (`data/scenarios/`), by file name.
-    scenarios: Vec<Scenario>,
+    /// The bundled scenarios (`data/scenarios/`), by file name: as written (a request may
+    /// change their rules) and checked.
+    scenarios: Vec<(Scenario, CheckedScenario)>,
+    /// Admission to cascades and simulations.
+    heavy: Gate,
 }
 
 /// Why the state could not be built.
@@ -46,30 +50,46 @@ impl AppState {
         Self::with_scenarios(dataset, classifier, Vec::new())
     }
 
-    /// The state for a dataset, a classifier and the scenarios offered by `/v1/scenarios`.
+    /// The state for a dataset, a classifier and the scenarios offered by `/v1/scenarios`
+    /// (checked: see [`AppState::read_scenarios`]).
     pub fn with_scenarios(
         dataset: Dataset,
         classifier: Classifier,
-        scenarios: Vec<Scenario>,
+        scenarios: Vec<(Scenario, CheckedScenario)>,
     ) -> Self {
         // The map table is embedded and tested whole; a line it could not read only leaves
         // that country grey on the page.
         let (map, _) = MapRegions::bundled();
         let memo = Memo::new(MEMO_BUDGET);
-        Self { inner: Arc::new(Inner { dataset, classifier, map, memo, scenarios }) }
+        let heavy = Gate::for_machine();
+        Self { inner: Arc::new(Inner { dataset, classifier, map, memo, scenarios, heavy }) }
     }
 
-    /// Reads the scenarios of a data directory (`scenarios/*.toml`).
+    /// Reads the scenarios of a data directory (`scenarios/*.toml`) and checks them against
+    /// the dataset.
     ///
     /// # Errors
     /// [`StateError::Data`] with every diagnostic if a scenario has errors.
-    pub fn read_scenarios(dir: &Path) -> Result<Vec<Scenario>, StateError> {
+    pub fn read_scenarios(
+        dir: &Path,
+        dataset: &Dataset,
+        classifier: &Classifier,
+    ) -> Result<Vec<(Scenario, CheckedScenario)>, StateError> {
         let mut diags = Diagnostics::default();
-        let scenarios = read_scenarios(&dir.join("scenarios"), &mut diags);
+        let classify = |lat: f64, lon: f64, date: jiff::civil::Date| {
+            classifier.classify(lat, lon, date, dataset.regions()).map_err(|e| e.to_string())
+        };
+        let mut out = Vec::new();
+        for sc in read_scenarios(&dir.join("scenarios"), &mut diags) {
+            match check_scenario(dataset, &sc, Some(&classify)) {
+                Ok(checked) => out.push((sc, checked)),
+                Err(d) => diags.extend(d),
+            }
+        }
         if diags.error_count() > 0 {
             return Err(StateError::Data(diags));
         }
-        Ok(scenarios)
+        Ok(out)
     }
 
     /// Loads and checks a data directory (`states.toml`, `regions.toml`, `treaties/`) and the
@@ -83,9 +103,10 @@ impl AppState {
         if !checked.passed() {
             return Err(StateError::Data(checked.diagnostics().clone()));
         }
-        let scenarios = Self::read_scenarios(dir)?;
+        let dataset = checked.into_parts().0;
         let classifier = Classifier::new()?;
-        Ok(Self::with_scenarios(checked.into_parts().0, classifier, scenarios))
+        let scenarios = Self::read_scenarios(dir, &dataset, &classifier)?;
+        Ok(Self::with_scenarios(dataset, classifier, scenarios))
     }
 
     /// The dataset.
@@ -105,7 +126,11 @@ impl AppState {
         &self.inner.memo
     }
 
-    pub(crate) fn scenarios(&self) -> &[Scenario] {
+    pub(crate) fn scenarios(&self) -> &[(Scenario, CheckedScenario)] {
         &self.inner.scenarios
+    }
+
+    pub(crate) fn heavy(&self) -> &Gate {
+        &self.inner.heavy
     }
 }

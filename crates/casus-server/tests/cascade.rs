@@ -32,15 +32,13 @@ async fn a_bundled_cascade_is_the_engines() {
     let st = state();
     let ds = st.dataset();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
-    let sc = casus_server::AppState::read_scenarios(&dir)
+    let c = casus_geo::Classifier::new().unwrap();
+    let (_, sc) = casus_server::AppState::read_scenarios(&dir, ds, &c)
         .unwrap()
         .into_iter()
-        .find(|s| s.id == "estonia-2026")
+        .find(|(s, _)| s.id == "estonia-2026")
         .unwrap();
-    let c = casus_geo::Classifier::new().unwrap();
-    let date = sc.events[0].date;
-    let classify = |lat: f64, lon: f64| c.classify(lat, lon, date, ds.regions()).ok().flatten();
-    let graph = casus_core::cascade::build_graph(ds, &sc, Some(&classify)).unwrap();
+    let graph = casus_core::cascade::build_graph(ds, &sc).unwrap();
     let want = serde_json::to_value(casus_core::cascade::cascade(ds, &graph, &sc)).unwrap();
     assert_eq!(v, want);
     // And what it says: NATO on Estonia's side in round one, North Korea on Russia's in two.
@@ -167,30 +165,44 @@ async fn bad_cascade_requests_are_422_with_diagnostics() {
         {"date": "2026-01-01", "aggressor": "RUS", "victim": "EST", "target": "tanks", "facts": {"provokd": true}},
     ], "escalation": "nuke"}))
     .await;
-    assert_eq!(a.error_codes(), ["invalid-date", "invalid-value", "unknown-fact", "invalid-value"]);
+    // In field order: the escalation, then each event's fields.
+    assert_eq!(a.error_codes(), ["invalid-value", "invalid-date", "unknown-fact", "invalid-value"]);
+    let v = a.json();
+    let fields: Vec<&str> =
+        v["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(
+        fields,
+        ["escalation", "events[0].date", "events[1].facts.provokd", "events[1].target"]
+    );
     // An unknown state is named with its event.
     let a = err(json!({"events": [{"date": "2026-01-01", "aggressor": "RUS", "victim": "ESTT"}]}))
         .await;
     let e = a.error();
     assert_eq!(e["code"], "unknown-state");
-    assert!(e["message"].as_str().unwrap().starts_with("event 1"), "{e}");
+    assert_eq!(e["field"], "events[0].victim", "{e}");
     assert_eq!(e["help"], "did you mean `EST`?");
     let a = err(json!({"scenario": "estonia-2026", "max_rounds": 1000})).await;
-    assert_eq!(a.error()["code"], "too-many-values");
+    assert_eq!(a.error()["code"], "out-of-range");
 }
 
 #[tokio::test]
 async fn bad_simulation_requests_are_422_with_diagnostics() {
     for (body, code) in [
-        (json!({"scenario": "estonia-2026", "samples": 1_000_000_000u64}), "too-many-values"),
-        (json!({"scenario": "estonia-2026", "samples": 0}), "too-many-values"),
-        (json!({"scenario": "estonia-2026", "credibility": ["USA=2"]}), "invalid-value"),
+        (json!({"scenario": "estonia-2026", "samples": 1_000_000_000u64}), "out-of-range"),
+        (json!({"scenario": "estonia-2026", "samples": 0}), "out-of-range"),
+        (json!({"scenario": "estonia-2026", "credibility": ["USA=2"]}), "out-of-range"),
         (
             json!({"scenario": "estonia-2026", "credibility": ["north-atlantic-traety=0.5"]}),
-            "invalid-value",
+            "unknown-state",
+        ),
+        (
+            json!({"scenario": "estonia-2026", "credibility": ["USA=0.5", "USA=0.9"]}),
+            "conflicting-values",
         ),
         (json!({"scenario": "estonia-2026", "weights": {"USAA": 1.0}}), "unknown-state"),
-        (json!({"scenario": "estonia-2026", "weights": {"USA": -1.0}}), "invalid-value"),
+        (json!({"scenario": "estonia-2026", "weights": {"USA": -1.0}}), "out-of-range"),
+        (json!({"scenario": "estonia-2026", "weights": {"USA": 1e308}}), "out-of-range"),
+        (json!({"scenario": "estonia-2026", "samples": 10, "seed": 1, "label": 1}), "unknown-key"),
     ] {
         let a = simulate(body.clone()).await;
         assert_eq!(a.status, 422, "{body}: {}", String::from_utf8_lossy(&a.body));

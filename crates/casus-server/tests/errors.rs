@@ -20,33 +20,85 @@ async fn malformed_json_is_400_with_the_position() {
 
 #[tokio::test]
 async fn the_wrong_shape_is_422_with_the_path() {
-    for (body, code, needle) in [
-        (json!([1, 2]), "invalid-request", "the body must be a JSON object"),
-        (json!({"aggressor": 5, "victim": "EST"}), "invalid-request", "`aggressor`: invalid type"),
+    for (body, code, field, needle) in [
+        (json!([1, 2]), "invalid-request", None, "the body must be a JSON object"),
+        (
+            json!({"aggressor": 5, "victim": "EST"}),
+            "invalid-request",
+            Some("aggressor"),
+            "invalid type",
+        ),
         // No victim and no place to take it from.
-        (json!({"aggressor": "RUS"}), "invalid-request", "`victim` is missing"),
+        (json!({"aggressor": "RUS"}), "missing-key", Some("victim"), "the victim is missing"),
         (
             json!({"aggressor": "RUS", "at": {"lat": 35.0, "lon": 20.0}}),
             "invalid-value",
+            Some("victim"),
             "is at sea",
         ),
         (
             json!({"aggressor": "RUS", "victim": "EST", "at": {"lat": "x", "lon": 1}}),
             "invalid-request",
-            "`at.lat`",
+            Some("at.lat"),
+            "invalid type",
         ),
         (
             json!({"aggressor": "RUS", "victim": "EST", "facts": {"provoked": "yes"}}),
             "invalid-request",
-            "`facts.provoked`",
+            Some("facts.provoked"),
+            "invalid type",
+        ),
+        (
+            json!({"aggressor": "NSA:", "victim": "EST"}),
+            "invalid-value",
+            Some("aggressor"),
+            "the non-state actor has no name",
+        ),
+        (
+            json!({"aggressor": "NSA:a\u{0}b\u{1b}[31m", "victim": "EST"}),
+            "invalid-value",
+            Some("aggressor"),
+            "contains control characters",
         ),
     ] {
         let a = check(body.clone()).await;
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let e = a.error();
         assert_eq!(e["code"], code, "{body}");
+        assert_eq!(e["field"].as_str(), field, "{body}: {e}");
         assert!(e["message"].as_str().unwrap().contains(needle), "{body}: {e}");
     }
+}
+
+/// A key given twice is malformed JSON: serde would keep the last silently (RUS then USA would
+/// decide for the USA).
+#[tokio::test]
+async fn a_key_given_twice_is_refused() {
+    let a = post_raw(
+        "/v1/check",
+        br#"{"aggressor": "RUS", "aggressor": "USA", "victim": "EST"}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.error()["code"], "malformed-json");
+    assert!(a.error()["message"].as_str().unwrap().contains("`aggressor` is given twice"));
+    // A date in another shape is no date.
+    let a = check(json!({"aggressor": "RUS", "victim": "EST", "date": "20260101"})).await;
+    assert_eq!(a.error()["code"], "invalid-date");
+}
+
+/// Messages stay short whatever was sent: a 60,000-character id, a 309-digit number.
+#[tokio::test]
+async fn messages_echo_a_short_prefix() {
+    let long = "X".repeat(60_000);
+    let a = check(json!({"aggressor": "RUS", "victim": "EST", "assume_in_force": [long]})).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(a.body.len() < 1_000, "{} bytes", a.body.len());
+    let digits = "9".repeat(309);
+    let body = format!(r#"{{"scenario": "estonia-2026", "samples": {digits}}}"#);
+    let a = post_raw("/v1/simulate", body.into_bytes()).await;
+    assert!(a.status.is_client_error(), "{}", a.status);
+    assert!(a.body.len() < 1_000, "{} bytes", a.body.len());
 }
 
 #[tokio::test]
@@ -68,21 +120,21 @@ async fn unknown_keys_are_each_reported_with_a_suggestion() {
     assert!(help("color").starts_with("the keys are: aggressor, victim"), "{}", help("color"));
 }
 
-/// The CLI prints `invalid event: victim: unknown state `ESTT`` and `help: did you mean `EST`?`;
-/// the API says the same.
+/// The CLI prints `victim: error[unknown-state]: unknown state `ESTT`` and `help: did you mean
+/// `EST`?`; the API says the same, with the field.
 #[tokio::test]
 async fn unknown_codes_get_the_clis_did_you_mean() {
     for (body, code, message, help) in [
         (
             json!({"aggressor": "RUS", "victim": "ESTT", "date": "2026-01-01"}),
             "unknown-state",
-            "victim: unknown state `ESTT`",
+            "unknown state `ESTT`",
             "did you mean `EST`?",
         ),
         (
             json!({"aggressor": "RUZ", "victim": "EST", "date": "2026-01-01"}),
             "unknown-state",
-            "aggressor: unknown state `RUZ`",
+            "unknown state `RUZ`",
             "did you mean `RUS`?",
         ),
         (
@@ -129,7 +181,8 @@ async fn unknown_codes_get_the_clis_did_you_mean() {
 async fn a_state_that_did_not_exist_on_the_date() {
     let e = check(json!({"aggressor": "RUS", "victim": "EST", "date": "1960-01-01"})).await.error();
     assert_eq!(e["code"], "unknown-state");
-    assert_eq!(e["message"], "victim: no state held `EST` on 1960-01-01");
+    assert_eq!(e["message"], "no state held `EST` on 1960-01-01");
+    assert_eq!(e["field"], "victim");
     assert!(e["help"].as_str().unwrap().contains("since 1991-09-06"), "{e}");
 }
 
@@ -140,7 +193,8 @@ async fn impossible_dates_are_invalid_dates() {
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{date}");
         let e = a.error();
         assert_eq!(e["code"], "invalid-date");
-        assert_eq!(e["message"], format!("`date`: invalid date `{date}`: use YYYY-MM-DD"));
+        assert_eq!(e["message"], format!("invalid date `{date}`"));
+        assert_eq!(e["field"], "date");
         assert!(e["help"].is_string(), "{e}");
     }
     for uri in [
@@ -233,7 +287,22 @@ async fn a_body_sent_as_something_else_is_415() {
         .unwrap();
     let a = send(req).await;
     assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    assert_eq!(a.error()["help"], "send `Content-Type: application/json`");
+    assert_eq!(
+        a.error()["help"],
+        "send `Content-Type: application/json` and an uncompressed UTF-8 body"
+    );
+    // A type that only starts like JSON, another charset, a compressed body: 415 too.
+    for (name, value) in [
+        (header::CONTENT_TYPE, "application/jsonx"),
+        (header::CONTENT_TYPE, "application/json; charset=utf-16"),
+        (header::CONTENT_ENCODING, "gzip"),
+    ] {
+        let req = Request::post("/v1/check")
+            .header(name.clone(), value)
+            .body(Body::from(r#"{"aggressor":"RUS","victim":"EST"}"#))
+            .unwrap();
+        assert_eq!(send(req).await.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{name}: {value}");
+    }
     // No content type at all is read as JSON.
     let req = Request::post("/v1/check")
         .body(Body::from(r#"{"aggressor":"RUS","victim":"EST"}"#))
@@ -266,7 +335,8 @@ async fn unknown_routes_and_methods_have_the_same_shape() {
 #[tokio::test]
 async fn bad_query_parameters() {
     for (uri, codes) in [
-        ("/v1/where?lat=21.3", vec!["invalid-request"]),
+        ("/v1/where?lat=21.3", vec!["missing-key"]),
+        ("/v1/where?lat=1&lon=1&lat=2", vec!["conflicting-values"]),
         ("/v1/where?lat=abc&lon=x", vec!["invalid-coordinates", "invalid-coordinates"]),
         ("/v1/where?lat=95&lon=0", vec!["invalid-coordinates"]),
         ("/v1/where?lat=1&lon=1&dat=2020-01-01", vec!["unknown-key"]),

@@ -472,7 +472,7 @@ function renderErrors(err) {
   $("status").textContent = `The request was refused (${err.status}).`;
   $("memo-body").replaceChildren(h("div", { class: "errors", role: "alert" },
     h("ul", {}, err.errors.map((e) => h("li", {},
-      h("code", {}, e.code), " ", e.message,
+      h("code", {}, e.code), " ", e.field ? `${e.field}: ` : "", e.message,
       e.help ? h("div", { class: "hint" }, "help: ", e.help) : null)))));
   map.title.textContent = "World map: no decision";
 }

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use super::scenario::{Escalation, Scenario};
-use crate::eval::{evaluate, Aggressor, Decision, EventBuilder, EventError};
+use super::scenario::{CheckedScenario, Escalation};
+use crate::eval::{evaluate, Aggressor, Decision, EventBuilder};
 use crate::model::{Dataset, ObligationKind, StateId, Strength};
 
 /// One obligation an event binds a state to.
@@ -99,25 +99,19 @@ impl Graph {
     }
 }
 
-/// Why a scenario could not run.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, miette::Diagnostic)]
+/// Why a scenario could not run (its events were checked before: see
+/// [`super::check_scenario`]).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CascadeError {
-    /// A given event is invalid.
-    #[error("event {index} ({label}): {error}")]
-    #[diagnostic(code(invalid_event))]
-    Event {
-        /// Its position (1-based).
-        index: usize,
-        /// Its label.
-        label: String,
-        /// What is wrong.
-        #[source]
-        error: EventError,
-    },
     /// The graph grew past its safety limit.
     #[error("the scenario reaches more than {0} events; check its escalation rules")]
-    #[diagnostic(code(too_many_events))]
     TooLarge(usize),
+}
+
+impl miette::Diagnostic for CascadeError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(crate::diag::Code::TooManyValues))
+    }
 }
 
 const MAX_EVENTS: usize = 4096;
@@ -156,48 +150,16 @@ fn bindings(d: &Decision) -> Vec<Binding> {
 /// Builds the graph: evaluates every given event and the closure of derived strikes.
 ///
 /// # Errors
-/// [`CascadeError`] if a given event does not resolve, or the closure is implausibly large.
-pub fn build_graph(
-    ds: &Dataset,
-    sc: &Scenario,
-    classify: Option<crate::casebook::Classifier<'_>>,
-) -> Result<Graph, CascadeError> {
-    let assume: Vec<(String, Option<String>)> = sc
-        .assume_in_force
-        .iter()
-        .map(|a| {
-            a.split_once(':').map_or((a.clone(), None), |(t, v)| (t.to_owned(), Some(v.to_owned())))
-        })
-        .collect();
+/// [`CascadeError`] if the closure is implausibly large.
+pub fn build_graph(ds: &Dataset, sc: &CheckedScenario) -> Result<Graph, CascadeError> {
+    let assume = &sc.assume_in_force;
     let mut events = Vec::new();
     for (i, e) in sc.events.iter().enumerate() {
-        let mut b = EventBuilder::new(&e.aggressor, &e.victim, e.date);
-        b.target(e.target);
-        if let Some(r) = &e.region {
-            b.region(r);
-        }
-        if let Some((lat, lon)) = e.point {
-            b.point(lat, lon, classify.and_then(|c| c(lat, lon)));
-        }
-        for (f, v) in &e.facts {
-            b.fact(*f, *v);
-        }
-        for (t, v) in &assume {
-            b.assume_in_force(t, v.as_deref());
-        }
-        let event = b.build(ds).map_err(|error| CascadeError::Event {
-            index: i + 1,
-            label: e
-                .label
-                .clone()
-                .unwrap_or_else(|| format!("{} attacks {}", e.aggressor, e.victim)),
-            error,
-        })?;
-        let decision = evaluate(ds, &event);
+        let decision = evaluate(ds, &e.event);
         events.push(GraphEvent {
-            aggressor: event.aggressor().clone(),
-            victim: event.victim(),
-            date: e.date,
+            aggressor: e.event.aggressor().clone(),
+            victim: e.event.victim(),
+            date: e.event.date(),
             label: e.label.clone(),
             origin: i,
             derived: false,
@@ -242,7 +204,7 @@ pub fn build_graph(
                         for (f, v) in &sc.derived_facts {
                             b.fact(*f, *v);
                         }
-                        for (t, v) in &assume {
+                        for (t, v) in assume {
                             b.assume_in_force(t, v.as_deref());
                         }
                         // Both codes resolved on this date a moment ago, so this cannot fail;

@@ -3,14 +3,19 @@
 
 mod graph;
 mod montecarlo;
+mod overrides;
 mod run;
 mod scenario;
 mod trace;
 
 pub use graph::{build_graph, Binding, CascadeError, Graph, GraphEvent};
-pub use montecarlo::{
-    simulate, Credibility, CredibilityError, SimulationOptions, SimulationResult,
+pub use montecarlo::{simulate, SimulationOptions, SimulationResult};
+pub use overrides::{
+    parse_weights, read_weights_csv, Credibility, Setting, SettingValue, MAX_OVERRIDES, MAX_WEIGHT,
 };
 pub use run::Side;
-pub use scenario::{read_scenario, read_scenarios, Escalation, Scenario, ScenarioEvent};
+pub use scenario::{
+    check_scenario, read_scenario, read_scenarios, CheckedScenario, Escalation, GivenEvent,
+    Scenario, ScenarioEvent,
+};
 pub use trace::{cascade, Basis, CascadeTrace, Entry, EventTrace, RoundTrace, StayedOut};

@@ -36,74 +36,9 @@ use super::run::{walk, Buffers, Quiet};
 use crate::eval::StateRef;
 use crate::model::{Dataset, ObligationKind, StateId};
 
-/// Overrides of the default credibility.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Credibility {
-    by_state: BTreeMap<StateId, f64>,
-    by_treaty: BTreeMap<String, f64>,
-    by_pair: BTreeMap<(StateId, String), f64>,
-}
-
-/// A credibility override that cannot be read.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, miette::Diagnostic)]
-pub enum CredibilityError {
-    /// Not `KEY=P`.
-    #[error(
-        "invalid credibility `{0}`: write STATE=P, TREATY=P or STATE@TREATY=P with P in 0..=1"
-    )]
-    #[diagnostic(code(invalid_value))]
-    Syntax(String),
-    /// The key names neither a state nor a treaty.
-    #[error("unknown state or treaty `{key}` in credibility `{text}`")]
-    #[diagnostic(code(unknown_state))]
-    Unknown {
-        /// The key.
-        key: String,
-        /// The whole override.
-        text: String,
-        /// A suggestion.
-        #[help]
-        help: Option<String>,
-    },
-}
+use super::overrides::Credibility;
 
 impl Credibility {
-    /// Parses `KEY=P` overrides; states resolve on `date`.
-    ///
-    /// # Errors
-    /// [`CredibilityError`] for a malformed override or an unknown key.
-    pub fn parse(ds: &Dataset, date: Date, items: &[String]) -> Result<Self, CredibilityError> {
-        let mut c = Credibility::default();
-        for text in items {
-            let (key, p) =
-                text.split_once('=').ok_or_else(|| CredibilityError::Syntax(text.clone()))?;
-            let p: f64 = p.trim().parse().map_err(|_| CredibilityError::Syntax(text.clone()))?;
-            if !(0.0..=1.0).contains(&p) {
-                return Err(CredibilityError::Syntax(text.clone()));
-            }
-            let key = key.trim();
-            let unknown = |k: &str| {
-                let help = crate::diag::did_you_mean(k, ds.treaty_ids())
-                    .map(|s| format!("did you mean `{s}`?"));
-                CredibilityError::Unknown { key: k.to_owned(), text: text.clone(), help }
-            };
-            if let Some((s, t)) = key.split_once('@') {
-                let state = ds.registry().resolve(s, date).map_err(|_| unknown(s))?;
-                if ds.treaty(t).is_none() {
-                    return Err(unknown(t));
-                }
-                c.by_pair.insert((state, t.to_owned()), p);
-            } else if let Ok(state) = ds.registry().resolve(key, date) {
-                c.by_state.insert(state, p);
-            } else if ds.treaty(key).is_some() {
-                c.by_treaty.insert(key.to_owned(), p);
-            } else {
-                return Err(unknown(key));
-            }
-        }
-        Ok(c)
-    }
-
     /// The default probability of honouring an obligation of `kind` on `date`.
     pub fn default_for(kind: ObligationKind, date: Date) -> f64 {
         match kind {
@@ -145,6 +80,9 @@ pub struct SimulationOptions<'a> {
     pub weights: Option<BTreeMap<StateId, f64>>,
     /// Called with the number of samples done, now and then (progress bars).
     pub progress: Option<&'a (dyn Fn(u64) + Sync)>,
+    /// Set by the caller to stop early (a request that timed out, a client that left); the
+    /// result of a cancelled run is partial and meant to be thrown away.
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for SimulationOptions<'_> {
@@ -289,8 +227,9 @@ fn run_range(
     weights: Option<&[f64]>,
     seed: u64,
     range: std::ops::Range<u64>,
-    progress: Option<&(dyn Fn(u64) + Sync)>,
+    hooks: (Option<&(dyn Fn(u64) + Sync)>, Option<&std::sync::atomic::AtomicBool>),
 ) -> Tally {
+    let (progress, cancel) = hooks;
     let mut tally = Tally::new(states);
     let mut buf = Buffers::new(states, graph.events.len());
     // A sample decides each commitment once: 0 undecided, 1 honoured, 2 declined.
@@ -359,6 +298,11 @@ fn run_range(
             }
         }
         tally.done += 1;
+        if tally.done.is_multiple_of(1024)
+            && cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+        {
+            break;
+        }
         if tally.done.is_multiple_of(65_536) {
             if let Some(p) = progress {
                 p(65_536);
@@ -420,7 +364,7 @@ pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> Si
                         weights,
                         opts.seed,
                         start..end,
-                        opts.progress,
+                        (opts.progress, opts.cancel),
                     )
                 })
             })

@@ -28,11 +28,12 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use jiff::civil::Date;
-
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::{Fact, Target};
+use crate::eval::Event;
+use crate::input::{check_event, echo, Given, PointClassifier, RawEvent};
+use crate::model::{Dataset, Fact};
 use crate::raw::reader::{parse_document, TableReader};
+use crate::raw::EVENT_KEYS;
 use crate::source::SourceFile;
 
 /// What states that come to a victim's aid do.
@@ -45,30 +46,18 @@ pub enum Escalation {
     StayOnVictimSoil,
 }
 
-/// One given event of a scenario.
+/// One given event of a scenario, as written (checked by [`check_scenario`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioEvent {
-    /// Date.
-    pub date: Date,
-    /// Aggressor code or `NSA:<name>`.
-    pub aggressor: String,
-    /// Victim code.
-    pub victim: String,
-    /// Target.
-    pub target: Target,
-    /// Region code, if given.
-    pub region: Option<String>,
-    /// Point, if given.
-    pub point: Option<(f64, f64)>,
-    /// Stated facts.
-    pub facts: BTreeMap<Fact, bool>,
+    /// The attack.
+    pub event: RawEvent,
     /// What happened.
     pub label: Option<String>,
     /// Citation text, if any.
     pub source: Option<String>,
 }
 
-/// A scenario as read.
+/// A scenario as written: its events are raw until [`check_scenario`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     /// Id.
@@ -80,12 +69,106 @@ pub struct Scenario {
     /// Facts every derived event states (a derived strike answers the struck state's own
     /// belligerence, so by default `provoked = true` and `state-of-war = true`).
     pub derived_facts: BTreeMap<Fact, bool>,
-    /// Proposals assumed in force, `id` or `id:variant`.
-    pub assume_in_force: Vec<String>,
+    /// Proposals assumed in force for every event, `id` or `id:variant`.
+    pub assume_in_force: Vec<Given<String>>,
     /// Round limit (a safety net; cascades reach a fixed point on their own).
     pub max_rounds: u32,
-    /// Given events, by date, then aggressor, victim and label (file order never matters).
+    /// Given events, in the order written.
     pub events: Vec<ScenarioEvent>,
+}
+
+/// A given event, checked.
+#[derive(Debug, Clone)]
+pub struct GivenEvent {
+    /// The attack, resolved.
+    pub event: Event,
+    /// What happened.
+    pub label: Option<String>,
+    /// Citation text, if any.
+    pub source: Option<String>,
+}
+
+/// A scenario checked against the data: what a cascade and a simulation run on.
+#[derive(Debug, Clone)]
+pub struct CheckedScenario {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Escalation rule.
+    pub escalation: Escalation,
+    /// Facts every derived event states.
+    pub derived_facts: BTreeMap<Fact, bool>,
+    /// Proposals assumed in force for every event, `(id, variant)`.
+    pub assume_in_force: Vec<(String, Option<String>)>,
+    /// Round limit.
+    pub max_rounds: u32,
+    /// Given events, by date, then aggressor, victim and label: the order they are written
+    /// in never matters.
+    pub events: Vec<GivenEvent>,
+}
+
+impl CheckedScenario {
+    /// The date of the first event.
+    pub fn first_date(&self) -> Option<jiff::civil::Date> {
+        self.events.first().map(|e| e.event.date())
+    }
+}
+
+/// Checks a scenario's events against the data (each through
+/// [`crate::input::check_event`], with the scenario's proposals assumed): every problem at
+/// once.
+///
+/// # Errors
+/// The problems of every event.
+pub fn check_scenario(
+    ds: &Dataset,
+    sc: &Scenario,
+    classify: Option<PointClassifier<'_>>,
+) -> Result<CheckedScenario, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut events = Vec::new();
+    for e in &sc.events {
+        let mut raw = e.event.clone();
+        raw.assume.extend(sc.assume_in_force.iter().cloned());
+        // A scenario's events carry their dates; `today` is never used.
+        let today = jiff::civil::Date::constant(2000, 1, 1);
+        match check_event(ds, &raw, today, classify) {
+            Ok(event) => {
+                events.push(GivenEvent { event, label: e.label.clone(), source: e.source.clone() })
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags.sorted());
+    }
+    let reg = ds.registry();
+    let key = |e: &GivenEvent| {
+        let aggressor = match e.event.aggressor() {
+            crate::eval::Aggressor::State(s) => reg.code(*s).to_owned(),
+            crate::eval::Aggressor::NonState(n) => format!("NSA:{n}"),
+        };
+        (e.event.date(), aggressor, reg.code(e.event.victim()).to_owned(), e.label.clone())
+    };
+    events.sort_by_cached_key(key);
+    let assume_in_force = sc
+        .assume_in_force
+        .iter()
+        .map(|a| {
+            let (id, v) = crate::input::split_variant(&a.value);
+            (id.to_owned(), v.map(str::to_owned))
+        })
+        .collect();
+    Ok(CheckedScenario {
+        id: sc.id.clone(),
+        title: sc.title.clone(),
+        escalation: sc.escalation,
+        derived_facts: sc.derived_facts.clone(),
+        assume_in_force,
+        max_rounds: sc.max_rounds,
+        events,
+    })
 }
 
 fn facts_table(
@@ -143,8 +226,17 @@ pub fn read_scenarios(dir: &std::path::Path, diags: &mut Diagnostics) -> Vec<Sce
     out
 }
 
-/// Reads a scenario file. Problems become diagnostics.
+/// Reads a scenario file. Problems become diagnostics (added to `diags`); `None` if the file
+/// has any, whatever `diags` held before.
 pub fn read_scenario(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Scenario> {
+    let mut own = Diagnostics::default();
+    let scenario = read_scenario_into(file, &mut own);
+    let failed = own.has_errors();
+    diags.extend(own);
+    scenario.filter(|_| !failed)
+}
+
+fn read_scenario_into(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Scenario> {
     let doc = parse_document(file, diags);
     let top = TableReader::new(
         file,
@@ -203,86 +295,30 @@ pub fn read_scenario(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<
         if r.has("derived-facts") {
             scenario.derived_facts = facts_table(&r, "derived-facts", file, diags);
         }
-        scenario.assume_in_force = r
-            .str_list("assume-in-force", diags)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| s.value)
-            .collect();
+        scenario.assume_in_force = r.given_list("assume-in-force", diags);
         if let Some(m) = r.int("max-rounds", diags) {
             scenario.max_rounds = u32::try_from(m.value).unwrap_or(16).clamp(1, 64);
         }
     }
+    let allowed: Vec<&str> = EVENT_KEYS.iter().chain(&["label", "source"]).copied().collect();
     for (t, span) in top.tables("event", diags) {
-        let r = TableReader::new(
-            file,
-            t,
-            span.clone(),
-            "event",
-            &[
-                "date",
-                "aggressor",
-                "victim",
-                "target",
-                "region",
-                "place",
-                "facts",
-                "label",
-                "source",
-            ],
-            diags,
-        );
-        let target = match r.str("target", diags) {
-            None => Some(Target::Territory),
-            Some(t) => {
-                let parsed = Target::parse(&t.value);
-                if parsed.is_none() {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::InvalidValue,
-                            format!("unknown target `{}`", t.value),
-                        )
-                        .at(r.loc(t.span))
-                        .help("one of: territory, forces, vessel, aircraft"),
-                    );
-                }
-                parsed
-            }
-        };
-        let point = r.tables("place", diags).into_iter().next().and_then(|(p, pspan)| {
-            let pr = TableReader::new(file, p, pspan, "place", &["lat", "lon", "label"], diags);
-            let _ = pr.str("label", diags);
-            Some((pr.number("lat", diags)?.value, pr.number("lon", diags)?.value))
-        });
+        let r = TableReader::new(file, t, span.clone(), "event", &allowed, diags);
         let source = r.str("source", diags).and_then(|s| match sources.get(&s.value) {
             Some(c) => Some(c.clone()),
             None => {
                 diags.push(
-                    Diagnostic::error(Code::UnknownSource, format!("unknown source `{}`", s.value))
-                        .at(r.loc(s.span)),
+                    Diagnostic::error(
+                        Code::UnknownSource,
+                        format!("unknown source `{}`", echo(&s.value)),
+                    )
+                    .at(r.loc(s.span)),
                 );
                 None
             }
         });
-        let facts = facts_table(&r, "facts", file, diags);
-        if let (Some(date), Some(aggressor), Some(victim), Some(target)) = (
-            r.req_date("date", diags),
-            r.req_str("aggressor", diags),
-            r.req_str("victim", diags),
-            target,
-        ) {
-            scenario.events.push(ScenarioEvent {
-                date: date.value,
-                aggressor: aggressor.value,
-                victim: victim.value,
-                target,
-                region: r.str("region", diags).map(|x| x.value),
-                point,
-                facts,
-                label: r.str("label", diags).map(|x| x.value),
-                source,
-            });
-        }
+        let event = r.event(false, diags);
+        let label = r.str("label", diags).map(|x| x.value);
+        scenario.events.push(ScenarioEvent { event, label, source });
     }
     if scenario.events.is_empty() {
         diags.push(
@@ -290,19 +326,5 @@ pub fn read_scenario(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<
                 .at(crate::source::Loc::new(file, doc.span())),
         );
     }
-    // Canonical order: by date, then by who attacked whom, so that a scenario's result never
-    // depends on the order its events are written in.
-    scenario.events.sort_by(|a, b| {
-        (a.date, &a.aggressor, &a.victim, &a.label).cmp(&(
-            b.date,
-            &b.aggressor,
-            &b.victim,
-            &b.label,
-        ))
-    });
-    if diags.has_errors() {
-        None
-    } else {
-        Some(scenario)
-    }
+    Some(scenario)
 }

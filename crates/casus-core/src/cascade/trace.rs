@@ -273,7 +273,7 @@ impl Observer for Recorder<'_> {
 }
 
 /// Runs the deterministic cascade over a built graph.
-pub fn cascade(ds: &Dataset, graph: &Graph, scenario: &super::Scenario) -> CascadeTrace {
+pub fn cascade(ds: &Dataset, graph: &Graph, scenario: &super::CheckedScenario) -> CascadeTrace {
     let mut rec = Recorder { ds, graph, rounds: Vec::new(), at: BTreeMap::new() };
     let mut buf = Buffers::new(ds.registry().len(), graph.events.len());
     let (_, fixed_point) = walk(graph, &mut buf, |_| true, &mut rec);

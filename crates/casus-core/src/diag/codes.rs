@@ -90,8 +90,56 @@ codes! {
     UnknownState = "unknown-state",
     /// Coordinates outside -90..=90 latitude or -180..=180 longitude.
     InvalidCoordinates = "invalid-coordinates",
-    /// A file or directory could not be read.
+    /// A file or directory could not be read or written.
     Io = "io",
+
+    // ---- input that is not a data file: events, command-line arguments, requests
+
+    /// An instrument id (in `assume-in-force`, a credibility key, a case, a command) that no
+    /// treaty file has. The help suggests the closest id.
+    UnknownTreaty = "unknown-treaty",
+    /// A proposal has no variant of that name (`ID:VARIANT`). The help lists its variants.
+    UnknownVariant = "unknown-variant",
+    /// No scenario has this id.
+    UnknownScenario = "unknown-scenario",
+    /// Two values that exclude each other are both given (a region and a point; two
+    /// credibility values for one key; a key given twice in a JSON object).
+    ConflictingValues = "conflicting-values",
+    /// A list or a string is longer than casus accepts (an id of 60,000 characters, more
+    /// events than a request may hold). Limits keep every answer bounded.
+    TooManyValues = "too-many-values",
+    /// A number outside the range the input takes (a year before 1816 or after this year, a
+    /// probability above 1, a weight that is not finite, zero samples).
+    OutOfRange = "out-of-range",
+    /// A command-line argument or a request parameter that does not fit the command (two
+    /// flags that exclude each other, a missing one).
+    InvalidArgument = "invalid-argument",
+
+    // ---- the HTTP API (`casus serve`): every error answer is `{"errors": [...]}`
+
+    /// The body is not JSON (400), or a JSON object has a key twice.
+    MalformedJson = "malformed-json",
+    /// The JSON does not have the shape the route takes (422): a field of the wrong type, a
+    /// required field missing.
+    InvalidRequest = "invalid-request",
+    /// The body is not sent as JSON (415): `Content-Type` must be `application/json` (UTF-8)
+    /// and the body must not be compressed.
+    UnsupportedMediaType = "unsupported-media-type",
+    /// The body is larger than the limit, 64 KiB (413).
+    BodyTooLarge = "body-too-large",
+    /// The request line or the headers are too large (414, 431), or malformed (400).
+    BadHttp = "bad-http",
+    /// No route answers to this path (404), or the path names nothing (an unknown treaty id).
+    NotFound = "not-found",
+    /// The route does not answer to this method (405).
+    MethodNotAllowed = "method-not-allowed",
+    /// The request took longer than the time limit (408); its work is cancelled.
+    Timeout = "timeout",
+    /// Too many expensive requests are running or waiting (503): try again after the number
+    /// of seconds in `Retry-After`.
+    Busy = "busy",
+    /// A bug in casus (500): logged for the operator, answered without details.
+    Internal = "internal",
 }
 
 impl fmt::Display for Code {

@@ -12,8 +12,8 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use codes::{Code, CODES};
-pub use suggest::did_you_mean;
-pub use wire::{DetailedDiagnostic, DetailedLabel};
+pub use suggest::{did_you_mean, suggestion, suggestion_or_list};
+pub use wire::{DetailedDiagnostic, DetailedLabel, ErrorBody};
 
 use crate::source::{Loc, SourceFile};
 
@@ -46,6 +46,10 @@ impl Label {
 }
 
 /// One problem found in data or input.
+///
+/// A problem in a file points at a span (`primary`); a problem in input that is not a file
+/// (a command-line flag, a field of a JSON request) names the field instead (`events[2].date`),
+/// with the same code and message whichever way the input came.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     code: Code,
@@ -53,6 +57,7 @@ pub struct Diagnostic {
     message: String,
     help: Option<String>,
     primary: Option<Label>,
+    field: Option<Arc<str>>,
     secondary: Vec<Label>,
 }
 
@@ -65,6 +70,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             primary: None,
+            field: None,
             secondary: Vec::new(),
         }
     }
@@ -86,6 +92,22 @@ impl Diagnostic {
     pub fn at_labelled(mut self, loc: Loc, label: impl Into<String>) -> Self {
         self.primary = Some(Label { loc, message: Some(label.into()) });
         self
+    }
+
+    /// Names the input field the problem is in (`victim`, `events[2].date`, `row 7: date`).
+    #[must_use]
+    pub fn on(mut self, field: impl Into<Arc<str>>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Points at where a given value came from: a span in a file, or a field.
+    #[must_use]
+    pub fn at_origin(self, origin: &crate::input::Origin) -> Self {
+        match origin {
+            crate::input::Origin::Span(loc) => self.at(loc.clone()),
+            crate::input::Origin::Field(f) => self.on(Arc::clone(f)),
+        }
     }
 
     /// Adds a related place, such as the other half of an overlap.
@@ -131,6 +153,10 @@ impl Diagnostic {
     pub fn primary(&self) -> Option<&Label> {
         self.primary.as_ref()
     }
+    /// The input field, for problems in input that is not a file.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
     /// Related places.
     pub fn secondary(&self) -> &[Label] {
         &self.secondary
@@ -140,16 +166,18 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Sort key: file, position, code. Diagnostics are reported in this order.
-    fn sort_key(&self) -> (String, usize, &'static str, String) {
+    /// Sort key: file, position, field, code. Diagnostics are reported in this order.
+    fn sort_key(&self) -> (String, usize, String, &'static str, String) {
+        let field = self.field.as_deref().unwrap_or("").to_owned();
         match &self.primary {
             Some(l) => (
                 l.loc.file().path().to_owned(),
                 l.loc.span().start,
+                field,
                 self.code.name(),
                 self.message.clone(),
             ),
-            None => (String::new(), 0, self.code.name(), self.message.clone()),
+            None => (String::new(), 0, field, self.code.name(), self.message.clone()),
         }
     }
 
@@ -159,9 +187,10 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = match &self.primary {
-            Some(l) => format!("{}: {sev}[{}]: {}", l.loc.position(), self.code, self.message),
-            None => format!("{sev}[{}]: {}", self.code, self.message),
+        let mut out = match (&self.primary, &self.field) {
+            (Some(l), _) => format!("{}: {sev}[{}]: {}", l.loc.position(), self.code, self.message),
+            (None, Some(f)) => format!("{f}: {sev}[{}]: {}", self.code, self.message),
+            (None, None) => format!("{sev}[{}]: {}", self.code, self.message),
         };
         for l in &self.secondary {
             out.push_str(&format!(

@@ -1,5 +1,5 @@
 //! The serializable form of a diagnostic: what `--error-format json` prints and what the HTTP
-//! API will send (after Cedar's `DetailedError`).
+//! API sends, always as `{"errors": [...]}` (after Cedar's `DetailedError`).
 
 use super::{Diagnostic, Severity};
 use crate::source::Position;
@@ -16,9 +16,13 @@ pub struct DetailedDiagnostic {
     /// The help line, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// Where the problem is.
+    /// Where the problem is, in a file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Position>,
+    /// The input field the problem is in, for input that is not a file (`victim`,
+    /// `events[2].date`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// Related places.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<DetailedLabel>,
@@ -41,6 +45,7 @@ impl From<&Diagnostic> for DetailedDiagnostic {
             message: d.message().to_owned(),
             help: d.help_text().map(str::to_owned),
             location: d.primary().map(|l| l.loc().position()),
+            field: d.field().map(str::to_owned),
             related: d
                 .secondary()
                 .iter()
@@ -50,5 +55,20 @@ impl From<&Diagnostic> for DetailedDiagnostic {
                 })
                 .collect(),
         }
+    }
+}
+
+/// The one error shape of casus in JSON, for the CLI (`--error-format json`) and the server:
+/// `{"errors": [DetailedDiagnostic, ...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ErrorBody {
+    /// Every problem found.
+    pub errors: Vec<DetailedDiagnostic>,
+}
+
+impl ErrorBody {
+    /// The body for these diagnostics.
+    pub fn new<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) -> Self {
+        Self { errors: diags.into_iter().map(DetailedDiagnostic::from).collect() }
     }
 }

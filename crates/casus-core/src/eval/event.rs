@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::diag::did_you_mean;
+use crate::diag::{did_you_mean, Code};
 use crate::model::{Dataset, Fact, PlaceFacts, ResolveError, StateId, Target};
 
 /// Who attacked.
@@ -88,33 +88,27 @@ impl Event {
 }
 
 /// Why an event could not be built.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, miette::Diagnostic)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EventError {
     /// The aggressor code does not resolve.
     #[error("aggressor: {0}")]
-    #[diagnostic(code(unknown_state))]
     Aggressor(#[source] ResolveError),
     /// The victim code does not resolve.
     #[error("victim: {0}")]
-    #[diagnostic(code(unknown_state))]
     Victim(#[source] ResolveError),
     /// The aggressor and the victim are the same state.
     #[error("the aggressor and the victim are the same state `{0}`")]
-    #[diagnostic(code(invalid_value))]
     SameState(String),
     /// A region code not in the regions table.
     #[error("unknown region `{code}`")]
-    #[diagnostic(code(unknown_region))]
     Region {
         /// The code.
         code: String,
         /// A suggestion.
-        #[help]
         help: Option<String>,
     },
     /// Coordinates out of range.
     #[error("invalid coordinates `{lat},{lon}`: latitude must be within -90..=90 and longitude within -180..=180")]
-    #[diagnostic(code(invalid_coordinates))]
     Coordinates {
         /// Latitude.
         lat: f64,
@@ -123,36 +117,43 @@ pub enum EventError {
     },
     /// `--assume-in-force` names no treaty.
     #[error("unknown treaty `{id}`")]
-    #[diagnostic(code(unknown_treaty))]
     Treaty {
         /// The id.
         id: String,
         /// A suggestion.
-        #[help]
         help: Option<String>,
     },
     /// No victim was given and the place names none.
     #[error("no victim given, and {why}")]
-    #[diagnostic(code(invalid_value), help("give the victim"))]
     NoVictim {
         /// Why the place names no victim.
         why: String,
     },
     /// A variant the proposal does not have.
     #[error("treaty `{treaty}` has no variant `{variant}`")]
-    #[diagnostic(code(unknown_variant))]
     Variant {
         /// Treaty id.
         treaty: String,
         /// Variant asked for.
         variant: String,
         /// The variants it has.
-        #[help]
         help: Option<String>,
     },
 }
 
 impl EventError {
+    /// The stable diagnostic code.
+    pub fn code(&self) -> Code {
+        match self {
+            EventError::Aggressor(_) | EventError::Victim(_) => Code::UnknownState,
+            EventError::SameState(_) | EventError::NoVictim { .. } => Code::InvalidValue,
+            EventError::Region { .. } => Code::UnknownRegion,
+            EventError::Coordinates { .. } => Code::InvalidCoordinates,
+            EventError::Treaty { .. } => Code::UnknownTreaty,
+            EventError::Variant { .. } => Code::UnknownVariant,
+        }
+    }
+
     /// The help line, digging into a resolution error ("did you mean `EST`?").
     pub fn hint(&self) -> Option<String> {
         match self {
@@ -169,7 +170,18 @@ impl EventError {
     }
 }
 
-/// Builds an [`Event`] from codes, resolving them on the event's date.
+impl miette::Diagnostic for EventError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(EventError::code(self)))
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.hint().map(|h| Box::new(h) as Box<dyn std::fmt::Display + 'a>)
+    }
+}
+
+/// Builds an [`Event`] from codes, resolving them on the event's date. For programs that
+/// build events they trust (tests, derived events of a cascade); input from users goes
+/// through [`crate::input::check_event`], which reports every problem at once.
 #[derive(Debug, Clone)]
 pub struct EventBuilder {
     aggressor: String,

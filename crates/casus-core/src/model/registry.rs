@@ -406,7 +406,11 @@ impl Registry {
                     r.loc(c.span.clone()),
                 ));
             }
-            for c in cow_abb.iter().chain(std::iter::once(&id)) {
+            // A state with no ISO code and no extra code (Bavaria, Tuscany) is named by its
+            // casus id, which is then its primary code: the code it is shown by is the code a
+            // treaty file must use.
+            let id_is_primary = iso3.is_none() && codes.is_empty();
+            for c in cow_abb.iter() {
                 code_locs.push((
                     c.value.to_ascii_uppercase(),
                     false,
@@ -414,6 +418,12 @@ impl Registry {
                     r.loc(c.span.clone()),
                 ));
             }
+            code_locs.push((
+                id.value.to_ascii_uppercase(),
+                id_is_primary,
+                state_id,
+                r.loc(id.span.clone()),
+            ));
             let iso3 = iso3.map(|s| s.value);
             reg.states.push(State {
                 code_static: intern(iso3.as_deref().unwrap_or(&id.value)),

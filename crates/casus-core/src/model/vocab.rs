@@ -23,7 +23,7 @@ macro_rules! vocab {
                 match s { $( $text => Some($name::$variant), )* _ => None }
             }
             /// Every spelling, for "did you mean".
-            pub fn names() -> impl Iterator<Item = &'static str> {
+            pub fn names() -> impl Iterator<Item = &'static str> + Clone {
                 Self::ALL.iter().map(|v| v.as_str())
             }
         }

@@ -1,8 +1,10 @@
 //! The raw layer: data files as written, with spans, before any checking.
 
+mod event;
 pub(crate) mod reader;
 mod treaty;
 
+pub(crate) use event::EVENT_KEYS;
 pub use reader::{Sp, StrOrList};
 pub use treaty::{
     read_treaty, RawArticle, RawAtopDifference, RawClause, RawCondition, RawObligation,

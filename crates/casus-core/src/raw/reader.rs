@@ -68,6 +68,21 @@ impl<'a, 'i> TableReader<'a, 'i> {
         Loc::new(self.file, span)
     }
 
+    /// The file being read.
+    pub(crate) fn file(&self) -> &'a Arc<SourceFile> {
+        self.file
+    }
+
+    /// An optional boolean, with the span of its key.
+    pub(crate) fn bool_with_key(
+        &self,
+        key: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<(Range<usize>, Sp<bool>)> {
+        let key_span = self.table.get_key_value(key).map(|(k, _)| k.span())?;
+        self.bool(key, diags).map(|v| (key_span, v))
+    }
+
     fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
         self.table.get(key)
     }

@@ -3,21 +3,26 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use axum::extract::State;
 use axum::response::Response;
 use casus_core::cascade::{
-    build_graph, cascade, simulate, CascadeError, Credibility, Escalation, Scenario, ScenarioEvent,
-    SimulationOptions,
+    build_graph, cascade, check_scenario, parse_weights, simulate, CheckedScenario, Credibility,
+    Escalation, Graph, Scenario, ScenarioEvent, Setting, SettingValue, SimulationOptions,
 };
-use casus_core::diag::{did_you_mean, Code, DetailedDiagnostic};
-use casus_core::model::{Fact, PlaceFacts, Target};
+use casus_core::diag::{suggestion, suggestion_or_list, Code, Diagnostic, Diagnostics};
+use casus_core::input::{
+    check_facts, echo, AtInput, DateInput, Given, Origin, RawEvent, MAX_LABEL,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::check::{event_problem, Point};
+use super::check::{raw_facts, Point};
 use super::{cascade_schema, json_response, schema};
 use crate::error::{problem, ApiError};
-use crate::extract::{parse_date, ApiJson, KnownKeys};
+use crate::extract::{ApiJson, KnownKeys};
 use crate::AppState;
 
 /// The most events a request may give.
@@ -26,8 +31,6 @@ const MAX_EVENTS: usize = 16;
 const MAX_ROUNDS: u32 = 32;
 /// The most samples a simulation may draw: about a fifth of a second on this engine.
 pub(crate) const MAX_SAMPLES: u64 = 200_000;
-/// The most credibility overrides and weights.
-const MAX_OVERRIDES: usize = 256;
 
 /// A bundled scenario, briefly.
 #[derive(Debug, Serialize, ToSchema)]
@@ -66,10 +69,11 @@ pub(crate) struct ScenarioEventBrief {
     responses((status = 200, description = "The scenarios", body = Vec<ScenarioBrief>))
 )]
 pub(crate) async fn list(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let reg = state.dataset().registry();
     let list: Vec<ScenarioBrief> = state
         .scenarios()
         .iter()
-        .map(|s| ScenarioBrief {
+        .map(|(_, s)| ScenarioBrief {
             id: s.id.clone(),
             title: s.title.clone(),
             escalation: s.escalation,
@@ -77,9 +81,12 @@ pub(crate) async fn list(State(state): State<AppState>) -> Result<Response, ApiE
                 .events
                 .iter()
                 .map(|e| ScenarioEventBrief {
-                    date: e.date,
-                    aggressor: e.aggressor.clone(),
-                    victim: e.victim.clone(),
+                    date: e.event.date(),
+                    aggressor: match e.event.aggressor() {
+                        casus_core::eval::Aggressor::State(a) => reg.code(*a).to_owned(),
+                        casus_core::eval::Aggressor::NonState(n) => format!("NSA:{n}"),
+                    },
+                    victim: reg.code(e.event.victim()).to_owned(),
                     label: e.label.clone(),
                 })
                 .collect(),
@@ -116,7 +123,7 @@ pub(crate) struct EventRequest {
     label: Option<String>,
 }
 
-/// A cascade or a simulation: a bundled scenario by id, or events given here.
+/// A cascade: a bundled scenario by id, or events given here.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[schema(example = json!({"scenario": "estonia-2026"}))]
 pub(crate) struct CascadeRequest {
@@ -134,20 +141,38 @@ pub(crate) struct CascadeRequest {
     assume_in_force: Vec<String>,
     /// Round limit (default 8, at most 32).
     max_rounds: Option<u32>,
-    /// Simulation only: samples (default 10,000, at most 200,000).
+}
+
+/// The keys of a cascade request.
+const CASCADE_KEYS: [&str; 6] =
+    ["scenario", "events", "escalation", "derived_facts", "assume_in_force", "max_rounds"];
+
+impl KnownKeys for CascadeRequest {
+    const KEYS: &'static [&'static str] = &CASCADE_KEYS;
+}
+
+/// A simulation: what a cascade takes, and how to sample.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"scenario": "estonia-2026", "samples": 10000, "credibility": ["USA=0.5"]}))]
+pub(crate) struct SimulateRequest {
+    /// The cascade to sample.
+    #[serde(flatten)]
+    cascade: CascadeRequest,
+    /// Samples (default 10,000, at most 200,000).
     samples: Option<u64>,
-    /// Simulation only: the seed (default 1). The same seed gives the same answer.
+    /// The seed (default 1). The same seed gives the same answer.
     seed: Option<u64>,
-    /// Simulation only: credibility overrides `STATE=P`, `TREATY=P`, `STATE@TREATY=P`.
+    /// Credibility overrides `STATE=P`, `TREATY=P`, `STATE@TREATY=P` (P in 0..=1); a key
+    /// given twice with two values is an error.
     #[serde(default)]
     #[schema(example = json!(["USA=0.5"]))]
     credibility: Vec<String>,
-    /// Simulation only: weights per state code (capabilities, GDP) for the balance.
+    /// Weights per state code (capabilities, GDP; finite, 0 to 1e15) for the balance.
     #[serde(default)]
     weights: BTreeMap<String, f64>,
 }
 
-impl KnownKeys for CascadeRequest {
+impl KnownKeys for SimulateRequest {
     const KEYS: &'static [&'static str] = &[
         "scenario",
         "events",
@@ -175,7 +200,6 @@ impl KnownKeys for CascadeRequest {
     request_body = CascadeRequest,
     responses(
         (status = 200, description = "The rounds, who entered on which side and why", body = cascade_schema::CascadeTrace),
-        (status = 400, description = "The body is not JSON", body = schema::ErrorBody),
         (status = 422, description = "Unknown scenario, codes or keys; impossible dates", body = schema::ErrorBody),
     )
 )]
@@ -183,8 +207,8 @@ pub(crate) async fn run_cascade(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<CascadeRequest>,
 ) -> Result<Response, ApiError> {
-    let scenario = req.scenario(&state)?;
-    let graph = graph(&state, &scenario)?;
+    let _permit = state.heavy().enter().await?;
+    let (scenario, graph) = req.prepare(&state)?;
     json_response(&cascade(state.dataset(), &graph, &scenario))
 }
 
@@ -198,62 +222,66 @@ pub(crate) async fn run_cascade(
     post,
     path = "/v1/simulate",
     tag = "cascade",
-    request_body = CascadeRequest,
+    request_body = SimulateRequest,
     responses(
         (status = 200, description = "Entry probabilities, coalition sizes, balance", body = cascade_schema::SimulationResult),
-        (status = 400, description = "The body is not JSON", body = schema::ErrorBody),
         (status = 422, description = "Unknown scenario, codes, overrides; too many samples", body = schema::ErrorBody),
     )
 )]
 pub(crate) async fn run_simulation(
     State(state): State<AppState>,
-    ApiJson(req): ApiJson<CascadeRequest>,
+    ApiJson(req): ApiJson<SimulateRequest>,
 ) -> Result<Response, ApiError> {
-    let scenario = req.scenario(&state)?;
+    let permit = state.heavy().enter().await?;
+    let mut problems = Diagnostics::default();
     let samples = req.samples.unwrap_or(10_000);
     if samples == 0 || samples > MAX_SAMPLES {
-        return Err(ApiError::invalid(
-            "too-many-values",
+        problems.push(problem(
+            Code::OutOfRange,
+            Some("samples"),
             format!("`samples` must be between 1 and {MAX_SAMPLES}"),
             None,
         ));
     }
-    let date = scenario.events.first().map(|e| e.date).unwrap_or_default();
-    let ds = state.dataset();
-    let credibility = Credibility::parse(ds, date, &req.credibility).map_err(|e| {
-        let help = match &e {
-            casus_core::cascade::CredibilityError::Unknown { help, .. } => help.clone(),
-            casus_core::cascade::CredibilityError::Syntax(_) => Some(
-                "write KEY=P with P between 0 and 1; KEY a state, a treaty or STATE@TREATY"
-                    .to_owned(),
-            ),
-        };
-        ApiError::invalid(Code::InvalidValue.name(), format!("`credibility`: {e}"), help)
-    })?;
-    let mut weights = BTreeMap::new();
-    let mut problems = Vec::new();
-    for (code, w) in &req.weights {
-        match ds.registry().resolve(code, date) {
-            Ok(id) if w.is_finite() && *w >= 0.0 => {
-                weights.insert(id, *w);
-            }
-            Ok(_) => problems.push(problem(
-                Code::InvalidValue.name(),
-                format!("`weights`: the weight of `{code}` must be a number >= 0"),
-                None,
-            )),
-            Err(e) => {
-                let help = casus_core::eval::EventError::Victim(e.clone()).hint();
-                problems.push(problem(Code::UnknownState.name(), format!("`weights`: {e}"), help));
-            }
+    let prepared = req.cascade.prepare(&state);
+    let (scenario, graph) = match prepared {
+        Ok(p) => p,
+        Err(ApiError::Invalid(d)) => {
+            d.into_iter().for_each(|x| problems.push(x));
+            return Err(ApiError::from_diagnostics(problems));
         }
-    }
-    if !problems.is_empty() {
-        return Err(ApiError::Invalid(problems));
-    }
-    let graph = graph(&state, &scenario)?;
+        Err(e) => return Err(e),
+    };
+    let date = scenario.first_date().unwrap_or_default();
+    let ds = state.dataset();
+    let settings: Vec<Setting> = req
+        .credibility
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Setting::assignment(c, Origin::field(format!("credibility[{i}]"))))
+        .collect();
+    let credibility = Credibility::parse(ds, date, &settings).map_err(|d| problems.extend(d)).ok();
+    let weights: Vec<Setting> = req
+        .weights
+        .iter()
+        .map(|(k, w)| {
+            let at = format!("weights.{}", echo(k));
+            Setting {
+                key: Given::field(k.clone(), at.clone()),
+                value: Given::field(SettingValue::Number(*w), at),
+            }
+        })
+        .collect();
+    let weights = parse_weights(ds, date, &weights).map_err(|d| problems.extend(d)).ok();
+    let (Some(credibility), Some(weights), true) = (credibility, weights, problems.is_empty())
+    else {
+        return Err(ApiError::from_diagnostics(problems.sorted()));
+    };
     let seed = req.seed.unwrap_or(1);
-    // A simulation takes up to a fifth of a second: off the async workers.
+    // The simulation runs off the async workers; if the request is dropped (its time limit,
+    // a client that left) before it ends, the flag stops it.
+    let cancel = Arc::new(AtomicBool::new(false));
+    let guard = CancelOnDrop(Arc::clone(&cancel));
     let result = tokio::task::spawn_blocking(move || {
         let opts = SimulationOptions {
             samples,
@@ -262,102 +290,32 @@ pub(crate) async fn run_simulation(
             credibility,
             weights: (!weights.is_empty()).then_some(weights),
             progress: None,
+            cancel: Some(&cancel),
         };
-        simulate(state.dataset(), &graph, &opts)
+        let result = simulate(state.dataset(), &graph, &opts);
+        drop(permit);
+        result
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?;
+    drop(guard);
     json_response(&result)
 }
 
-/// The scenario's graph, points classified on the first event's date.
-fn graph(state: &AppState, scenario: &Scenario) -> Result<casus_core::cascade::Graph, ApiError> {
-    let ds = state.dataset();
-    let date = scenario.events.first().map(|e| e.date).unwrap_or_default();
-    let classify = |lat: f64, lon: f64| -> Option<PlaceFacts> {
-        state.classifier().classify(lat, lon, date, ds.regions()).ok().flatten()
-    };
-    build_graph(ds, scenario, Some(&classify)).map_err(|e| match e {
-        CascadeError::Event { index, label, error } => {
-            let mut p = event_problem(&error);
-            p.message = format!("event {index} ({label}): {}", p.message);
-            ApiError::Invalid(vec![p])
-        }
-        other => ApiError::invalid(Code::InvalidValue.name(), other.to_string(), None),
-    })
+/// Sets its flag when dropped: the request's future was dropped with its work unfinished.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 impl CascadeRequest {
-    /// The scenario asked for, with every problem of the request at once.
-    fn scenario(&self, state: &AppState) -> Result<Scenario, ApiError> {
-        let mut problems: Vec<DetailedDiagnostic> = Vec::new();
-        let mut scenario = match (&self.scenario, &self.events) {
-            (Some(_), Some(_)) => {
-                return Err(ApiError::invalid(
-                    "conflicting-values",
-                    "`scenario` and `events` are both given",
-                    Some("name a bundled scenario, or give the events".to_owned()),
-                ))
-            }
-            (None, None) => {
-                return Err(ApiError::invalid(
-                    "invalid-request",
-                    "give `scenario` (a bundled scenario's id) or `events`",
-                    None,
-                ))
-            }
-            (Some(id), None) => match state.scenarios().iter().find(|s| s.id == *id) {
-                Some(s) => s.clone(),
-                None => {
-                    let ids = state.scenarios().iter().map(|s| s.id.as_str());
-                    let help = did_you_mean(id, ids).map(|s| format!("did you mean `{s}`?"));
-                    return Err(ApiError::invalid(
-                        "unknown-scenario",
-                        format!("no scenario `{}`", truncate(id)),
-                        help,
-                    ));
-                }
-            },
-            (None, Some(events)) => {
-                if events.is_empty() || events.len() > MAX_EVENTS {
-                    return Err(ApiError::invalid(
-                        "too-many-values",
-                        format!("`events` must list 1 to {MAX_EVENTS} events"),
-                        None,
-                    ));
-                }
-                let mut given = Vec::new();
-                for (i, e) in events.iter().enumerate() {
-                    if let Some(ev) = e.read(i, &mut problems) {
-                        given.push(ev);
-                    }
-                }
-                given.sort_by(|a, b| {
-                    (a.date, &a.aggressor, &a.victim, &a.label).cmp(&(
-                        b.date,
-                        &b.aggressor,
-                        &b.victim,
-                        &b.label,
-                    ))
-                });
-                let title = match given.as_slice() {
-                    [e] => format!("{} attacks {} on {}", e.aggressor, e.victim, e.date),
-                    many => format!("{} events given in the request", many.len()),
-                };
-                Scenario {
-                    id: "request".to_owned(),
-                    title,
-                    escalation: Escalation::StrikeAggressorTerritory,
-                    derived_facts: BTreeMap::from([
-                        (Fact::Provoked, true),
-                        (Fact::StateOfWar, true),
-                    ]),
-                    assume_in_force: Vec::new(),
-                    max_rounds: 8,
-                    events: given,
-                }
-            }
-        };
+    /// The scenario asked for, checked, and its graph: every problem of the request at once.
+    fn prepare(&self, state: &AppState) -> Result<(CheckedScenario, Graph), ApiError> {
+        let mut problems = Diagnostics::default();
+        let mut scenario = self.base(state, &mut problems)?;
         match self.escalation.as_deref() {
             None => {}
             Some("strike-aggressor-territory") => {
@@ -365,121 +323,162 @@ impl CascadeRequest {
             }
             Some("stay-on-victim-soil") => scenario.escalation = Escalation::StayOnVictimSoil,
             Some(other) => problems.push(problem(
-                Code::InvalidValue.name(),
-                format!("unknown escalation `{}`", truncate(other)),
-                Some("one of strike-aggressor-territory, stay-on-victim-soil".to_owned()),
+                Code::InvalidValue,
+                Some("escalation"),
+                format!("unknown escalation `{}`", echo(other)),
+                Some(suggestion_or_list(
+                    other,
+                    ["strike-aggressor-territory", "stay-on-victim-soil"],
+                )),
             )),
         }
         if let Some(facts) = &self.derived_facts {
-            scenario.derived_facts = read_facts("derived_facts", facts, &mut problems);
+            match check_facts(&raw_facts("derived_facts", facts)) {
+                Ok(f) => scenario.derived_facts = f,
+                Err(d) => problems.extend(d),
+            }
         }
-        if self.assume_in_force.len() > 16 {
-            problems.push(problem("too-many-values", "`assume_in_force` lists more than 16", None));
-        }
-        scenario.assume_in_force.extend(self.assume_in_force.iter().map(|a| truncate(a)));
-        scenario.assume_in_force.sort();
-        scenario.assume_in_force.dedup();
+        scenario.assume_in_force.extend(
+            self.assume_in_force
+                .iter()
+                .enumerate()
+                .map(|(i, a)| Given::field(a.clone(), format!("assume_in_force[{i}]"))),
+        );
         if let Some(r) = self.max_rounds {
             if r == 0 || r > MAX_ROUNDS {
                 problems.push(problem(
-                    "too-many-values",
+                    Code::OutOfRange,
+                    Some("max_rounds"),
                     format!("`max_rounds` must be between 1 and {MAX_ROUNDS}"),
                     None,
                 ));
             }
             scenario.max_rounds = r;
         }
-        if self.credibility.len() > MAX_OVERRIDES || self.weights.len() > MAX_OVERRIDES {
-            problems.push(problem(
-                "too-many-values",
-                format!("`credibility` and `weights` take at most {MAX_OVERRIDES} entries"),
+        let ds = state.dataset();
+        let classify = |lat: f64, lon: f64, date: jiff::civil::Date| {
+            state.classifier().classify(lat, lon, date, ds.regions()).map_err(|e| e.to_string())
+        };
+        let checked = check_scenario(ds, &scenario, Some(&classify));
+        let checked = match checked {
+            Ok(c) if problems.is_empty() => c,
+            Ok(_) => return Err(ApiError::from_diagnostics(problems.sorted())),
+            Err(d) => {
+                problems.extend(d);
+                return Err(ApiError::from_diagnostics(problems.sorted()));
+            }
+        };
+        let mut checked = checked;
+        if self.events.is_some() {
+            checked.title = title(ds, &checked);
+        }
+        let graph = build_graph(ds, &checked)
+            .map_err(|e| ApiError::invalid(Code::TooManyValues, None, e.to_string(), None))?;
+        Ok((checked, graph))
+    }
+
+    /// The scenario before the request's rules: a bundled one, or the events given.
+    fn base(&self, state: &AppState, problems: &mut Diagnostics) -> Result<Scenario, ApiError> {
+        match (&self.scenario, &self.events) {
+            (Some(_), Some(_)) => Err(ApiError::invalid(
+                Code::ConflictingValues,
+                Some("scenario"),
+                "`scenario` and `events` are both given",
+                Some("name a bundled scenario, or give the events".to_owned()),
+            )),
+            (None, None) => Err(ApiError::invalid(
+                Code::InvalidRequest,
                 None,
-            ));
+                "give `scenario` (a bundled scenario's id) or `events`",
+                None,
+            )),
+            (Some(id), None) => match state.scenarios().iter().find(|(s, _)| s.id == *id) {
+                Some((s, _)) => Ok(s.clone()),
+                None => {
+                    let ids = state.scenarios().iter().map(|(s, _)| s.id.as_str());
+                    Err(ApiError::invalid(
+                        Code::UnknownScenario,
+                        Some("scenario"),
+                        format!("no scenario `{}`", echo(id)),
+                        suggestion(id, ids),
+                    ))
+                }
+            },
+            (None, Some(events)) => {
+                if events.is_empty() || events.len() > MAX_EVENTS {
+                    return Err(ApiError::invalid(
+                        Code::TooManyValues,
+                        Some("events"),
+                        format!("`events` must list 1 to {MAX_EVENTS} events"),
+                        None,
+                    ));
+                }
+                let events = events.iter().enumerate().map(|(i, e)| e.raw(i, problems)).collect();
+                Ok(Scenario {
+                    id: "request".to_owned(),
+                    title: String::new(),
+                    escalation: Escalation::StrikeAggressorTerritory,
+                    derived_facts: BTreeMap::from([
+                        (casus_core::model::Fact::Provoked, true),
+                        (casus_core::model::Fact::StateOfWar, true),
+                    ]),
+                    assume_in_force: Vec::new(),
+                    max_rounds: 8,
+                    events,
+                })
+            }
         }
-        if problems.is_empty() {
-            Ok(scenario)
-        } else {
-            Err(ApiError::Invalid(problems))
+    }
+}
+
+/// A title for events given in a request.
+fn title(ds: &casus_core::Dataset, sc: &CheckedScenario) -> String {
+    let reg = ds.registry();
+    match sc.events.as_slice() {
+        [e] => {
+            let aggressor = match e.event.aggressor() {
+                casus_core::eval::Aggressor::State(a) => reg.code(*a).to_owned(),
+                casus_core::eval::Aggressor::NonState(n) => format!("NSA:{n}"),
+            };
+            format!("{aggressor} attacks {} on {}", reg.code(e.event.victim()), e.event.date())
         }
+        many => format!("{} events given in the request", many.len()),
     }
 }
 
 impl EventRequest {
-    /// The event, or its problems (prefixed with `events[i]`).
-    fn read(&self, i: usize, problems: &mut Vec<DetailedDiagnostic>) -> Option<ScenarioEvent> {
-        let field = |name: &str| format!("events[{i}].{name}");
-        let date = parse_date(Some(&self.date), &field("date")).map_err(|d| problems.push(*d)).ok();
-        let target = match self.target.as_deref() {
-            None => Some(Target::Territory),
-            Some(t) => Target::parse(t).or_else(|| {
-                let names: Vec<&str> = Target::names().collect();
-                problems.push(problem(
-                    Code::InvalidValue.name(),
-                    format!("`{}`: unknown target `{}`", field("target"), truncate(t)),
-                    did_you_mean(t, names.iter().copied()).map(|s| format!("did you mean `{s}`?")),
-                ));
-                None
+    /// The event as given, each field named `events[i].field`.
+    fn raw(&self, i: usize, problems: &mut Diagnostics) -> ScenarioEvent {
+        let f = |name: &str| format!("events[{i}].{name}");
+        let field = |v: &String, name: &str| Given::field(v.clone(), f(name));
+        if let Some(l) = self.label.as_ref().filter(|l| l.chars().count() > MAX_LABEL) {
+            problems.push(
+                Diagnostic::error(
+                    Code::TooManyValues,
+                    format!("the label is longer than {MAX_LABEL} characters (`{}`)", echo(l)),
+                )
+                .on(f("label")),
+            );
+        }
+        let event = RawEvent {
+            aggressor: Some(field(&self.aggressor, "aggressor")),
+            victim: Some(field(&self.victim, "victim")),
+            date: Some(Given::field(DateInput::Text(self.date.clone()), f("date"))),
+            region: self.region.as_ref().map(|r| field(r, "region")),
+            at: self.at.map(|p| {
+                let (lat, lon) = p.lat_lon();
+                Given::field(AtInput::Point(lat, lon), f("at"))
             }),
+            place_label: None,
+            target: self.target.as_ref().map(|t| field(t, "target")),
+            facts: raw_facts(&f("facts"), &self.facts),
+            assume: Vec::new(),
         };
-        if self.region.is_some() && self.at.is_some() {
-            problems.push(problem(
-                "conflicting-values",
-                format!("`{}` and `{}` are both given", field("region"), field("at")),
-                None,
-            ));
-        }
-        let facts = read_facts(&field("facts"), &self.facts, problems);
-        for (name, value) in [("aggressor", &self.aggressor), ("victim", &self.victim)] {
-            if value.chars().count() > 80 {
-                problems.push(problem(
-                    "too-many-values",
-                    format!("`{}` is longer than 80 characters", field(name)),
-                    None,
-                ));
-            }
-        }
-        Some(ScenarioEvent {
-            date: date?,
-            aggressor: self.aggressor.clone(),
-            victim: self.victim.clone(),
-            target: target?,
-            region: self.region.as_deref().map(truncate),
-            point: self.at.map(Point::lat_lon),
-            facts,
-            label: self.label.as_deref().map(truncate),
-            source: None,
-        })
+        ScenarioEvent { event, label: self.label.as_deref().map(echo_label), source: None }
     }
 }
 
-/// Facts by name; unknown names are problems.
-fn read_facts(
-    field: &str,
-    facts: &BTreeMap<String, bool>,
-    problems: &mut Vec<DetailedDiagnostic>,
-) -> BTreeMap<Fact, bool> {
-    let mut out = BTreeMap::new();
-    for (name, value) in facts {
-        match Fact::parse(name) {
-            Some(f) => {
-                out.insert(f, *value);
-            }
-            None => {
-                let names: Vec<&str> = Fact::names().collect();
-                problems.push(problem(
-                    Code::UnknownFact.name(),
-                    format!("`{field}`: unknown fact `{}`", truncate(name)),
-                    did_you_mean(name, names.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .or_else(|| Some(format!("one of {}", names.join(", ")))),
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// Input echoed in messages is cut at 80 characters.
-fn truncate(s: &str) -> String {
-    s.chars().take(80).collect()
+/// A label as the trace shows it: at most [`MAX_LABEL`] characters.
+fn echo_label(l: &str) -> String {
+    l.chars().take(MAX_LABEL).collect()
 }

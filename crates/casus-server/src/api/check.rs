@@ -4,24 +4,19 @@ use std::collections::BTreeMap;
 
 use axum::extract::State;
 use axum::response::Response;
-use casus_core::diag::{did_you_mean, Code, DetailedDiagnostic};
-use casus_core::eval::{Event, EventError};
-use casus_core::model::{Fact, ResolveError, Target};
-use casus_core::{evaluate, EventBuilder};
+use casus_core::eval::Event;
+use casus_core::evaluate;
+use casus_core::input::{
+    check_event, echo, AtInput, DateInput, FactValue, Given, RawEvent, RawFact,
+};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{json_answer, schema, to_json};
-use crate::error::{problem, ApiError};
-use crate::extract::{parse_date, parse_json, today, JsonBytes, KnownKeys};
+use crate::error::ApiError;
+use crate::extract::{parse_json, today, JsonBytes, KnownKeys};
 use crate::AppState;
-
-/// The longest state, region or treaty code accepted: longer input cannot be a code, and a
-/// bound keeps "did you mean" cheap.
-const MAX_CODE: usize = 80;
-/// The most instruments one request may assume in force.
-const MAX_ASSUMED: usize = 16;
 
 /// A point, in degrees.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema)]
@@ -121,190 +116,59 @@ pub(crate) async fn check(
         return Ok(json_answer(answer));
     }
     let req: CheckRequest = parse_json(&body)?;
-    let date = match req.date.as_deref() {
-        None => Ok(today),
-        given => parse_date(given, "date"),
-    };
-    let event = req.event(&state, date)?;
+    let event = checked_event(&state, &req.raw(), today)?;
     let answer = to_json(&evaluate(state.dataset(), &event))?;
     state.memo().put(key, answer.clone());
     Ok(json_answer(answer))
 }
 
 impl CheckRequest {
-    /// Resolves the request into an event, collecting every problem the fields have on their
-    /// own before the ones that depend on each other.
-    fn event(
-        &self,
-        state: &AppState,
-        date: Result<Date, Box<DetailedDiagnostic>>,
-    ) -> Result<Event, ApiError> {
-        let ds = state.dataset();
-        let mut problems = self.too_long();
-        if !problems.is_empty() {
-            return Err(ApiError::Invalid(problems));
+    /// The event as given: each field named as in the JSON.
+    pub(crate) fn raw(&self) -> RawEvent {
+        let field = |v: &String, name: &str| Given::field(v.clone(), name);
+        RawEvent {
+            aggressor: Some(field(&self.aggressor, "aggressor")),
+            victim: self.victim.as_ref().map(|v| field(v, "victim")),
+            date: self.date.as_ref().map(|d| Given::field(DateInput::Text(d.clone()), "date")),
+            region: self.region.as_ref().map(|r| field(r, "region")),
+            at: self.at.map(|p| Given::field(AtInput::Point(p.lat, p.lon), "at")),
+            place_label: self.place_label.as_ref().map(|l| field(l, "place_label")),
+            target: self.target.as_ref().map(|t| field(t, "target")),
+            facts: raw_facts("facts", &self.facts),
+            assume: self
+                .assume_in_force
+                .iter()
+                .enumerate()
+                .map(|(i, a)| Given::field(a.clone(), format!("assume_in_force[{i}]")))
+                .collect(),
         }
-        let date = date.map_err(|d| problems.push(*d)).ok();
-        let target = match self.target.as_deref() {
-            None => Some(Target::Territory),
-            Some(t) => Target::parse(t).or_else(|| {
-                problems.push(vocab_problem("target", t, Target::names()));
-                None
-            }),
-        };
-        let mut facts = Vec::new();
-        for (name, value) in &self.facts {
-            match Fact::parse(name) {
-                Some(f) => facts.push((f, *value)),
-                None => {
-                    let names: Vec<&str> = Fact::names().collect();
-                    let help = match did_you_mean(name, names.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("one of {}", names.join(", ")),
-                    };
-                    problems.push(problem(
-                        Code::UnknownFact.name(),
-                        format!("unknown fact `{name}`"),
-                        Some(help),
-                    ));
-                }
-            }
-        }
-        if self.region.is_some() && self.at.is_some() {
-            problems.push(problem(
-                "conflicting-values",
-                "`region` and `at` are both given",
-                Some("give the place as a region code or as a point, not both".to_owned()),
-            ));
-        }
-        if let Some(date) = date {
-            let reg = ds.registry();
-            if !self.aggressor.trim().to_ascii_uppercase().starts_with("NSA:") {
-                if let Err(e) = reg.resolve(&self.aggressor, date) {
-                    problems.push(event_problem(&EventError::Aggressor(e)));
-                }
-            }
-            match &self.victim {
-                Some(v) => {
-                    if let Err(e) = reg.resolve(v, date) {
-                        problems.push(event_problem(&EventError::Victim(e)));
-                    }
-                }
-                None if self.region.is_none() && self.at.is_none() => problems.push(problem(
-                    "invalid-request",
-                    "`victim` is missing",
-                    Some(
-                        "give the victim, or a place (`at` or `region`) to take it from".to_owned(),
-                    ),
-                )),
-                None => {}
-            }
-            if let Some(code) = &self.region {
-                if ds.regions().facts_on(code, date).is_none() {
-                    problems.push(event_problem(&EventError::Region {
-                        code: code.clone(),
-                        help: ds.regions().suggest(code).map(|s| format!("did you mean `{s}`?")),
-                    }));
-                }
-            }
-        }
-        let (Some(date), Some(target), true) = (date, target, problems.is_empty()) else {
-            return Err(ApiError::Invalid(problems));
-        };
-
-        let mut b = EventBuilder::new(&self.aggressor, self.victim.as_deref().unwrap_or(""), date);
-        if self.victim.is_none() {
-            b.victim_from_place();
-        }
-        b.target(target);
-        for (f, v) in facts {
-            b.fact(f, v);
-        }
-        if let Some(r) = &self.region {
-            b.region(r);
-        }
-        if let Some(Point { lat, lon }) = self.at {
-            let facts = state.classifier().classify(lat, lon, date, ds.regions()).map_err(|e| {
-                ApiError::invalid(Code::InvalidCoordinates.name(), e.to_string(), None)
-            })?;
-            b.point(lat, lon, facts);
-        }
-        if let Some(label) = &self.place_label {
-            b.place_label(label);
-        }
-        for x in &self.assume_in_force {
-            let (t, v) = x.split_once(':').map_or((x.as_str(), None), |(t, v)| (t, Some(v)));
-            b.assume_in_force(t, v);
-        }
-        b.build(ds).map_err(|e| ApiError::Invalid(vec![event_problem(&e)]))
-    }
-
-    /// Fields too long to be what they claim.
-    fn too_long(&self) -> Vec<DetailedDiagnostic> {
-        let mut out = Vec::new();
-        let codes = [
-            ("aggressor", Some(&self.aggressor)),
-            ("victim", self.victim.as_ref()),
-            ("region", self.region.as_ref()),
-            ("date", self.date.as_ref()),
-            ("target", self.target.as_ref()),
-        ];
-        let assumed = self.assume_in_force.iter().map(|a| ("assume_in_force", Some(a)));
-        for (field, value) in codes.into_iter().chain(assumed) {
-            if value.is_some_and(|v| v.chars().count() > MAX_CODE) {
-                out.push(problem(
-                    "too-many-values",
-                    format!("`{field}` is longer than {MAX_CODE} characters"),
-                    None,
-                ));
-            }
-        }
-        if self.place_label.as_ref().is_some_and(|l| l.chars().count() > 200) {
-            out.push(problem(
-                "too-many-values",
-                "`place_label` is longer than 200 characters",
-                None,
-            ));
-        }
-        if self.assume_in_force.len() > MAX_ASSUMED {
-            out.push(problem(
-                "too-many-values",
-                format!("`assume_in_force` lists more than {MAX_ASSUMED} instruments"),
-                None,
-            ));
-        }
-        out
     }
 }
 
-/// An unknown value of a closed vocabulary.
-fn vocab_problem(
-    field: &str,
-    value: &str,
-    names: impl Iterator<Item = &'static str>,
-) -> DetailedDiagnostic {
-    let names: Vec<&str> = names.collect();
-    let help = match did_you_mean(value, names.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!("one of {}", names.join(", ")),
-    };
-    problem(Code::InvalidValue.name(), format!("unknown {field} `{value}`"), Some(help))
+/// Facts by name, as given in a JSON object.
+pub(crate) fn raw_facts(field: &str, facts: &BTreeMap<String, bool>) -> Vec<RawFact> {
+    facts
+        .iter()
+        .map(|(name, value)| {
+            let at = format!("{field}.{}", echo(name));
+            RawFact {
+                name: Given::field(name.clone(), at.clone()),
+                value: Given::field(FactValue::Bool(*value), at),
+            }
+        })
+        .collect()
 }
 
-/// An event error as the CLI words it (`victim: unknown state `ESTT``, help `did you mean
-/// `EST`?`), with a stable code.
-pub(crate) fn event_problem(e: &EventError) -> DetailedDiagnostic {
-    let code = match e {
-        EventError::Aggressor(r) | EventError::Victim(r) => match r {
-            ResolveError::Unknown { .. } | ResolveError::NotOnDate { .. } => {
-                Code::UnknownState.name()
-            }
-        },
-        EventError::SameState(_) | EventError::NoVictim { .. } => Code::InvalidValue.name(),
-        EventError::Region { .. } => Code::UnknownRegion.name(),
-        EventError::Coordinates { .. } => Code::InvalidCoordinates.name(),
-        EventError::Treaty { .. } => "unknown-treaty",
-        EventError::Variant { .. } => "unknown-variant",
+/// Checks an event the way every way in does, classifying its point with the server's
+/// classifier.
+pub(crate) fn checked_event(
+    state: &AppState,
+    raw: &RawEvent,
+    today: Date,
+) -> Result<Event, ApiError> {
+    let ds = state.dataset();
+    let classify = |lat: f64, lon: f64, date: Date| {
+        state.classifier().classify(lat, lon, date, ds.regions()).map_err(|e| e.to_string())
     };
-    problem(code, e.to_string(), e.hint())
+    check_event(ds, raw, today, Some(&classify)).map_err(ApiError::from_diagnostics)
 }

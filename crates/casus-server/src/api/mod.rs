@@ -21,7 +21,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::{ApiError, SERVER_CODES};
+use crate::error::ApiError;
 use crate::AppState;
 
 /// The document's fixed parts; paths and schemas are added by the routes.
@@ -60,16 +60,68 @@ pub(crate) fn router() -> (Router<AppState>, OpenApiDoc) {
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let mut description = doc.info.description.take().unwrap_or_default();
-    description.push_str(
-        "\n\nError codes are the engine's (`casus diagnostics`; `unknown-state`, `invalid-date`, \
-         `unknown-region`, `invalid-coordinates`, `unknown-key`, `unknown-fact`, `invalid-value`) \
-         and these:\n",
-    );
-    for (code, what) in SERVER_CODES {
+    description.push_str("\n\nError codes (`casus diagnostics`, `GET /v1/vocabulary`):\n");
+    for code in casus_core::diag::CODES {
+        let what = code.doc().lines().next().unwrap_or("").trim();
         description.push_str(&format!("\n- `{code}`: {what}"));
     }
     doc.info.description = Some(description);
+    every_status(&mut doc);
     (router, doc)
+}
+
+/// Adds to every operation the error answers any route can give, beside the ones it
+/// documents: 408 (time limit), 414 and 431 (request line, headers), 500; for routes with a
+/// body 400, 413 and 415; for cascades and simulations 503. Each has the one error body.
+fn every_status(doc: &mut OpenApiDoc) {
+    use utoipa::openapi::{RefOr, ResponseBuilder};
+    let error = |what: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(what)
+                .content(
+                    "application/json",
+                    utoipa::openapi::ContentBuilder::new()
+                        .schema(Some(utoipa::openapi::Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let heavy = path.ends_with("/cascade") || path.ends_with("/simulate");
+        let ops = [
+            (item.get.as_mut(), false),
+            (item.post.as_mut(), true),
+            (item.put.as_mut(), true),
+            (item.delete.as_mut(), false),
+        ];
+        for (op, has_body) in ops {
+            let Some(op) = op else { continue };
+            let mut add = |status: &str, what: &str| {
+                op.responses.responses.entry(status.to_owned()).or_insert_with(|| error(what));
+            };
+            add("405", "The route does not answer to this method");
+            add("408", "The request took longer than the time limit; its work was stopped");
+            add("414", "The request line is too long");
+            add("431", "The headers are too large or too many");
+            add("500", "A bug in casus (logged; no details are sent)");
+            if has_body {
+                add("400", "The body is not JSON, or has a key twice");
+                add("413", "The body is over 64 KiB");
+                add("415", "The body is not sent as UTF-8 JSON (or is compressed)");
+                add(
+                    "422",
+                    "The input is well-formed but wrong: every problem, with codes and help",
+                );
+            } else {
+                add("422", "A query parameter is unknown, repeated or invalid");
+            }
+            if heavy {
+                add("503", "Too many cascades and simulations running or waiting; see Retry-After");
+            }
+        }
+    }
 }
 
 /// A state, briefly.

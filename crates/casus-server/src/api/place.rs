@@ -2,7 +2,8 @@
 
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use casus_core::diag::Code;
+use casus_core::diag::{Code, Diagnostic};
+use casus_core::input::echo;
 use casus_core::model::{Dataset, PlaceFacts};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -76,10 +77,9 @@ pub(crate) async fn where_(
         return Err(ApiError::Invalid(problems));
     };
     let ds = state.dataset();
-    let facts = state
-        .classifier()
-        .classify(lat, lon, date, ds.regions())
-        .map_err(|e| ApiError::invalid(Code::InvalidCoordinates.name(), e.to_string(), None))?;
+    let facts = state.classifier().classify(lat, lon, date, ds.regions()).map_err(|e| {
+        ApiError::invalid(Code::InvalidCoordinates, Some("lat"), e.to_string(), None)
+    })?;
     let sovereign = facts.as_ref().and_then(|f| brief(ds, f.sovereign.as_deref(), date));
     let administered_by = facts
         .as_ref()
@@ -93,15 +93,19 @@ fn brief(ds: &Dataset, code: Option<&str>, date: Date) -> Option<StateBrief> {
     Some(StateBrief::of(ds, id))
 }
 
-fn degrees(params: &Params, name: &str) -> Result<f64, Box<casus_core::diag::DetailedDiagnostic>> {
+fn degrees(params: &Params, name: &str) -> Result<f64, Box<Diagnostic>> {
     let example = Some("write degrees, e.g. `lat=21.31&lon=-157.86`".to_owned());
     let Some(text) = params.get(name) else {
-        return Err(problem("invalid-request", format!("`{name}` is missing"), example).into());
+        return Err(
+            problem(Code::MissingKey, Some(name), format!("`{name}` is missing"), example).into()
+        );
     };
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
+    let max = if name == "lat" { 90.0 } else { 180.0 };
+    text.trim().parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() <= max).ok_or_else(|| {
         problem(
-            Code::InvalidCoordinates.name(),
-            format!("`{name}`: `{text}` is not a number of degrees"),
+            Code::InvalidCoordinates,
+            Some(name),
+            format!("`{}` is not a number of degrees within -{max}..={max}", echo(text)),
             example,
         )
         .into()

@@ -359,20 +359,23 @@ pub(crate) struct DetailedLabel {
 #[derive(ToSchema)]
 #[allow(dead_code, reason = "schema only")]
 pub(crate) struct DetailedDiagnostic {
-    /// Stable kebab-case code: one of the engine's (`casus diagnostics`) or of the server's
-    /// (see the API description).
+    /// Stable kebab-case code (`casus diagnostics`; listed in the API description).
     #[schema(example = "unknown-state")]
     code: String,
     /// `error` or `warning`.
     severity: String,
     /// The message: lowercase, user input in backticks.
-    #[schema(example = "victim: unknown state `ESTT`")]
+    #[schema(example = "unknown state `ESTT`")]
     message: String,
     /// The help line, often a "did you mean".
     #[schema(example = "did you mean `EST`?")]
     help: Option<String>,
     /// Where the problem is, for data files.
     location: Option<Position>,
+    /// The input field the problem is in, for input that is not a file (`victim`,
+    /// `events[2].date`, `facts.provoked`).
+    #[schema(example = "victim")]
+    field: Option<String>,
     /// Related places.
     related: Option<Vec<DetailedLabel>>,
 }

@@ -3,7 +3,8 @@
 
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
-use casus_core::diag::did_you_mean;
+use casus_core::diag::{suggestion, Code};
+use casus_core::input::echo;
 use casus_core::model::{
     Dataset, InstrumentKind, ObligationKind, Source, Statement, StatusKind, Strength, TextQuality,
     Treaty,
@@ -262,15 +263,13 @@ pub(crate) async fn show(
     let date = date_param(raw.as_deref())?;
     let ds = state.dataset();
     let Some(t) = ds.treaty(&id) else {
-        let help = did_you_mean(&id, ds.treaty_ids()).map(|s| format!("did you mean `{s}`?"));
-        return Err(ApiError::NotFound(
-            problem(
-                "unknown-treaty",
-                format!("unknown treaty `{id}`"),
-                help.or_else(|| Some("GET /v1/treaties lists them".to_owned())),
-            )
-            .into(),
-        ));
+        let help = suggestion(&id, ds.treaty_ids());
+        return Err(ApiError::NotFound(Box::new(problem(
+            Code::UnknownTreaty,
+            Some("id"),
+            format!("unknown treaty `{}`", echo(&id)),
+            help.or_else(|| Some("GET /v1/treaties lists them".to_owned())),
+        ))));
     };
     json_response(&detail(ds, t, date))
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{json_response, schema};
-use crate::error::{ApiError, SERVER_CODES};
+use crate::error::ApiError;
 
 /// A diagnostic code and what it means.
 #[derive(Serialize, ToSchema)]
@@ -36,7 +36,7 @@ pub(crate) struct Vocabulary {
     /// Instrument kinds.
     #[schema(value_type = Vec<schema::vocab::InstrumentKind>)]
     instrument_kinds: Vec<&'static str>,
-    /// Every code an error may carry: the engine's, then the server's.
+    /// Every code an error may carry (`casus diagnostics`).
     error_codes: Vec<CodeDoc>,
 }
 
@@ -50,18 +50,16 @@ pub(crate) struct Vocabulary {
     responses((status = 200, description = "The vocabularies", body = Vocabulary))
 )]
 pub(crate) async fn show() -> Result<Response, ApiError> {
-    let engine = casus_core::diag::CODES.iter().map(|c| CodeDoc {
+    let codes = casus_core::diag::CODES.iter().map(|c| CodeDoc {
         code: c.name(),
         summary: c.doc().lines().next().unwrap_or("").trim().to_owned(),
     });
-    let server =
-        SERVER_CODES.iter().map(|(code, summary)| CodeDoc { code, summary: (*summary).to_owned() });
     json_response(&Vocabulary {
         targets: Target::names().collect(),
         facts: Fact::names().collect(),
         strengths: Strength::names().collect(),
         obligation_kinds: ObligationKind::names().collect(),
         instrument_kinds: InstrumentKind::names().collect(),
-        error_codes: engine.chain(server).collect(),
+        error_codes: codes.collect(),
     })
 }
