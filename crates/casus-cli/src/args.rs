@@ -84,8 +84,8 @@ pub(crate) enum Command {
     },
     /// Run casebook files (casebook/README.md) and report each case.
     Cases {
-        /// Casebook files (default: the repository's casebook, `casebook/cases.toml` beside
-        /// the data directory).
+        /// Casebook files (default: the repository's casebook, every file of `casebook/`
+        /// beside the data directory).
         files: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]

@@ -98,6 +98,14 @@ pub(crate) fn diagnostics_doc() -> String {
             c.doc().replace("\n ", "\n").trim_start()
         ));
     }
+    out.push_str(
+        "\n# Reason codes\n\nEvery reason a decision gives has one of these codes (`code`), and \
+         `fails` says whether it is why something does not bind.\n\n| code | fails | meaning |\n|---|---|---|\n",
+    );
+    for r in casus_core::model::ReasonCode::ALL {
+        let doc = r.doc().split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push_str(&format!("| `{r}` | {} | {doc} |\n", if r.fails() { "yes" } else { "no" }));
+    }
     out
 }
 
@@ -307,15 +315,16 @@ fn states(cli: &Cli, date: Option<&str>, format: Format) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The repository's casebook: `casebook/cases.toml` beside the data directory.
-fn default_casebook(cli: &Cli) -> PathBuf {
+/// The repository's casebook: every `.toml` file of `casebook/` beside the data directory.
+fn default_casebook(cli: &Cli) -> Result<Vec<PathBuf>> {
     let data = data_dir(cli);
-    data.parent().unwrap_or(Path::new(".")).join("casebook").join("cases.toml")
+    let dir = data.parent().unwrap_or(Path::new(".")).join("casebook");
+    casus_core::treaty_files(&dir).with_context(|| format!("cannot read `{}`", dir.display()))
 }
 
 fn cases(cli: &Cli, files: &[PathBuf], format: Format, strict: bool) -> Result<ExitCode> {
     let ds = dataset(cli)?;
-    let default = [default_casebook(cli)];
+    let default = if files.is_empty() { default_casebook(cli)? } else { Vec::new() };
     let files = if files.is_empty() { &default[..] } else { files };
     let classifier = geo()?;
     let classify = |lat: f64, lon: f64, date: Date| {
@@ -333,6 +342,16 @@ fn cases(cli: &Cli, files: &[PathBuf], format: Format, strict: bool) -> Result<E
         match check_casebook(&ds, &book, Some(&classify)) {
             Ok(cases) => checked.extend(cases),
             Err(d) => diags.extend(d),
+        }
+    }
+    // A case id is unique across files too.
+    let mut ids = std::collections::BTreeSet::new();
+    for c in &checked {
+        if !ids.insert(c.id.as_str()) {
+            diags.push(Diagnostic::error(
+                Code::DuplicateId,
+                format!("two cases have the id `{}` (in two files)", echo(&c.id)),
+            ));
         }
     }
     if diags.has_errors() {

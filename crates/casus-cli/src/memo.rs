@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use casus_core::casebook::{CaseResult, Summary};
 use casus_core::eval::{Decision, Finding, ObligationFinding};
-use casus_core::model::{Dataset, Treaty};
+use casus_core::model::{Dataset, ReasonCode, Treaty};
 use jiff::civil::Date;
 
 /// Writes `text` wrapped at 96 columns: the first line after `indent`, the rest aligned
@@ -141,7 +141,7 @@ pub(crate) fn decision(d: &Decision) -> String {
         let mut why: Vec<String> = f
             .reasons
             .iter()
-            .filter(|r| r.code != "in-force" && r.code != "assumed-in-force")
+            .filter(|r| !matches!(r.code, ReasonCode::InForce | ReasonCode::AssumedInForce))
             .map(|r| r.text.to_string())
             .collect();
         for o in &f.obligations {
@@ -156,13 +156,13 @@ pub(crate) fn decision(d: &Decision) -> String {
         contested(&mut out, f);
     }
     if !d.unconcerned().is_empty() {
-        let ids: Vec<&str> = d.unconcerned().iter().collect();
+        // Hundreds of instruments: the count here, the list in the JSON (`unconcerned`).
         let _ = writeln!(
             out,
-            "\nNOT CONCERNED ({}): the victim is neither party nor beneficiary",
-            ids.len()
+            "\nNOT CONCERNED: {} instruments the victim is neither party to nor owed by\n  \
+             (--format json lists them)",
+            d.unconcerned().iter().count()
         );
-        wrap(&mut out, "  ", &ids.join(", "));
     }
     out
 }

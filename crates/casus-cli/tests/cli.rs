@@ -2,6 +2,11 @@
 
 use crate::common::{casus, codes, json, repo};
 
+/// A small data directory for the snapshots: the 48 instruments the memos were written
+/// against (links to the bundled files), so that a new treaty file elsewhere changes no
+/// snapshot; the bundled data is tested by assertions and the casebook.
+const FIXTURE: &str = "crates/casus-cli/tests/fixtures/data";
+
 #[test]
 fn check_russia_estonia_2026_json() {
     let d = json(&[
@@ -29,7 +34,17 @@ fn check_russia_estonia_2026_json() {
 
 #[test]
 fn check_russia_estonia_2026_memo() {
-    let r = casus(&["check", "--aggressor", "RUS", "--victim", "EST", "--date", "2026-01-01"]);
+    let r = casus(&[
+        "check",
+        "--data",
+        FIXTURE,
+        "--aggressor",
+        "RUS",
+        "--victim",
+        "EST",
+        "--date",
+        "2026-01-01",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     insta::assert_snapshot!(r.stdout);
 }
@@ -59,7 +74,17 @@ fn check_the_day_before_estonia_joined() {
 
 #[test]
 fn check_the_ukraine_proposal() {
-    let args = ["check", "--aggressor", "RUS", "--victim", "UKR", "--date", "2027-01-01"];
+    let args = [
+        "check",
+        "--data",
+        FIXTURE,
+        "--aggressor",
+        "RUS",
+        "--victim",
+        "UKR",
+        "--date",
+        "2027-01-01",
+    ];
     let r = casus(&args);
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("TRIGGERED (0)"), "{}", r.stdout);
@@ -213,7 +238,7 @@ fn diagnostics_doc_is_up_to_date() {
 
 #[test]
 fn the_casebook_passes_every_settled_and_mainstream_case() {
-    let r = casus(&["cases", "casebook/cases.toml", "--format", "json"]);
+    let r = casus(&["cases", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let failing: Vec<String> = v["cases"]
         .as_array()
@@ -227,14 +252,14 @@ fn the_casebook_passes_every_settled_and_mainstream_case() {
     let total = v["cases"].as_array().unwrap().len();
     assert!(total >= 39, "{total} cases run");
     // Contested cases are reported, not hidden; --strict makes them count.
-    let strict = casus(&["cases", "casebook/cases.toml", "--strict"]);
+    let strict = casus(&["cases", "--strict"]);
     let contested_failed = v["summary"]["contested"]["failed"].as_u64().unwrap();
     assert_eq!(strict.code, if contested_failed > 0 { 1 } else { 0 });
 }
 
 #[test]
 fn cascade_july_1914_memo() {
-    let r = casus(&["cascade", "data/scenarios/july-1914.toml"]);
+    let r = casus(&["cascade", "--data", FIXTURE, "data/scenarios/july-1914.toml"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     insta::assert_snapshot!(r.stdout);
 }

@@ -264,16 +264,17 @@ fn validate_counts_valid_files_and_checks_everything_it_loads() {
     for f in ["states.toml", "regions.toml"] {
         std::fs::copy(repo().join("data").join(f), data.join(f)).unwrap();
     }
-    for f in ["north-atlantic-treaty.toml", "anzus.toml"] {
-        std::fs::copy(repo().join("data/treaties").join(f), data.join("treaties").join(f)).unwrap();
+    let bundled = |id: &str| {
+        let files = casus_core::treaty_files(&repo().join("data/treaties")).unwrap();
+        files.into_iter().find(|p| p.file_stem().is_some_and(|s| s == id)).unwrap()
+    };
+    for id in ["north-atlantic-treaty", "anzus"] {
+        std::fs::copy(bundled(id), data.join("treaties").join(format!("{id}.toml"))).unwrap();
     }
     // A treaty in a subfolder is loaded, never skipped.
     std::fs::create_dir_all(data.join("treaties/pacific")).unwrap();
-    std::fs::copy(
-        repo().join("data/treaties/us-japan-1960.toml"),
-        data.join("treaties/pacific/us-japan-1960.toml"),
-    )
-    .unwrap();
+    std::fs::copy(bundled("us-japan-1960"), data.join("treaties/pacific/us-japan-1960.toml"))
+        .unwrap();
     let ok = casus(&["validate", data.to_str().unwrap()]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     assert!(ok.stdout.starts_with("ok: 3 treaties"), "{}", ok.stdout);

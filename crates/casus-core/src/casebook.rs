@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::diag::{suggestion, suggestion_or_list, Code, Diagnostic, Diagnostics};
 use crate::eval::{evaluate, Decision, Event, Text};
 use crate::input::{check_event, echo, Given, PointClassifier, RawEvent};
-use crate::model::{Dataset, StateId, Strength};
+use crate::model::{Dataset, ReasonCode, StateId, Strength};
 use crate::raw::reader::{parse_document, TableReader};
 use crate::raw::EVENT_KEYS;
 use crate::source::{Loc, SourceFile};
@@ -352,11 +352,11 @@ pub fn run_case(ds: &Dataset, case: &CheckedCase) -> (CaseResult, Decision) {
                         .filter(|r| {
                             !matches!(
                                 r.code,
-                                "in-force"
-                                    | "victim-covered"
-                                    | "attacker-covered"
-                                    | "place-in-scope"
-                                    | "condition-met"
+                                ReasonCode::InForce
+                                    | ReasonCode::VictimCovered
+                                    | ReasonCode::AttackerCovered
+                                    | ReasonCode::PlaceInScope
+                                    | ReasonCode::ConditionMet
                             )
                         })
                         .map(|r| r.text.to_string())

@@ -94,7 +94,13 @@ fn july_1914() {
     assert!(
         !codes(&t.aggressor_side).contains(&"ITA") && !codes(&t.aggressor_side).contains(&"ROU")
     );
-    assert_eq!(codes(&t.aggressor_side), vec!["AUH", "DEU"]);
+    // The Ottoman Empire was bound from 2 August by its secret alliance with Germany: Art 2
+    // makes Russia's intervention, which gives Germany its casus foederis towards
+    // Austria-Hungary, a casus foederis for Turkey too. It entered the war only on 29 October;
+    // the cascade says who was bound, not when each honoured.
+    assert_eq!(codes(&t.aggressor_side), vec!["AUH", "DEU", "TUR"]);
+    let tur = events.iter().flat_map(|e| &e.entered).find(|x| &*x.state.code == "TUR").unwrap();
+    assert_eq!(&*tur.basis[0].treaty, "german-ottoman-alliance-1914");
     assert_eq!(codes(&t.victim_side), vec!["BEL", "FRA", "GBR", "RUS", "SRB"]);
 }
 

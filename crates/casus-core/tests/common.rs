@@ -35,3 +35,10 @@ pub(crate) fn date(s: &str) -> jiff::civil::Date {
 pub(crate) fn read(path: &std::path::Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
+
+/// The file of a bundled treaty, in whichever subfolder it is.
+pub(crate) fn treaty_path(id: &str) -> PathBuf {
+    let files = casus_core::treaty_files(&data_dir().join("treaties")).unwrap();
+    let name = format!("{id}.toml");
+    files.into_iter().find(|p| p.file_name().is_some_and(|n| n == name.as_str())).unwrap()
+}

@@ -17,9 +17,9 @@ struct Texts {
 
 fn texts() -> Texts {
     let dir = data_dir();
-    let mut treaties: Vec<(String, String)> = std::fs::read_dir(dir.join("treaties"))
+    let mut treaties: Vec<(String, String)> = casus_core::treaty_files(&dir.join("treaties"))
         .unwrap()
-        .map(|e| e.unwrap().path())
+        .into_iter()
         .map(|p| (p.display().to_string(), read(&p)))
         .collect();
     treaties.sort();
@@ -120,7 +120,7 @@ proptest! {
         let ds = crate::common::dataset();
         let files = ["north-atlantic-treaty", "teu-42-7", "rio-treaty", "collective-security-treaty-1992"];
         let id = files[pick % files.len()];
-        let text = read(&data_dir().join(format!("treaties/{id}.toml")));
+        let text = read(&crate::common::treaty_path(id));
         let doc: toml::Table = toml::from_str(&text).unwrap();
         let parties = doc["party"].as_array().unwrap();
         let p = &parties[pick % parties.len()];

@@ -54,7 +54,8 @@ async fn the_decision_is_the_engines() {
 async fn a_fact_decides_what_was_undecided() {
     let base = json!({"aggressor": "USA", "victim": "PRK", "date": "2026-01-01"});
     let unknown = check(base.clone()).await.json();
-    assert!(unknown["triggered"].as_array().unwrap().is_empty());
+    // Cuba's 1986 treaty has no condition on a state of war; China's and Russia's do.
+    assert_eq!(treaties(&unknown["triggered"]), ["cuba-dprk-1986"]);
     assert_eq!(treaties(&unknown["indeterminate"]), ["china-dprk-1961", "russia-dprk-2024"]);
     let missing = unknown["indeterminate"][0]["obligations"][0]["missing"][0].as_str().unwrap();
     assert!(missing.starts_with("bound if state-of-war is true"), "{missing}");
@@ -62,12 +63,17 @@ async fn a_fact_decides_what_was_undecided() {
     let mut war = base.clone();
     war["facts"] = json!({"state-of-war": true});
     let war = check(war).await.json();
-    assert_eq!(treaties(&war["triggered"]), ["china-dprk-1961", "russia-dprk-2024"]);
+    assert_eq!(
+        treaties(&war["triggered"]),
+        ["china-dprk-1961", "cuba-dprk-1986", "russia-dprk-2024"]
+    );
 
     let mut peace = base;
     peace["facts"] = json!({"state-of-war": false});
     let peace = check(peace).await.json();
-    assert_eq!(treaties(&peace["not_triggered"]), ["china-dprk-1961", "russia-dprk-2024"]);
+    let not = treaties(&peace["not_triggered"]);
+    assert!(not.contains(&"china-dprk-1961") && not.contains(&"russia-dprk-2024"), "{not:?}");
+    assert!(treaties(&peace["indeterminate"]).is_empty());
 }
 
 #[tokio::test]

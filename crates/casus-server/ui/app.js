@@ -546,7 +546,8 @@ function renderMemo(d) {
     out.push(h("ul", {}, d.breaches.map((b) => h("li", {}, treatyLink(b.treaty), ` ${b.finding.article_title}: `, b.finding.reasons.map((r) => r.text).join("; ")))));
   }
   out.push(h("h2", {}, `Not triggered (${d.not_triggered.length})`));
-  const decisive = (r) => r.code.endsWith("not-covered") || r.code.endsWith("failed") || r.code.includes("out-of-scope") || r.code === "no-obligor" || r.code === "not-in-effect";
+  // The engine says which reasons are why something does not bind (`fails`).
+  const decisive = (r) => r.fails;
   out.push(h("ul", {}, d.not_triggered.map((f) => {
     const why = f.reasons.filter((r) => r.code !== "in-force" && r.code !== "assumed-in-force").map((r) => r.text);
     for (const o of f.obligations) for (const r of o.reasons) if (decisive(r)) why.push(`${o.article_title}: ${r.text}`);

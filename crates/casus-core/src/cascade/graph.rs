@@ -1,9 +1,11 @@
-//! The event graph of a scenario: every event the cascade can reach, evaluated once.
+//! The event graph of a scenario: the events a cascade reaches, each evaluated once.
 //!
-//! A derived event "S strikes X" exists when S can be bound by an event whose aggressor is X.
-//! Whether S really joins depends on the run (who joined first, who honoured), so the graph
-//! holds the closure of everything reachable; runs then only walk it. That is what lets a
-//! Monte Carlo sample cost a few hundred nanoseconds instead of a full evaluation per event.
+//! A derived event "S strikes X" exists when S enters a war against X. The graph starts with
+//! the given events and grows as runs reach derived events: the first run to let S enter
+//! against X evaluates "S strikes X", later runs only walk it. That is what lets a Monte Carlo
+//! sample cost a few hundred nanoseconds instead of a full evaluation per event, without
+//! evaluating the whole closure of possible strikes up front (with the world's alliances, tens
+//! of thousands of events, most of which no run reaches).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -33,7 +35,8 @@ pub struct Binding {
     pub variant: Option<String>,
     /// Qualifications the decision gives (assumed facts, reservations, suspensions).
     pub caveats: Vec<crate::eval::Text>,
-    /// The derived event this state's entry would cause (strike on the aggressor), if any.
+    /// The derived event this state's entry causes (its strike on the aggressor), once a run
+    /// has reached it.
     pub(crate) derived: Option<usize>,
     /// INVARIANT (binding slots): the commitment's number, 0..Graph::slots, the same for every
     /// event invoking the same (state, treaty, variant), so that per-commitment tables
@@ -58,8 +61,9 @@ pub struct GraphEvent {
     pub derived: bool,
     /// Citation, for given events.
     pub source: Option<String>,
-    /// The full decision, kept for the trace.
-    pub decision: Decision,
+    /// The event; the trace evaluates it again for the events a run reaches (a graph can hold
+    /// tens of thousands of events, a decision each would be hundreds of megabytes).
+    pub event: crate::eval::Event,
     /// Assistance obligations it triggers, sorted by state then treaty.
     pub bindings: Vec<Binding>,
     /// INVARIANT (compact mirror): `compact[k]` mirrors `bindings[k]` in the few integers a
@@ -74,18 +78,33 @@ pub(crate) struct Compact {
     /// The (state, treaty, variant) commitment this binding is an instance of: a sample
     /// decides each commitment once, however many events invoke it.
     pub(crate) slot: u32,
-    /// `u32::MAX` when the entry causes no derived event.
+    /// The derived event, [`NO_EVENT`] when the entry causes none, [`NOT_YET`] before a run
+    /// has reached it.
     pub(crate) derived: u32,
 }
 
-/// Everything a scenario can reach.
+/// A binding whose entry causes no derived event.
+pub(crate) const NO_EVENT: u32 = u32::MAX;
+/// A binding whose derived event has not been evaluated yet.
+pub(crate) const NOT_YET: u32 = u32::MAX - 1;
+
+/// The events of a scenario reached so far, and what it takes to reach more.
 #[derive(Debug, Clone)]
 pub struct Graph {
     pub(crate) events: Vec<GraphEvent>,
     pub(crate) given: usize,
     pub(crate) escalation: Escalation,
     pub(crate) max_rounds: u32,
-    pub(crate) slots: usize,
+    /// Facts and assumptions of every derived event.
+    derived_facts: BTreeMap<crate::model::Fact, bool>,
+    assume: Vec<(String, Option<String>)>,
+    /// (striker, struck, given event it descends from) -> derived event.
+    index: BTreeMap<(StateId, StateId, usize), usize>,
+    /// INVARIANT (binding slots): one slot per commitment (state, treaty, variant), shared by
+    /// every event that invokes it.
+    slot_of: BTreeMap<(StateId, Arc<str>, Option<String>), usize>,
+    /// Each slot's first binding and the date of its event (what its credibility reads).
+    pub(crate) slots: Vec<(Binding, Date)>,
 }
 
 impl Graph {
@@ -114,7 +133,7 @@ impl miette::Diagnostic for CascadeError {
     }
 }
 
-const MAX_EVENTS: usize = 4096;
+const MAX_EVENTS: usize = 65536;
 
 fn bindings(d: &Decision) -> Vec<Binding> {
     let mut out: Vec<Binding> = d
@@ -147,113 +166,126 @@ fn bindings(d: &Decision) -> Vec<Binding> {
     out
 }
 
-/// Builds the graph: evaluates every given event and the closure of derived strikes.
+/// Builds the graph of a scenario: its given events, evaluated. Derived events are added as
+/// runs reach them ([`Graph::derived`]).
 ///
 /// # Errors
-/// [`CascadeError`] if the closure is implausibly large.
+/// None today: the result keeps its shape for a graph that refuses a scenario.
 pub fn build_graph(ds: &Dataset, sc: &CheckedScenario) -> Result<Graph, CascadeError> {
-    let assume = &sc.assume_in_force;
-    let mut events = Vec::new();
+    let mut graph = Graph {
+        events: Vec::new(),
+        given: sc.events.len(),
+        escalation: sc.escalation,
+        max_rounds: sc.max_rounds,
+        derived_facts: sc.derived_facts.clone(),
+        assume: sc.assume_in_force.clone(),
+        index: BTreeMap::new(),
+        slot_of: BTreeMap::new(),
+        slots: Vec::new(),
+    };
     for (i, e) in sc.events.iter().enumerate() {
-        let decision = evaluate(ds, &e.event);
-        events.push(GraphEvent {
-            aggressor: e.event.aggressor().clone(),
-            victim: e.event.victim(),
-            date: e.event.date(),
-            label: e.label.clone(),
-            origin: i,
-            derived: false,
-            source: e.source.clone(),
-            bindings: bindings(&decision),
-            compact: Vec::new(),
-            decision,
-        });
+        graph.push(ds, e.event.clone(), e.label.clone(), i, false, e.source.clone());
     }
-    let given = events.len();
-    if sc.escalation == Escalation::StrikeAggressorTerritory {
-        // (striker, struck, origin) -> event index: one derived event per pair and given event.
-        let mut index: BTreeMap<(StateId, StateId, usize), usize> = BTreeMap::new();
-        let mut cursor = 0;
-        while cursor < events.len() {
-            let (aggressor, date, origin) = match events.get(cursor) {
-                Some(e) => (e.aggressor.clone(), e.date, e.origin),
-                None => break,
-            };
-            let Aggressor::State(x) = aggressor else {
-                cursor += 1;
-                continue;
-            };
-            let count = events.get(cursor).map_or(0, |e| e.bindings.len());
-            for k in 0..count {
-                let Some(s) = events.get(cursor).and_then(|e| e.bindings.get(k)).map(|b| b.state)
-                else {
-                    continue;
-                };
-                if s == x {
-                    continue;
-                }
-                let key = (s, x, origin);
-                let target = match index.get(&key) {
-                    Some(t) => *t,
-                    None => {
-                        if events.len() >= MAX_EVENTS {
-                            return Err(CascadeError::TooLarge(MAX_EVENTS));
-                        }
-                        let reg = ds.registry();
-                        let mut b = EventBuilder::new(reg.code(s), reg.code(x), date);
-                        for (f, v) in &sc.derived_facts {
-                            b.fact(*f, *v);
-                        }
-                        for (t, v) in assume {
-                            b.assume_in_force(t, v.as_deref());
-                        }
-                        // Both codes resolved on this date a moment ago, so this cannot fail;
-                        // if it somehow did, the strike is simply not modelled.
-                        let Ok(event) = b.build(ds) else { continue };
-                        let decision = evaluate(ds, &event);
-                        let t = events.len();
-                        events.push(GraphEvent {
-                            aggressor: Aggressor::State(s),
-                            victim: x,
-                            date,
-                            label: None,
-                            origin,
-                            derived: true,
-                            source: None,
-                            bindings: bindings(&decision),
-                            compact: Vec::new(),
-                            decision,
-                        });
-                        index.insert(key, t);
-                        t
-                    }
-                };
-                if let Some(b) = events.get_mut(cursor).and_then(|e| e.bindings.get_mut(k)) {
-                    b.derived = Some(target);
-                }
+    Ok(graph)
+}
+
+impl Graph {
+    /// Evaluates an event and adds it, with its bindings' slots and compact mirror.
+    fn push(
+        &mut self,
+        ds: &Dataset,
+        event: crate::eval::Event,
+        label: Option<String>,
+        origin: usize,
+        derived: bool,
+        source: Option<String>,
+    ) -> usize {
+        let decision = evaluate(ds, &event);
+        let mut bindings = bindings(&decision);
+        for b in &mut bindings {
+            let n = self.slot_of.len();
+            let key = (b.state, Arc::clone(&b.treaty), b.variant.clone());
+            b.slot = *self.slot_of.entry(key).or_insert(n);
+            if b.slot == self.slots.len() {
+                self.slots.push((b.clone(), event.date()));
             }
-            cursor += 1;
         }
-    }
-    // INVARIANT (binding slots): one slot per commitment (state, treaty, variant), shared by
-    // every event that invokes it.
-    let mut ids: BTreeMap<(StateId, Arc<str>, Option<String>), usize> = BTreeMap::new();
-    for b in events.iter_mut().flat_map(|e| e.bindings.iter_mut()) {
-        let n = ids.len();
-        b.slot = *ids.entry((b.state, Arc::clone(&b.treaty), b.variant.clone())).or_insert(n);
-    }
-    let slots = ids.len();
-    // INVARIANT (compact mirror)
-    for e in &mut events {
-        e.compact = e
-            .bindings
+        let strikes = self.escalation == Escalation::StrikeAggressorTerritory
+            && matches!(event.aggressor(), Aggressor::State(_));
+        // INVARIANT (compact mirror): `compact[k]` mirrors `bindings[k]`.
+        let compact = bindings
             .iter()
             .map(|b| Compact {
                 state: u16::try_from(b.state.index()).unwrap_or(u16::MAX),
                 slot: u32::try_from(b.slot).unwrap_or(u32::MAX),
-                derived: b.derived.and_then(|d| u32::try_from(d).ok()).unwrap_or(u32::MAX),
+                derived: if strikes { NOT_YET } else { NO_EVENT },
             })
             .collect();
+        let aggressor = event.aggressor().clone();
+        let victim = event.victim();
+        let date = event.date();
+        self.events.push(GraphEvent {
+            event,
+            aggressor,
+            victim,
+            date,
+            label,
+            origin,
+            derived,
+            source,
+            bindings,
+            compact,
+        });
+        self.events.len() - 1
     }
-    Ok(Graph { events, given, escalation: sc.escalation, max_rounds: sc.max_rounds, slots })
+
+    /// The event binding `k` of event `ei` causes when its state enters: the state's strike on
+    /// that event's aggressor, evaluated the first time a run needs it. `None` when the entry
+    /// causes none (the escalation keeps to the victim's soil, a non-state aggressor, a state
+    /// bound against itself), or when the graph reached its safety limit.
+    pub(crate) fn derived(&mut self, ds: &Dataset, ei: usize, k: usize) -> Option<usize> {
+        let c = self.events.get(ei)?.compact.get(k).copied()?;
+        match c.derived {
+            NO_EVENT => return None,
+            NOT_YET => {}
+            d => return Some(d as usize),
+        }
+        let e = self.events.get(ei)?;
+        let (Aggressor::State(x), Some(b)) = (e.aggressor.clone(), e.bindings.get(k)) else {
+            return None;
+        };
+        let (s, date, origin) = (b.state, e.date, e.origin);
+        let target = if s == x {
+            None
+        } else if let Some(t) = self.index.get(&(s, x, origin)) {
+            Some(*t)
+        } else if self.events.len() >= MAX_EVENTS {
+            None
+        } else {
+            let reg = ds.registry();
+            let mut builder = EventBuilder::new(reg.code(s), reg.code(x), date);
+            for (f, v) in &self.derived_facts {
+                builder.fact(*f, *v);
+            }
+            for (t, v) in &self.assume {
+                builder.assume_in_force(t, v.as_deref());
+            }
+            // Both codes resolved on this date when the event was built; if this somehow
+            // failed, the strike is simply not modelled.
+            let event = builder.build(ds).ok()?;
+            let t = self.push(ds, event, None, origin, true, None);
+            self.index.insert((s, x, origin), t);
+            Some(t)
+        };
+        let code = target.and_then(|t| u32::try_from(t).ok()).unwrap_or(NO_EVENT);
+        if let Some(e) = self.events.get_mut(ei) {
+            if let Some(c) = e.compact.get_mut(k) {
+                c.derived = code;
+            }
+            if let Some(b) = e.bindings.get_mut(k) {
+                b.derived = target;
+            }
+        }
+        target
+    }
 }

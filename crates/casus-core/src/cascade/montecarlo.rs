@@ -220,20 +220,34 @@ impl Tally {
     }
 }
 
+/// The threshold a draw must fall under for a commitment to be honoured.
+fn threshold(p: f64) -> u64 {
+    if p >= 1.0 {
+        u64::MAX
+    } else {
+        (p * (u64::MAX as f64)) as u64
+    }
+}
+
+/// Runs a range of samples on this thread's own copy of the graph (it grows with the derived
+/// events the samples reach). Returns the tally and the graph as grown.
 fn run_range(
+    ds: &Dataset,
     graph: &Graph,
-    states: usize,
-    thresholds: &[u64],
+    opts: &SimulationOptions<'_>,
     weights: Option<&[f64]>,
-    seed: u64,
     range: std::ops::Range<u64>,
-    hooks: (Option<&(dyn Fn(u64) + Sync)>, Option<&std::sync::atomic::AtomicBool>),
-) -> Tally {
-    let (progress, cancel) = hooks;
+) -> (Tally, Graph) {
+    let (progress, cancel, seed) = (opts.progress, opts.cancel, opts.seed);
+    let states = ds.registry().len();
+    let mut graph = graph.clone();
     let mut tally = Tally::new(states);
     let mut buf = Buffers::new(states, graph.events.len());
+    // Thresholds by slot, extended as the graph grows (a slot's credibility is a function of
+    // its commitment, so every thread computes the same value).
+    let mut thresholds: Vec<u64> = Vec::new();
     // A sample decides each commitment once: 0 undecided, 1 honoured, 2 declined.
-    let mut decided = vec![0u8; thresholds.len()];
+    let mut decided: Vec<u8> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
     for i in range {
         for s in touched.drain(..) {
@@ -242,7 +256,11 @@ fn run_range(
             }
         }
         let mut rng = splitmix(seed ^ splitmix(i));
-        let honour = |slot: usize| {
+        let honour = |g: &Graph, slot: usize| {
+            for (b, date) in g.slots.get(thresholds.len()..).unwrap_or_default() {
+                thresholds.push(threshold(opts.credibility.for_binding(b, *date).0));
+                decided.push(0);
+            }
             match decided.get(slot).copied() {
                 Some(1) => return true,
                 Some(2) => return false,
@@ -261,7 +279,7 @@ fn run_range(
             }
             yes
         };
-        walk(graph, &mut buf, honour, &mut Quiet);
+        walk(ds, &mut graph, &mut buf, honour, &mut Quiet);
         let (mut nv, mut na, mut wv, mut wa) = (0usize, 0usize, 0.0f64, 0.0f64);
         for &k in &buf.touched {
             let k = usize::from(k);
@@ -312,31 +330,14 @@ fn run_range(
     if let Some(p) = progress {
         p(tally.done % 65_536);
     }
-    tally
+    (tally, graph)
 }
 
 /// Runs `samples` sampled cascades over the graph.
 pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> SimulationResult {
     let states = ds.registry().len();
-    let mut thresholds = vec![0u64; graph.slots];
     let mut used = Vec::new();
-    for e in &graph.events {
-        for b in &e.bindings {
-            let (p, from) = opts.credibility.for_binding(b, e.date);
-            let t = if p >= 1.0 { u64::MAX } else { (p * (u64::MAX as f64)) as u64 };
-            if let Some(slot) = thresholds.get_mut(b.slot) {
-                *slot = t;
-            }
-            used.push(CredibilityUsed {
-                state: StateRef::of(ds, b.state),
-                treaty: b.treaty.to_string(),
-                probability: p,
-                from,
-            });
-        }
-    }
-    used.sort_by(|a, b| (&a.state.code, &a.treaty).cmp(&(&b.state.code, &b.treaty)));
-    used.dedup();
+    let mut hypothetical = false;
     let weights: Option<Vec<f64>> = opts.weights.as_ref().map(|w| {
         let mut v = vec![0.0; states];
         for (s, x) in w {
@@ -354,25 +355,26 @@ pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> Si
             .map(|t| {
                 let start = (t * chunk).min(opts.samples);
                 let end = ((t + 1) * chunk).min(opts.samples);
-                let thresholds = &thresholds;
                 let weights = weights.as_deref();
-                scope.spawn(move || {
-                    run_range(
-                        graph,
-                        states,
-                        thresholds,
-                        weights,
-                        opts.seed,
-                        start..end,
-                        (opts.progress, opts.cancel),
-                    )
-                })
+                scope.spawn(move || run_range(ds, graph, opts, weights, start..end))
             })
             .collect();
         for h in handles {
             // A worker that panicked would lose its samples; report what the others did.
-            if let Ok(t) = h.join() {
+            if let Ok((t, grown)) = h.join() {
                 total.merge(t);
+                // The commitments some sample reached, with the credibility they were drawn
+                // with: a union over the threads, whatever the split.
+                for (b, date) in &grown.slots {
+                    let (p, from) = opts.credibility.for_binding(b, *date);
+                    hypothetical |= b.hypothetical;
+                    used.push(CredibilityUsed {
+                        state: StateRef::of(ds, b.state),
+                        treaty: b.treaty.to_string(),
+                        probability: p,
+                        from,
+                    });
+                }
             }
         }
     });
@@ -415,7 +417,8 @@ pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> Si
             })
             .collect(),
     });
-    let hypothetical = graph.events.iter().flat_map(|e| &e.bindings).any(|b| b.hypothetical);
+    used.sort_by(|a, b| (&a.state.code, &a.treaty).cmp(&(&b.state.code, &b.treaty)));
+    used.dedup();
     SimulationResult {
         samples: total.done,
         seed: opts.seed,

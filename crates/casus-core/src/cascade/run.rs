@@ -7,9 +7,9 @@
 
 use serde::Serialize;
 
-use super::graph::{Binding, Graph};
+use super::graph::{Binding, Graph, GraphEvent};
 use crate::eval::Aggressor;
-use crate::model::StateId;
+use crate::model::{Dataset, StateId};
 
 /// A side of the war.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -50,12 +50,20 @@ pub(crate) trait Observer {
     fn round(&mut self, _round: u32) {}
     /// `sides`: one entry per registry state (0 none, 1 aggressor, 2 victim) before the
     /// event's own states are placed.
-    fn event(&mut self, _round: u32, _event: usize, _sides: &[u8]) {}
+    fn event(&mut self, _round: u32, _event: usize, _e: &GraphEvent, _sides: &[u8]) {}
     fn assigned(&mut self, _state: StateId, _side: Side, _round: u32, _event: usize) {}
-    fn joined(&mut self, _binding: &Binding, _side: Side, _round: u32, _event: usize) {}
-    fn same_side(&mut self, _binding: &Binding, _side: Side, _round: u32, _event: usize) {}
-    fn other_side(&mut self, _binding: &Binding, _round: u32, _event: usize) {}
-    fn declined(&mut self, _binding: &Binding, _round: u32, _event: usize) {}
+    fn joined(&mut self, _e: &GraphEvent, _b: &Binding, _side: Side, _round: u32, _event: usize) {}
+    fn same_side(
+        &mut self,
+        _e: &GraphEvent,
+        _b: &Binding,
+        _side: Side,
+        _round: u32,
+        _event: usize,
+    ) {
+    }
+    fn other_side(&mut self, _e: &GraphEvent, _b: &Binding, _round: u32, _event: usize) {}
+    fn declined(&mut self, _e: &GraphEvent, _b: &Binding, _round: u32, _event: usize) {}
 }
 
 /// An observer that records nothing.
@@ -103,6 +111,10 @@ impl Buffers {
         self.next.clear();
     }
     fn queue(&mut self, e: usize) {
+        if e >= self.queued.len() {
+            // The graph grew since these buffers were made.
+            self.queued.resize(e + 1, false);
+        }
         if let Some(q) = self.queued.get_mut(e) {
             if !*q {
                 *q = true;
@@ -127,13 +139,15 @@ impl Buffers {
     }
 }
 
-/// Runs the cascade once. `honour` decides, binding by binding, whether a bound state
-/// enters; it is called in a fixed order, so a seeded sampler gives the same run every time.
+/// Runs the cascade once. `honour` decides, commitment (slot) by commitment, whether a bound
+/// state enters; it is called in a fixed order, so a seeded sampler gives the same run every
+/// time. Derived events are evaluated into the graph the first time a run reaches them.
 /// Returns the number of rounds run and whether the run reached a fixed point.
 pub(crate) fn walk<O: Observer>(
-    graph: &Graph,
+    ds: &Dataset,
+    graph: &mut Graph,
     buf: &mut Buffers,
-    mut honour: impl FnMut(usize) -> bool,
+    mut honour: impl FnMut(&Graph, usize) -> bool,
     obs: &mut O,
 ) -> (u32, bool) {
     buf.reset();
@@ -156,57 +170,62 @@ pub(crate) fn walk<O: Observer>(
                 Aggressor::State(x) => Some(x),
                 Aggressor::NonState(_) => None,
             };
+            let victim = e.victim;
             let sx = x.and_then(|x| buf.side_of(x));
-            let sv = buf.side_of(e.victim);
+            let sv = buf.side_of(victim);
             let (sx, sv) = match (sx, sv) {
                 (None, None) => (Side::Aggressor, Side::Victim),
                 (Some(a), None) => (a, a.other()),
                 (None, Some(v)) => (v.other(), v),
                 (Some(a), Some(v)) => (a, v),
             };
-            obs.event(round, ei, &buf.side);
+            obs.event(round, ei, e, &buf.side);
             if let Some(x) = x {
                 if buf.side_of(x).is_none() {
                     buf.set(x, sx);
                     obs.assigned(x, sx, round, ei);
                 }
             }
-            if buf.side_of(e.victim).is_none() {
-                buf.set(e.victim, sv);
-                obs.assigned(e.victim, sv, round, ei);
+            if buf.side_of(victim).is_none() {
+                buf.set(victim, sv);
+                obs.assigned(victim, sv, round, ei);
             }
             // An attack inside one side (an ally striking an ally) brings no one in.
             if x.is_some() && sx == sv {
                 continue;
             }
-            for (k, c) in e.compact.iter().enumerate() {
+            let count = e.compact.len();
+            for k in 0..count {
+                let Some(c) = graph.events.get(ei).and_then(|e| e.compact.get(k)).copied() else {
+                    continue;
+                };
                 let state = usize::from(c.state);
                 let current = buf.side.get(state).copied().unwrap_or(0);
                 if current != 0 {
                     if O::RECORDS {
-                        if let Some(b) = e.bindings.get(k) {
+                        if let Some((e, b)) = binding_of(graph, ei, k) {
                             if current == sv.code() {
-                                obs.same_side(b, sv, round, ei);
+                                obs.same_side(e, b, sv, round, ei);
                             } else {
-                                obs.other_side(b, round, ei);
+                                obs.other_side(e, b, round, ei);
                             }
                         }
                     }
                     continue;
                 }
-                if honour(c.slot as usize) {
+                if honour(graph, c.slot as usize) {
                     buf.set_index(state, sv);
                     if O::RECORDS {
-                        if let Some(b) = e.bindings.get(k) {
-                            obs.joined(b, sv, round, ei);
+                        if let Some((e, b)) = binding_of(graph, ei, k) {
+                            obs.joined(e, b, sv, round, ei);
                         }
                     }
-                    if c.derived != u32::MAX {
-                        buf.queue(c.derived as usize);
+                    if let Some(d) = graph.derived(ds, ei, k) {
+                        buf.queue(d);
                     }
                 } else if O::RECORDS {
-                    if let Some(b) = e.bindings.get(k) {
-                        obs.declined(b, round, ei);
+                    if let Some((e, b)) = binding_of(graph, ei, k) {
+                        obs.declined(e, b, round, ei);
                     }
                 }
             }
@@ -217,4 +236,10 @@ pub(crate) fn walk<O: Observer>(
         round += 1;
     }
     (round, true)
+}
+
+/// An event and one of its bindings.
+fn binding_of(graph: &Graph, ei: usize, k: usize) -> Option<(&GraphEvent, &Binding)> {
+    let e = graph.events.get(ei)?;
+    Some((e, e.bindings.get(k)?))
 }

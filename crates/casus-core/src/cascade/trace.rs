@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::graph::{Binding, Graph};
+use super::graph::{Binding, Graph, GraphEvent};
 use super::run::{walk, Buffers, Observer, Side};
 use crate::eval::{StateRef, Text};
 use crate::model::{Dataset, StateId, Strength};
@@ -110,7 +110,6 @@ pub struct CascadeTrace {
 
 struct Recorder<'a> {
     ds: &'a Dataset,
-    graph: &'a Graph,
     rounds: Vec<RoundTrace>,
     /// (round, event) -> position in `rounds[round].events`
     at: BTreeMap<(u32, usize), usize>,
@@ -124,26 +123,20 @@ impl Recorder<'_> {
 }
 
 impl Recorder<'_> {
-    /// Every obligation of `event` that binds `state`: a state can enter under several.
-    fn bases(&self, event: usize, state: StateId) -> Vec<Basis> {
-        self.graph
-            .events
-            .get(event)
-            .map(|e| {
-                e.bindings
-                    .iter()
-                    .filter(|b| b.state == state)
-                    .map(|b| Basis {
-                        treaty: Arc::clone(&b.treaty),
-                        article: Arc::clone(&b.article),
-                        strength: b.strength,
-                        hypothetical: b.hypothetical,
-                        variant: b.variant.clone(),
-                        caveats: b.caveats.clone(),
-                    })
-                    .collect()
+    /// Every obligation of the event that binds `state`: a state can enter under several.
+    fn bases(e: &GraphEvent, state: StateId) -> Vec<Basis> {
+        e.bindings
+            .iter()
+            .filter(|b| b.state == state)
+            .map(|b| Basis {
+                treaty: Arc::clone(&b.treaty),
+                article: Arc::clone(&b.article),
+                strength: b.strength,
+                hypothetical: b.hypothetical,
+                variant: b.variant.clone(),
+                caveats: b.caveats.clone(),
             })
-            .unwrap_or_default()
+            .collect()
     }
 }
 
@@ -151,12 +144,12 @@ impl Observer for Recorder<'_> {
     fn round(&mut self, round: u32) {
         self.rounds.push(RoundTrace { round, events: Vec::new() });
     }
-    fn event(&mut self, round: u32, event: usize, sides: &[u8]) {
-        let Some(e) = self.graph.events.get(event) else { return };
+    fn event(&mut self, round: u32, event: usize, e: &GraphEvent, sides: &[u8]) {
+        let decision = crate::eval::evaluate(self.ds, &e.event);
         let reg = self.ds.registry();
         let aggressor = match &e.aggressor {
             crate::eval::Aggressor::State(s) => StateRef::of(self.ds, *s),
-            crate::eval::Aggressor::NonState(_) => e.decision.event().aggressor.clone(),
+            crate::eval::Aggressor::NonState(_) => decision.event().aggressor.clone(),
         };
         let mut trace = EventTrace {
             date: e.date,
@@ -171,7 +164,7 @@ impl Observer for Recorder<'_> {
             undecided: Vec::new(),
         };
         // Who stayed out: the other parties of treaties the event concerns but does not trigger.
-        for f in e.decision.not_triggered() {
+        for f in decision.not_triggered() {
             let Some(t) = self.ds.treaty(&f.treaty) else { continue };
             // Only instruments that could bind on the day: a lapsed alliance keeps no one out.
             if !t.obligations().iter().any(|o| o.kind().is_assistance())
@@ -184,7 +177,9 @@ impl Observer for Recorder<'_> {
             let covered: Vec<&crate::eval::ObligationFinding> = f
                 .obligations
                 .iter()
-                .filter(|o| o.reasons.iter().any(|r| r.code == "victim-covered"))
+                .filter(|o| {
+                    o.reasons.iter().any(|r| r.code == crate::model::ReasonCode::VictimCovered)
+                })
                 .collect();
             if covered.is_empty() {
                 continue;
@@ -217,7 +212,7 @@ impl Observer for Recorder<'_> {
                 });
             }
         }
-        for f in e.decision.indeterminate() {
+        for f in decision.indeterminate() {
             let missing: Vec<String> =
                 f.obligations.iter().flat_map(|o| o.missing.iter().map(Text::to_string)).collect();
             trace.undecided.push(format!("{}: {}", f.treaty, missing.join("; ")));
@@ -234,15 +229,15 @@ impl Observer for Recorder<'_> {
             slot.entered.push(entry);
         }
     }
-    fn joined(&mut self, b: &Binding, side: Side, round: u32, event: usize) {
-        let basis = self.bases(event, b.state);
+    fn joined(&mut self, e: &GraphEvent, b: &Binding, side: Side, round: u32, event: usize) {
+        let basis = Self::bases(e, b.state);
         let state = StateRef::of(self.ds, b.state);
         if let Some(slot) = self.slot(round, event) {
             slot.entered.push(Entry { state, side, basis });
         }
     }
-    fn same_side(&mut self, b: &Binding, side: Side, round: u32, event: usize) {
-        let basis = self.bases(event, b.state);
+    fn same_side(&mut self, e: &GraphEvent, b: &Binding, side: Side, round: u32, event: usize) {
+        let basis = Self::bases(e, b.state);
         let state = StateRef::of(self.ds, b.state);
         if let Some(slot) = self.slot(round, event) {
             let already = slot.entered.iter().chain(&slot.also_bound).any(|x| x.state == state);
@@ -251,15 +246,10 @@ impl Observer for Recorder<'_> {
             }
         }
     }
-    fn other_side(&mut self, b: &Binding, round: u32, event: usize) {
+    fn other_side(&mut self, e: &GraphEvent, b: &Binding, round: u32, event: usize) {
         let state = StateRef::of(self.ds, b.state);
         let treaty = Arc::clone(&b.treaty);
-        let victim = self
-            .graph
-            .events
-            .get(event)
-            .map(|e| self.ds.registry().code(e.victim).to_owned())
-            .unwrap_or_default();
+        let victim = self.ds.registry().code(e.victim).to_owned();
         if let Some(slot) = self.slot(round, event) {
             if !slot.stayed_out.iter().any(|s| s.state == state && s.treaty == treaty) {
                 slot.stayed_out.push(StayedOut {
@@ -272,11 +262,13 @@ impl Observer for Recorder<'_> {
     }
 }
 
-/// Runs the deterministic cascade over a built graph.
+/// Runs the deterministic cascade over a built graph (a copy of it grows with the derived
+/// events the run reaches).
 pub fn cascade(ds: &Dataset, graph: &Graph, scenario: &super::CheckedScenario) -> CascadeTrace {
-    let mut rec = Recorder { ds, graph, rounds: Vec::new(), at: BTreeMap::new() };
+    let mut graph = graph.clone();
+    let mut rec = Recorder { ds, rounds: Vec::new(), at: BTreeMap::new() };
     let mut buf = Buffers::new(ds.registry().len(), graph.events.len());
-    let (_, fixed_point) = walk(graph, &mut buf, |_| true, &mut rec);
+    let (_, fixed_point) = walk(ds, &mut graph, &mut buf, |_, _| true, &mut rec);
     let mut aggressor_side = Vec::new();
     let mut victim_side = Vec::new();
     for (id, _) in ds.registry().states() {

@@ -203,6 +203,38 @@ impl Cx<'_> {
         conditions
     }
 
+    /// A duty to stay out (neutrality, non-aggression) is `abstain` (or a non-binding
+    /// assurance to abstain), and only such a duty is: `consult_only` on a non-aggression pact
+    /// would read as a duty to consult.
+    fn strength_fits_kind(
+        &mut self,
+        kind: ObligationKind,
+        strength: Strength,
+        span: std::ops::Range<usize>,
+    ) {
+        let stays_out = matches!(kind, ObligationKind::Neutrality | ObligationKind::NonAggression);
+        let fits = match strength {
+            Strength::Abstain => stays_out,
+            Strength::NonBindingAssurance => true,
+            _ => !stays_out,
+        };
+        if fits {
+            return;
+        }
+        let (msg, help) = if stays_out {
+            (
+                format!("a {kind} obligation has strength `{strength}`"),
+                "write `abstain`: the duty is to stay out, not to assist or consult",
+            )
+        } else {
+            (
+                format!("a {kind} obligation has strength `abstain`"),
+                "`abstain` is the strength of neutrality and non-aggression only",
+            )
+        };
+        self.diags.push(Diagnostic::error(Code::InvalidValue, msg).at(self.loc(span)).help(help));
+    }
+
     fn obligation(
         &mut self,
         o: &RawObligation,
@@ -226,6 +258,9 @@ impl Cx<'_> {
             Strength::names().collect(),
             Code::UnknownStrength,
         );
+        if let (Some(k), Some(st), Some(sp)) = (kind, strength, o.strength.as_ref()) {
+            self.strength_fits_kind(k, st, sp.span.clone());
+        }
         let owed_by = o.owed_by.as_ref().and_then(|s| self.obligors(s, parties));
         let owed_by_except =
             o.owed_by_except.as_ref().map(|c| self.code_set(c, "state")).unwrap_or_default();

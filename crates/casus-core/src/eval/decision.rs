@@ -23,15 +23,12 @@
 //! ObligationFinding = { "obligation", "article", "article_title", "kind", "strength",
 //!             "operative_text", "text_quality", "obligated": [StateRef],
 //!             "reasons": [Reason], "missing": [string], "caveats": [string] }
-//! Reason = { "code": "victim-member"|"place-in-scope"|..., "text": string }
+//! Reason = { "code": ReasonCode, "fails": bool, "text": string }
 //! StateRef = { "code", "name", "cow" }
 //! ```
 //!
-//! Reason codes: `in-force`, `not-in-force`, `assumed-in-force`, `victim-covered`,
-//! `victim-not-covered`, `attacker-covered`, `attacker-not-covered`, `target-covered`,
-//! `target-not-covered`, `place-in-scope`, `place-out-of-scope`, `place-undecided`,
-//! `condition-met`, `condition-failed`, `condition-unknown`, `condition-assumed`,
-//! `not-in-effect`, `no-obligor`, `no-duty-to-assist`, `only-consultation`.
+//! Reason codes are [`crate::model::ReasonCode`] (each documented there, and in
+//! docs/format.md); `fails` says whether the reason is why something does not bind.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -40,7 +37,7 @@ use serde::Serialize;
 
 use super::text::Text;
 use crate::model::{
-    Dataset, ObligationKind, ObligationLabels, State, StateId, Strength, TextQuality,
+    Dataset, ObligationKind, ObligationLabels, ReasonCode, State, StateId, Strength, TextQuality,
 };
 
 /// A state in output.
@@ -75,10 +72,10 @@ impl StateRef {
 }
 
 /// One reason, with a stable code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason {
-    /// Stable kebab-case code.
-    pub code: &'static str,
+    /// Stable code.
+    pub code: ReasonCode,
     /// The sentence, written when read.
     pub text: Text,
 }
@@ -87,15 +84,22 @@ impl Reason {
     /// Does this reason say why something does not bind (a condition that failed, a victim
     /// or attacker not covered, a place outside the area, no obligor, not in effect)?
     pub fn is_failure(&self) -> bool {
-        self.code.ends_with("not-covered")
-            || self.code.ends_with("failed")
-            || self.code.contains("out-of-scope")
-            || self.code == "no-obligor"
-            || self.code == "not-in-effect"
+        self.code.fails()
     }
 
-    pub(crate) fn new(code: &'static str, text: impl Into<Text>) -> Self {
+    pub(crate) fn new(code: ReasonCode, text: impl Into<Text>) -> Self {
         Self { code, text: text.into() }
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut r = s.serialize_struct("Reason", 3)?;
+        r.serialize_field("code", &self.code)?;
+        r.serialize_field("fails", &self.code.fails())?;
+        r.serialize_field("text", &self.text)?;
+        r.end()
     }
 }
 

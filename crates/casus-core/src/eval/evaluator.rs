@@ -12,7 +12,8 @@ use super::scope::{decide, Verdict};
 use super::text::Text;
 use crate::model::{
     bits, complement, set_bit, AttackerSelector, Beneficiaries, Condition, Dataset, IfUnknown,
-    Obligation, ObligationKind, Obligors, StateId, StatusKind, Strength, Treaty, Variant,
+    Obligation, ObligationKind, Obligors, ReasonCode, StateId, StatusKind, Strength, Treaty,
+    Variant,
 };
 
 /// An obligation with a variant's overrides applied.
@@ -46,6 +47,9 @@ fn aggressor_ref(ds: &Dataset, a: &Aggressor) -> StateRef {
     }
 }
 
+/// One obligation on one event. The tests run in order, each adding its reason; the first
+/// that fails ends it (testing the rest would cost time on every treaty that does not concern
+/// the event, and the first failure is the reason given).
 fn eval_obligation(
     ds: &Dataset,
     t: &Treaty,
@@ -53,7 +57,6 @@ fn eval_obligation(
     aggressor: &Aggressor,
     e: &Effective<'_>,
 ) -> (Outcome, ObligationFinding) {
-    let reg = ds.registry();
     let o = e.o;
     let mut f = ObligationFinding {
         labels: Arc::clone(&o.labels),
@@ -65,20 +68,57 @@ fn eval_obligation(
         missing: Vec::new(),
         caveats: Vec::new(),
     };
-    let mut failed = false;
-    let victim = ev.victim;
-    let vcode = reg.code_static(victim);
+    let tests = in_effect(o, ev, &mut f)
+        .and_then(|()| victim_covered(ds, t, o, ev, &mut f))
+        .and_then(|()| attacker_covered(ds, o, aggressor, &mut f))
+        .and_then(|()| target_covered(o, ev, &mut f))
+        .and_then(|()| armed_attack(o, ev, &mut f))
+        .and_then(|()| place_in_scope(ds, t, o, ev, &mut f))
+        .and_then(|()| conditions(o, e.extra_conditions, ev, &mut f));
+    if tests.is_err() {
+        return (Outcome::Fails, f);
+    }
+    let obligated = bound(ds, t, e, ev, aggressor, &mut f);
+    if obligated.is_empty() {
+        f.reasons.push(Reason::new(
+            ReasonCode::NoObligor,
+            "no state owes this obligation on these facts",
+        ));
+        return (Outcome::Fails, f);
+    }
+    caveats(ds, o, e, &obligated, &mut f);
+    f.obligated = obligated;
+    let outcome = if f.missing.is_empty() { Outcome::Arises } else { Outcome::Undecided };
+    (outcome, f)
+}
 
-    if let Some(i) = o.interval {
-        if !i.contains(ev.date) {
+/// A test that failed; its reason is in the finding.
+struct Fails;
+
+/// The obligation applies on the date (a clause may start or end with a later text).
+fn in_effect(o: &Obligation, ev: &Event, f: &mut ObligationFinding) -> Result<(), Fails> {
+    match o.interval {
+        Some(i) if !i.contains(ev.date) => {
             let art =
                 if f.article().is_empty() { String::new() } else { format!("Art {}", f.article()) };
-            f.reasons.push(Reason::new("not-in-effect", format!("{art} applies only {i}")));
-            return (Outcome::Fails, f);
+            f.reasons.push(Reason::new(ReasonCode::NotInEffect, format!("{art} applies only {i}")));
+            Err(Fails)
         }
+        _ => Ok(()),
     }
+}
 
-    // Who is owed.
+/// The victim is owed the obligation.
+fn victim_covered(
+    ds: &Dataset,
+    t: &Treaty,
+    o: &Obligation,
+    ev: &Event,
+    f: &mut ObligationFinding,
+) -> Result<(), Fails> {
+    let reg = ds.registry();
+    let victim = ev.victim;
+    let vcode = reg.code_static(victim);
     let covered = match &o.owed_to {
         Beneficiaries::Parties => t.is_party_on(victim, ev.date),
         Beneficiaries::AmericanStates => reg.get(victim).is_some_and(|s| s.is_american()),
@@ -92,148 +132,190 @@ fn eval_obligation(
                     .filter(|m| m.interval().contains(ev.date))
                     .map(|m| m.interval().from())
                     .next();
-                Text::party_on(reg.code_static(victim), ev.date, since)
+                Text::party_on(vcode, ev.date, since)
             }
             Beneficiaries::AmericanStates => Text::american_state(vcode, true),
             Beneficiaries::States(_) => Text::owed_to(vcode),
         };
-        f.reasons.push(Reason::new("victim-covered", text));
-    } else {
-        failed = true;
-        let text = match &o.owed_to {
-            Beneficiaries::Parties => Text::not_party(
-                reg.code_static(victim),
-                ev.date,
-                t.memberships_of(victim).map(|m| m.interval()).collect(),
-            ),
-            Beneficiaries::AmericanStates => Text::american_state(vcode, false),
-            Beneficiaries::States(_) => {
-                Text::lead("the obligation is owed only to ", Arc::clone(&o.labels.owed_to))
-            }
-        };
-        f.reasons.push(Reason::new("victim-not-covered", text));
+        f.reasons.push(Reason::new(ReasonCode::VictimCovered, text));
+        return Ok(());
     }
+    let text = match &o.owed_to {
+        Beneficiaries::Parties => Text::not_party(
+            vcode,
+            ev.date,
+            t.memberships_of(victim).map(|m| m.interval()).collect(),
+        ),
+        Beneficiaries::AmericanStates => Text::american_state(vcode, false),
+        Beneficiaries::States(_) => {
+            Text::lead("the obligation is owed only to ", Arc::clone(&o.labels.owed_to))
+        }
+    };
+    f.reasons.push(Reason::new(ReasonCode::VictimNotCovered, text));
+    Err(Fails)
+}
 
-    // The first unmet condition is the reason a treaty is not triggered; testing the
-    // rest would cost time on every treaty that does not concern the event.
-    if failed {
-        return (Outcome::Fails, f);
-    }
-    // Who attacked.
+/// The attacker is one the obligation covers.
+fn attacker_covered(
+    ds: &Dataset,
+    o: &Obligation,
+    aggressor: &Aggressor,
+    f: &mut ObligationFinding,
+) -> Result<(), Fails> {
     match (&o.attack_by, aggressor) {
         (AttackerSelector::Anyone, Aggressor::NonState(n)) => {
             f.reasons.push(Reason::new(
-                "attacker-covered",
+                ReasonCode::AttackerCovered,
                 format!("an armed attack by anyone, a non-state attacker ({n}) included"),
             ));
+            Ok(())
         }
-        (AttackerSelector::Anyone, Aggressor::State(_)) => {}
+        (AttackerSelector::Anyone | AttackerSelector::AnyState, Aggressor::State(_)) => Ok(()),
         (AttackerSelector::AnyState, Aggressor::NonState(n)) => {
-            failed = true;
             f.reasons.push(Reason::new(
-                "attacker-not-covered",
+                ReasonCode::AttackerNotCovered,
                 format!("only an attack by a state is covered, not by {n}"),
             ));
+            Err(Fails)
         }
-        (AttackerSelector::AnyState, Aggressor::State(_)) => {}
         (AttackerSelector::States(set), a) => {
             let label = Arc::clone(&o.labels.attack_by);
             let attacker = aggressor_ref(ds, a).code;
-            if matches!(a, Aggressor::State(s) if set.contains(s)) {
-                f.reasons
-                    .push(Reason::new("attacker-covered", Text::adversary(attacker, label, true)));
+            let covered = matches!(a, Aggressor::State(s) if set.contains(s));
+            let code =
+                if covered { ReasonCode::AttackerCovered } else { ReasonCode::AttackerNotCovered };
+            f.reasons.push(Reason::new(code, Text::adversary(attacker, label, covered)));
+            if covered {
+                Ok(())
             } else {
-                failed = true;
-                f.reasons.push(Reason::new(
-                    "attacker-not-covered",
-                    Text::adversary(attacker, label, false),
-                ));
+                Err(Fails)
             }
         }
     }
+}
 
-    if failed {
-        return (Outcome::Fails, f);
+/// What was attacked is what the obligation covers.
+fn target_covered(o: &Obligation, ev: &Event, f: &mut ObligationFinding) -> Result<(), Fails> {
+    if o.targets.contains(&ev.target) {
+        return Ok(());
     }
-    // What was attacked.
-    if !o.targets.contains(&ev.target) {
-        failed = true;
-        f.reasons.push(Reason::new(
-            "target-not-covered",
-            Text::not_on(Arc::clone(&o.labels.targets), ev.target),
-        ));
-    }
+    f.reasons.push(Reason::new(
+        ReasonCode::TargetNotCovered,
+        Text::not_on(Arc::clone(&o.labels.targets), ev.target),
+    ));
+    Err(Fails)
+}
 
-    if failed {
-        return (Outcome::Fails, f);
+/// A duty to assist answers an armed attack: an event stated to fall below that threshold
+/// (`armed-attack = false`: a clash the victim itself did not treat as one) engages none.
+fn armed_attack(o: &Obligation, ev: &Event, f: &mut ObligationFinding) -> Result<(), Fails> {
+    if !o.kind.is_assistance() || ev.facts.get(&crate::model::Fact::ArmedAttack) != Some(&false) {
+        return Ok(());
     }
-    // Where.
-    if !o.scopes.is_empty() {
-        let prefix = "outside the treaty area: ";
-        let place = decide(ds, t, ev, &o.scopes, prefix);
-        match place.verdict {
-            Verdict::Yes => f
-                .reasons
-                .push(Reason::new("place-in-scope", Text::scope(place.text.without_prefix()))),
-            Verdict::No => {
-                failed = true;
-                f.reasons.push(Reason::new("place-out-of-scope", Text::scope(place.text)));
-            }
-            Verdict::Unknown => {
-                let w = Text::scope(place.text.without_prefix());
-                f.reasons.push(Reason::new("place-undecided", w.clone()));
-                f.missing.push(w);
-            }
+    f.reasons.push(Reason::new(
+        ReasonCode::BelowArmedAttack,
+        "the event is stated to fall below the threshold of an armed attack (armed-attack = false)",
+    ));
+    Err(Fails)
+}
+
+/// The place is inside the treaty area (when the obligation has one).
+fn place_in_scope(
+    ds: &Dataset,
+    t: &Treaty,
+    o: &Obligation,
+    ev: &Event,
+    f: &mut ObligationFinding,
+) -> Result<(), Fails> {
+    if o.scopes.is_empty() {
+        return Ok(());
+    }
+    let place = decide(ds, t, ev, &o.scopes, "outside the treaty area: ");
+    match place.verdict {
+        Verdict::Yes => {
+            let text = Text::scope(place.text.without_prefix());
+            f.reasons.push(Reason::new(ReasonCode::PlaceInScope, text));
+            Ok(())
+        }
+        Verdict::No => {
+            f.reasons.push(Reason::new(ReasonCode::PlaceOutOfScope, Text::scope(place.text)));
+            Err(Fails)
+        }
+        Verdict::Unknown => {
+            let w = Text::scope(place.text.without_prefix());
+            f.reasons.push(Reason::new(ReasonCode::PlaceUndecided, w.clone()));
+            f.missing.push(w);
+            Ok(())
         }
     }
+}
 
-    if failed {
-        return (Outcome::Fails, f);
-    }
-    // Conditions.
-    for c in o.conditions.iter().chain(e.extra_conditions) {
+/// Every condition: met, failed, unknown (the obligation is undecided), or assumed met for the
+/// reason the file gives.
+fn conditions(
+    o: &Obligation,
+    extra: &[Condition],
+    ev: &Event,
+    f: &mut ObligationFinding,
+) -> Result<(), Fails> {
+    let mut failed = false;
+    for c in o.conditions.iter().chain(extra) {
         let said = |v: bool| Text::condition(c.text.clone(), c.fact, c.must_be, v);
         match ev.facts.get(&c.fact) {
-            Some(v) if *v == c.must_be => f.reasons.push(Reason::new("condition-met", said(*v))),
+            Some(v) if *v == c.must_be => {
+                f.reasons.push(Reason::new(ReasonCode::ConditionMet, said(*v)));
+            }
             Some(v) => {
                 failed = true;
-                f.reasons.push(Reason::new("condition-failed", said(*v)));
+                f.reasons.push(Reason::new(ReasonCode::ConditionFailed, said(*v)));
             }
-            None => {
-                let text = c
-                    .text
-                    .as_deref()
-                    .map_or_else(|| format!("{} = {}", c.fact, c.must_be), str::to_owned);
-                match c.if_unknown {
-                    IfUnknown::Indeterminate => {
-                        let want = Text::bound_if(c.text.clone(), c.fact, c.must_be);
-                        f.reasons.push(Reason::new("condition-unknown", want.clone()));
-                        f.missing.push(want);
-                    }
-                    IfUnknown::AssumeMet => {
-                        let said = |caveat| {
-                            Text::assumed(c.text.clone(), c.fact, c.must_be, c.why.clone(), caveat)
-                        };
-                        f.caveats.push(said(true));
-                        f.reasons.push(Reason::new("condition-assumed", said(false)));
-                    }
-                    IfUnknown::AssumeUnmet => {
-                        failed = true;
-                        f.reasons.push(Reason::new(
-                            "condition-failed",
-                            format!("{text}: {} not stated, read as not met", c.fact),
-                        ));
-                    }
+            None => match c.if_unknown {
+                IfUnknown::Indeterminate => {
+                    let want = Text::bound_if(c.text.clone(), c.fact, c.must_be);
+                    f.reasons.push(Reason::new(ReasonCode::ConditionUnknown, want.clone()));
+                    f.missing.push(want);
                 }
-            }
+                IfUnknown::AssumeMet => {
+                    let said = |caveat| {
+                        Text::assumed(c.text.clone(), c.fact, c.must_be, c.why.clone(), caveat)
+                    };
+                    f.caveats.push(said(true));
+                    f.reasons.push(Reason::new(ReasonCode::ConditionAssumed, said(false)));
+                }
+                IfUnknown::AssumeUnmet => {
+                    failed = true;
+                    let text = c
+                        .text
+                        .as_deref()
+                        .map_or_else(|| format!("{} = {}", c.fact, c.must_be), str::to_owned);
+                    f.reasons.push(Reason::new(
+                        ReasonCode::ConditionFailed,
+                        format!("{text}: {} not stated, read as not met", c.fact),
+                    ));
+                }
+            },
         }
     }
-
     if failed {
-        return (Outcome::Fails, f);
+        Err(Fails)
+    } else {
+        Ok(())
     }
-    // Who is bound.
-    // In output order from the start (the epochs keep it): no sorting of the bound.
+}
+
+/// Who is bound: the named obligors among the parties, less the victim, the exceptions and the
+/// attacker; a suspended leg is left out with a caveat saying so. In output order from the
+/// start (the epochs keep it): no sorting.
+fn bound(
+    ds: &Dataset,
+    t: &Treaty,
+    e: &Effective<'_>,
+    ev: &Event,
+    aggressor: &Aggressor,
+    f: &mut ObligationFinding,
+) -> Vec<StateRef> {
+    let reg = ds.registry();
+    let victim = ev.victim;
     let parties = t.parties_in_output_order(ev.date);
     let named = match e.owed_by {
         Obligors::Parties => None,
@@ -243,14 +325,12 @@ fn eval_obligation(
         Aggressor::State(a) => Some(*a),
         Aggressor::NonState(_) => None,
     };
-    // One pass: the named obligors among the parties, less the victim, the exceptions and
-    // the attacker; a suspended leg is left out with a caveat saying so.
     let mut obligated: Vec<StateRef> = Vec::with_capacity(parties.len());
     for &s in parties {
         if s == victim
             || Some(s) == attacker
             || named.is_some_and(|set| !set.contains(&s))
-            || o.owed_by_except.contains(&s)
+            || e.o.owed_by_except.contains(&s)
         {
             continue;
         }
@@ -258,8 +338,9 @@ fn eval_obligation(
             if let Some(sus) = t.is_suspended(s, victim, ev.date) {
                 f.caveats.push(
                     format!(
-                        "{} does not owe {vcode}: leg suspended {}{}",
+                        "{} does not owe {}: leg suspended {}{}",
                         reg.code(s),
+                        reg.code(victim),
                         sus.interval,
                         sus.sourcing.note().map_or_else(String::new, |n| format!(" ({n})"))
                     )
@@ -275,10 +356,19 @@ fn eval_obligation(
             f.caveats.push(Text::aggressor_party(reg.code_static(a)));
         }
     }
-    if obligated.is_empty() && !failed {
-        failed = true;
-        f.reasons.push(Reason::new("no-obligor", "no state owes this obligation on these facts"));
-    }
+    obligated
+}
+
+/// What qualifies the bound: reservations that concern them, an uncertain obligation, a
+/// variant's note.
+fn caveats(
+    ds: &Dataset,
+    o: &Obligation,
+    e: &Effective<'_>,
+    obligated: &[StateRef],
+    f: &mut ObligationFinding,
+) {
+    let reg = ds.registry();
     for r in &o.reservations {
         let hit: Vec<&'static str> = obligated
             .iter()
@@ -296,17 +386,6 @@ fn eval_obligation(
     if let Some(n) = e.note {
         f.caveats.push(n.to_owned().into());
     }
-    let outcome = if failed {
-        Outcome::Fails
-    } else if f.missing.is_empty() {
-        Outcome::Arises
-    } else {
-        Outcome::Undecided
-    };
-    if !matches!(outcome, Outcome::Fails) {
-        f.obligated = obligated;
-    }
-    (outcome, f)
 }
 
 fn status_reason(t: &Treaty, ev: &Event) -> (&'static str, Option<Reason>) {
@@ -314,7 +393,7 @@ fn status_reason(t: &Treaty, ev: &Event) -> (&'static str, Option<Reason>) {
     let name = status.map_or("none", |s| s.status().as_str());
     if t.in_force_on(ev.date) {
         let since = status.map(|s| s.date());
-        return (name, since.map(|d| Reason::new("in-force", Text::in_force_since(d))));
+        return (name, since.map(|d| Reason::new(ReasonCode::InForce, Text::in_force_since(d))));
     }
     let text: Text = match status {
         _ if t.is_proposal() => {
@@ -337,7 +416,7 @@ fn status_reason(t: &Treaty, ev: &Event) -> (&'static str, Option<Reason>) {
             other => Text::status_on(other, s.date()),
         },
     };
-    (name, Some(Reason::new("not-in-force", text)))
+    (name, Some(Reason::new(ReasonCode::NotInForce, text)))
 }
 
 fn evaluate_treaty(
@@ -394,7 +473,7 @@ fn evaluate_treaty(
         let what =
             variant.map_or_else(String::new, |v| format!(", variant `{}` ({})", v.id(), v.form()));
         finding.reasons.push(Reason::new(
-            "assumed-in-force",
+            ReasonCode::AssumedInForce,
             format!("HYPOTHETICAL: assumed in force for this evaluation{what}"),
         ));
     } else {
@@ -436,7 +515,7 @@ fn evaluate_treaty(
                 if bound && owed {
                     f.obligated = vec![state_ref(ds, a)];
                     f.reasons = vec![Reason::new(
-                        "breach",
+                        ReasonCode::Breach,
                         format!(
                             "{} undertook not to use force against {}",
                             ds.registry().code(a),
@@ -503,7 +582,7 @@ fn evaluate_treaty(
     } else {
         if !has_assist {
             let why = Text::shared(Arc::clone(&t.no_assist));
-            finding.reasons.push(Reason::new("no-duty-to-assist", why));
+            finding.reasons.push(Reason::new(ReasonCode::NoDutyToAssist, why));
         }
         let consults = out.other_duties.iter().any(|d| {
             *d.treaty == *finding.treaty
@@ -512,7 +591,7 @@ fn evaluate_treaty(
         });
         if consults {
             finding.reasons.push(Reason::new(
-                "only-consultation",
+                ReasonCode::OnlyConsultation,
                 "a duty to consult arises (see other duties), not a duty to assist",
             ));
         }

@@ -19,8 +19,8 @@ pub use treaty::{
     StatusEntry, Suspension, Treaty, TreatyId, Variant,
 };
 pub use vocab::{
-    AtopField, Fact, IfUnknown, InstrumentKind, ObligationKind, Stance, StatusKind, Strength,
-    Target, TextQuality,
+    AtopField, Fact, IfUnknown, InstrumentKind, ObligationKind, ReasonCode, Stance, StatusKind,
+    Strength, Target, TextQuality,
 };
 
 /// Everything evaluation needs, validated. Only [`crate::check`] builds one.

@@ -26,6 +26,10 @@ macro_rules! vocab {
             pub fn names() -> impl Iterator<Item = &'static str> + Clone {
                 Self::ALL.iter().map(|v| v.as_str())
             }
+            /// The value's documentation (its doc comment), for generated documents.
+            pub fn doc(self) -> &'static str {
+                match self { $( $name::$variant => concat!($($vdoc, "\n",)*), )* }
+            }
         }
 
         impl fmt::Display for $name {
@@ -118,6 +122,10 @@ vocab! {
         ConsultOnly = "consult_only",
         /// A political assurance without legal force.
         NonBindingAssurance = "non_binding_assurance",
+        /// Bound to stay out, not to assist: not to attack a party (non-aggression), or not to
+        /// help its attacker (neutrality). The strength of every neutrality and
+        /// non-aggression obligation, and of no other.
+        Abstain = "abstain",
     }
 }
 
@@ -152,6 +160,10 @@ vocab! {
         DirectedFromAbroad = "directed-from-abroad",
         /// A "significant, deliberate, and sustained" armed attack (US draft, Nov 2025).
         SignificantSustainedAttack = "significant-sustained-attack",
+        /// The event is an armed attack. Unstated, every event is taken as one (`casus check`
+        /// decides an armed attack); stated false (a clash the victim itself did not treat as
+        /// one, a coast guard's water cannon), no duty to assist arises.
+        ArmedAttack = "armed-attack",
     }
 }
 
@@ -212,5 +224,80 @@ vocab! {
         NonAggression = "non-aggression",
         /// The consultation flag.
         Consultation = "consultation",
+    }
+}
+
+vocab! {
+    /// Why an obligation binds or does not: the stable code of every reason a decision gives.
+    ReasonCode {
+        /// The instrument is in force on the date.
+        InForce = "in-force",
+        /// The instrument (a proposal) is evaluated as if in force: the finding is hypothetical.
+        AssumedInForce = "assumed-in-force",
+        /// The instrument is not in force on the date (not yet, no longer, suspended, a
+        /// proposal).
+        NotInForce = "not-in-force",
+        /// The obligation applies only at other dates (a clause added or ended by a later
+        /// text).
+        NotInEffect = "not-in-effect",
+        /// The victim is owed the obligation (a party on the date, a named beneficiary).
+        VictimCovered = "victim-covered",
+        /// The victim is not owed the obligation.
+        VictimNotCovered = "victim-not-covered",
+        /// The attacker is one the obligation covers (a named adversary; a non-state actor
+        /// where any attacker counts).
+        AttackerCovered = "attacker-covered",
+        /// The attacker is not one the obligation covers.
+        AttackerNotCovered = "attacker-not-covered",
+        /// What was attacked (forces, a vessel, an aircraft) is not what the obligation covers.
+        TargetNotCovered = "target-not-covered",
+        /// The place is inside the treaty area.
+        PlaceInScope = "place-in-scope",
+        /// The place is outside the treaty area.
+        PlaceOutOfScope = "place-out-of-scope",
+        /// Whether the place is inside the treaty area depends on a fact of the place casus
+        /// does not know.
+        PlaceUndecided = "place-undecided",
+        /// The event is stated to fall below the threshold of an armed attack
+        /// (`armed-attack = false`): no duty to assist arises.
+        BelowArmedAttack = "below-armed-attack",
+        /// A condition of the obligation is met by a stated fact.
+        ConditionMet = "condition-met",
+        /// A condition of the obligation is not met.
+        ConditionFailed = "condition-failed",
+        /// A condition turns on a fact the event does not state: the obligation is undecided.
+        ConditionUnknown = "condition-unknown",
+        /// A condition on an unstated fact is read as met, for the reason the treaty file
+        /// gives (shown as a caveat).
+        ConditionAssumed = "condition-assumed",
+        /// Every state that would owe the obligation is the victim, the attacker, excepted or
+        /// suspended.
+        NoObligor = "no-obligor",
+        /// The instrument holds no duty to assist (consultation, neutrality, assurances only).
+        NoDutyToAssist = "no-duty-to-assist",
+        /// A duty to consult arises (listed with the other duties), not a duty to assist.
+        OnlyConsultation = "only-consultation",
+        /// The attack breaks the aggressor's own undertaking not to use force.
+        Breach = "breach",
+    }
+}
+
+impl ReasonCode {
+    /// Is this the reason something does not bind? The reasons a finding is not triggered
+    /// (the page shows them as decisive).
+    pub fn fails(self) -> bool {
+        matches!(
+            self,
+            ReasonCode::NotInForce
+                | ReasonCode::NotInEffect
+                | ReasonCode::VictimNotCovered
+                | ReasonCode::AttackerNotCovered
+                | ReasonCode::TargetNotCovered
+                | ReasonCode::PlaceOutOfScope
+                | ReasonCode::BelowArmedAttack
+                | ReasonCode::ConditionFailed
+                | ReasonCode::NoObligor
+                | ReasonCode::NoDutyToAssist
+        )
     }
 }

@@ -54,6 +54,8 @@ pub(crate) mod vocab {
         StatusKind = model::StatusKind;
         /// Where a statement stands on a commitment.
         Stance = model::Stance;
+        /// Why an obligation binds or does not (each code documented in docs/format.md).
+        ReasonCode = model::ReasonCode;
     }
 }
 
@@ -184,13 +186,11 @@ pub(crate) struct EventSummary {
 #[derive(ToSchema)]
 #[allow(dead_code, reason = "schema only")]
 pub(crate) struct Reason {
-    /// Stable kebab-case code: `in-force`, `not-in-force`, `assumed-in-force`,
-    /// `victim-covered`, `victim-not-covered`, `attacker-covered`, `attacker-not-covered`,
-    /// `target-covered`, `target-not-covered`, `place-in-scope`, `place-out-of-scope`,
-    /// `place-undecided`, `condition-met`, `condition-failed`, `condition-unknown`,
-    /// `condition-assumed`, `not-in-effect`, `no-obligor`, `no-duty-to-assist`,
-    /// `only-consultation`.
+    /// Stable code.
+    #[schema(value_type = vocab::ReasonCode)]
     code: String,
+    /// Is this reason why something does not bind?
+    fails: bool,
     /// The sentence.
     text: String,
 }

@@ -2,7 +2,7 @@
 //! engine, so that a client (the page) never hard-codes them.
 
 use axum::response::Response;
-use casus_core::model::{Fact, InstrumentKind, ObligationKind, Strength, Target};
+use casus_core::model::{Fact, InstrumentKind, ObligationKind, ReasonCode, Strength, Target};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -15,6 +15,18 @@ pub(crate) struct CodeDoc {
     /// The code.
     code: &'static str,
     /// What it means (the first line of its documentation).
+    summary: String,
+}
+
+/// A reason code and what it means.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ReasonDoc {
+    /// The code.
+    #[schema(value_type = schema::vocab::ReasonCode)]
+    code: &'static str,
+    /// Is a reason with this code why something does not bind?
+    fails: bool,
+    /// What it means.
     summary: String,
 }
 
@@ -36,6 +48,8 @@ pub(crate) struct Vocabulary {
     /// Instrument kinds.
     #[schema(value_type = Vec<schema::vocab::InstrumentKind>)]
     instrument_kinds: Vec<&'static str>,
+    /// Every reason code a decision may give, with whether it is why something does not bind.
+    reason_codes: Vec<ReasonDoc>,
     /// Every code an error may carry (`casus diagnostics`).
     error_codes: Vec<CodeDoc>,
 }
@@ -60,6 +74,14 @@ pub(crate) async fn show() -> Result<Response, ApiError> {
         strengths: Strength::names().collect(),
         obligation_kinds: ObligationKind::names().collect(),
         instrument_kinds: InstrumentKind::names().collect(),
+        reason_codes: ReasonCode::ALL
+            .iter()
+            .map(|r| ReasonDoc {
+                code: r.as_str(),
+                fails: r.fails(),
+                summary: r.doc().split_whitespace().collect::<Vec<_>>().join(" "),
+            })
+            .collect(),
         error_codes: codes.collect(),
     })
 }
