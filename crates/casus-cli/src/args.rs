@@ -38,9 +38,9 @@ pub(crate) enum ErrorFormat {
 /// Output formats.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub(crate) enum Format {
-    /// A short memo.
+    /// Text for reading (a memo, a table, a report).
     Text,
-    /// JSON (the shape is documented in casus-core `eval::decision`).
+    /// JSON (each command's shape is in its `--format` help).
     Json,
 }
 
@@ -61,7 +61,8 @@ pub(crate) enum Command {
         /// The date for the party list (default: today).
         #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
-        /// Output format.
+        /// Output format: a memo, or JSON (the treaty on the date: identity, status, parties on the
+        /// date, articles, obligations, sources; `GET /v1/treaties/{id}` answers the same).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -69,7 +70,8 @@ pub(crate) enum Command {
     Statements {
         /// Treaty id, e.g. `ukraine-guarantee-proposal-2025`.
         id: String,
-        /// Output format.
+        /// Output format: a list, or JSON (`{"treaty", "statements": [{date, speaker, role,
+        /// state, stance, text, quality, about, source, note}]}`).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -78,7 +80,8 @@ pub(crate) enum Command {
         /// The date (default: today).
         #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
-        /// Output format.
+        /// Output format: a table, or JSON (`{"date", "states": [{code, name, iso3, iso2, cow,
+        /// cow_abb, gw}]}`).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -87,7 +90,8 @@ pub(crate) enum Command {
         /// Casebook files (default: the repository's casebook, every file of `casebook/`
         /// beside the data directory).
         files: Vec<PathBuf>,
-        /// Output format.
+        /// Output format: a report, or JSON (`{"cases": [{id, confidence, passed, failures,
+        /// readings}], "summary": {settled, mainstream, contested}}`).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
         /// Fail on contested cases too.
@@ -102,7 +106,8 @@ pub(crate) enum Command {
         /// The date (for who held the place then; default: today).
         #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
-        /// Output format.
+        /// Output format: a line, or JSON (`{"lat", "lon", "date", "facts", "parallels"}`, `facts`
+        /// null where nothing is known).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -111,7 +116,7 @@ pub(crate) enum Command {
         /// The date for "in force" (default: today).
         #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
-        /// Output format.
+        /// Output format: a report, or JSON (the same figures).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -162,7 +167,8 @@ pub(crate) struct CheckArgs {
     /// Evaluate a proposal as if in force: `ID` (every variant) or `ID:VARIANT`.
     #[arg(long = "assume-in-force", value_name = "ID[:VARIANT]")]
     pub(crate) assume: Vec<String>,
-    /// Output format.
+    /// Output format: a memo, or JSON (the decision: documented in casus-core `eval::decision`
+    /// and in `/v1/openapi.json`).
     #[arg(long, value_enum, default_value = "text")]
     pub(crate) format: Format,
 }

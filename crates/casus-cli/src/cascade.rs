@@ -25,7 +25,8 @@ use crate::report::Rejected;
 pub(crate) struct CascadeArgs {
     /// A scenario file (TOML), e.g. data/scenarios/july-1914.toml.
     scenario: PathBuf,
-    /// Output format.
+    /// Output format: a memo by round, or JSON (the trace: rounds, events, who entered on
+    /// which side under which obligation, who stayed out and why; `POST /v1/cascade`).
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }
@@ -49,7 +50,8 @@ pub(crate) struct SimulateArgs {
     /// Worker threads, 1 to 256 (default: the machine's cores).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
-    /// Output format.
+    /// Output format: a report, or JSON (entry probabilities, coalition sizes, balance,
+    /// credibility used; `POST /v1/simulate`).
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }

@@ -35,5 +35,5 @@ pub mod source;
 pub use check::{check, Checked};
 pub use diag::{Code, Diagnostic, Diagnostics};
 pub use eval::{evaluate, Decision, Event, EventBuilder, EventError};
-pub use load::{load, load_from_texts, treaty_files, DataPaths};
+pub use load::{load, load_from_bytes, load_from_texts, treaty_files, DataPaths};
 pub use model::Dataset;

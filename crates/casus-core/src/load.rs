@@ -33,8 +33,10 @@ impl DataPaths {
 }
 
 fn read(path: &Path, diags: &mut Diagnostics) -> Option<std::sync::Arc<SourceFile>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Some(SourceFile::new(path.display().to_string(), text)),
+    match std::fs::read(path) {
+        Ok(bytes) => SourceFile::from_bytes(path.display().to_string(), bytes)
+            .map_err(|d| diags.push(*d))
+            .ok(),
         Err(e) => {
             diags.push(Diagnostic::error(
                 Code::Io,
@@ -98,8 +100,36 @@ pub fn load(paths: &DataPaths) -> Checked {
     check(registry, regions, &raws, diags)
 }
 
+/// Checks data given as bytes, as files hold them: `(path, bytes)` treaty files plus the
+/// registry and regions files. The fuzz targets feed it; no file system involved.
+pub fn load_from_bytes(
+    states: Vec<u8>,
+    regions: Vec<u8>,
+    treaties: Vec<(String, Vec<u8>)>,
+) -> Checked {
+    let mut diags = Diagnostics::default();
+    let file = |path: &str, bytes: Vec<u8>, diags: &mut Diagnostics| {
+        SourceFile::from_bytes(path, bytes).map_err(|d| diags.push(*d)).ok()
+    };
+    let registry = file("states.toml", states, &mut diags)
+        .map(|f| Registry::load(&f, &mut diags))
+        .unwrap_or_default();
+    let regions = file("regions.toml", regions, &mut diags)
+        .map(|f| Regions::load(&f, &mut diags))
+        .unwrap_or_default();
+    let mut sorted = treaties;
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut raws = Vec::new();
+    for (p, b) in sorted {
+        if let Some(f) = file(&p, b, &mut diags) {
+            raws.push(read_treaty(&f, &mut diags));
+        }
+    }
+    check(registry, regions, &raws, diags)
+}
+
 /// Checks data given as text: `(path, text)` treaty files plus registry and regions texts.
-/// Used by tests, the fuzz target and the server; no file system involved.
+/// Used by tests and the server; no file system involved.
 pub fn load_from_texts(states: &str, regions: &str, treaties: &[(String, String)]) -> Checked {
     let mut diags = Diagnostics::default();
     let registry = Registry::load(&SourceFile::new("states.toml", states), &mut diags);

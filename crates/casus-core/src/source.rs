@@ -19,6 +19,37 @@ impl SourceFile {
         Arc::new(Self { path: path.into(), text: text.into() })
     }
 
+    /// A file from its bytes, which must be UTF-8: otherwise a diagnostic at the first bad
+    /// byte (line and column counted in the valid text before it).
+    ///
+    /// # Errors
+    /// An `invalid-value` diagnostic naming the file and the place.
+    pub fn from_bytes(
+        path: impl Into<String>,
+        bytes: Vec<u8>,
+    ) -> Result<Arc<Self>, Box<crate::diag::Diagnostic>> {
+        let path = path.into();
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self::new(path, text)),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let valid =
+                    String::from_utf8_lossy(bytes.get(..at).unwrap_or_default()).into_owned();
+                let file = Self::new(path, valid);
+                let loc = Loc::new(&file, at..at);
+                Err(Box::new(
+                    crate::diag::Diagnostic::error(
+                        crate::diag::Code::InvalidValue,
+                        format!("the file is not UTF-8 text (byte {at})"),
+                    )
+                    .at(loc)
+                    .help("save it as UTF-8"),
+                ))
+            }
+        }
+    }
+
     /// The path as shown to users.
     pub fn path(&self) -> &str {
         &self.path

@@ -75,7 +75,10 @@ fn russia_attacks_estonia_in_2026() {
         .reasons
         .iter()
         .any(|r| r.code.as_str() == "victim-covered" && r.text.contains("since 2004-03-29")));
-    assert!(art5.reasons.iter().any(|r| r.code.as_str() == "place-in-scope" && r.text.contains("Art 6")));
+    assert!(art5
+        .reasons
+        .iter()
+        .any(|r| r.code.as_str() == "place-in-scope" && r.text.contains("Art 6")));
     let eu = d.triggered().iter().find(|f| *f.treaty == *"teu-42-7").expect("TEU 42(7) triggered");
     assert_eq!(eu.obligated().len(), 26);
     assert!(
@@ -111,7 +114,10 @@ fn the_ukraine_guarantee_is_only_hypothetical() {
     let d = decide("RUS", "UKR", "2027-01-01", &[]);
     let p =
         d.not_triggered().iter().find(|f| *f.treaty == *"ukraine-guarantee-proposal-2025").unwrap();
-    assert!(p.reasons.iter().any(|r| r.code.as_str() == "not-in-force" && r.text.contains("proposal")));
+    assert!(p
+        .reasons
+        .iter()
+        .any(|r| r.code.as_str() == "not-in-force" && r.text.contains("proposal")));
     assert!(
         d.triggered().is_empty(),
         "{:?}",
@@ -152,7 +158,11 @@ fn the_ukraine_guarantee_is_only_hypothetical() {
     let d = evaluate(dataset(), &b.build(dataset()).unwrap());
     let nt =
         d.not_triggered().iter().find(|f| *f.treaty == *"ukraine-guarantee-proposal-2025").unwrap();
-    assert!(nt.obligations.iter().flat_map(|o| &o.reasons).any(|r| r.code.as_str() == "condition-failed"));
+    assert!(nt
+        .obligations
+        .iter()
+        .flat_map(|o| &o.reasons)
+        .any(|r| r.code.as_str() == "condition-failed"));
 }
 
 #[test]

@@ -96,17 +96,27 @@ pub fn check_files(dir: &std::path::Path) -> Vec<GeoError> {
     if parts.exists() {
         let name = parts.display().to_string();
         match std::fs::read_to_string(&parts) {
-            Ok(text) => {
-                if let Err(e) = Parts::parse(&name, &text) {
-                    out.push(e);
-                }
-            }
+            Ok(text) => out.extend(check_texts(None, Some((&name, &text)))),
             Err(e) => out.push(GeoError::Seas {
                 file: name,
                 line: None,
                 message: format!("cannot read: {e}"),
             }),
         }
+    }
+    out
+}
+
+/// Parses a seas file's and a parts file's texts (`(name, text)`) as the classifier would,
+/// without building a classifier: what `casus validate` and the fuzz targets check.
+#[doc(hidden)]
+pub fn check_texts(seas: Option<(&str, &str)>, parts: Option<(&str, &str)>) -> Vec<GeoError> {
+    let mut out = Vec::new();
+    if let Some((name, text)) = seas {
+        out.extend(Seas::parse(name, text).err());
+    }
+    if let Some((name, text)) = parts {
+        out.extend(Parts::parse(name, text).err());
     }
     out
 }

@@ -18,6 +18,13 @@
 //! the hot rounds means no per-request growth; over the cold rounds it grows until the memo is
 //! full (`casus_server::MEMO_BUDGET`) and no further.
 //!
+//! - **hostile**: a cheap probe (`POST /v1/check`, one connection, closed loop) runs while 36
+//!   clients send worst-case simulations (16 events, 200,000 samples) without pause, 8 clients
+//!   send checks naming a 60,000-character treaty id, 50 clients send their headers a byte a
+//!   second, and 2,000 sockets connect and say nothing. Prints the probe's latencies, what the
+//!   hostile clients were answered, and the RSS; the run fails if the probe's p99 reaches
+//!   50 ms.
+//!
 //! Bounded: only loopback, a fixed number of seconds per round (`CASUS_LOAD_SECS`, default 5,
 //! at most 60) and of requests per round (at most 5,000,000). `CASUS_LOAD_CONNS` sets the
 //! number of connections (default 8), `CASUS_LOAD_WORKERS` the server's threads (default 2).
@@ -116,14 +123,27 @@ fn cold_request(index: u64) -> Vec<u8> {
 /// A minimal HTTP/1.1 client for answers with a Content-Length (which axum always sends for
 /// these bodies). Returns the status and fills `body`.
 fn exchange(conn: &mut BufReader<TcpStream>, request: &[u8], body: &mut Vec<u8>) -> u16 {
-    conn.get_mut().write_all(request).expect("write");
+    try_exchange(conn, request, body).expect("an answer")
+}
+
+/// [`exchange`], `None` when the connection fails (closed by the server, reset).
+fn try_exchange(
+    conn: &mut BufReader<TcpStream>,
+    request: &[u8],
+    body: &mut Vec<u8>,
+) -> Option<u16> {
+    conn.get_mut().write_all(request).ok()?;
     let mut line = String::new();
-    conn.read_line(&mut line).expect("status line");
-    let status: u16 = line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status");
+    if conn.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let status: u16 = line.split(' ').nth(1).and_then(|s| s.parse().ok())?;
     let mut length = None;
     loop {
         line.clear();
-        conn.read_line(&mut line).expect("header");
+        if conn.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
         if line == "\r\n" {
             break;
         }
@@ -133,9 +153,9 @@ fn exchange(conn: &mut BufReader<TcpStream>, request: &[u8], body: &mut Vec<u8>)
             }
         }
     }
-    body.resize(length.expect("content-length"), 0);
-    conn.read_exact(body).expect("body");
-    status
+    body.resize(length?, 0);
+    conn.read_exact(body).ok()?;
+    Some(status)
 }
 
 fn rss_kib() -> u64 {
@@ -369,6 +389,163 @@ fn main() {
     );
     // Closing the orders ends the client threads and their connections.
     drop(clients);
+    hostile(addr, secs, &bodies[0]);
     stop_server.send(()).ok();
     runtime.block_on(server).expect("server task").expect("server");
+}
+
+/// The 16 events of a worst-case simulation: Russia attacks sixteen NATO members at once.
+fn worst_simulation() -> Vec<u8> {
+    let victims = [
+        "EST", "LVA", "LTU", "POL", "FIN", "SWE", "NOR", "DEU", "ROU", "BGR", "SVK", "HUN", "CZE",
+        "DNK", "NLD", "BEL",
+    ];
+    let events: Vec<String> = victims
+        .iter()
+        .map(|v| format!(r#"{{"date":"2026-01-01","aggressor":"RUS","victim":"{v}"}}"#))
+        .collect();
+    let body = format!(r#"{{"events":[{}],"samples":200000}}"#, events.join(","));
+    format!(
+        "POST /v1/simulate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// The hostile mix (see the module documentation).
+fn hostile(addr: SocketAddr, secs: u64, probe_body: &str) {
+    // The probe is a user already on the page: connected before the attack, asking without
+    // pause throughout; its latencies count from the moment every attacker is in place.
+    let probe = Arc::new(request_bytes(probe_body));
+    let measuring = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(AtomicBool::new(false));
+    let prober = {
+        let (probe, measuring, stop) =
+            (Arc::clone(&probe), Arc::clone(&measuring), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let mut conn = BufReader::new(TcpStream::connect(addr).expect("probe connect"));
+            let mut body = Vec::new();
+            let mut latencies: Vec<u32> = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let t0 = Instant::now();
+                let status = exchange(&mut conn, &probe, &mut body);
+                assert_eq!(status, 200);
+                if measuring.load(Ordering::Relaxed) {
+                    latencies.push(t0.elapsed().as_micros() as u32);
+                }
+            }
+            latencies
+        })
+    };
+    let counts: Arc<Mutex<std::collections::BTreeMap<String, u64>>> = Arc::default();
+    let mut threads = Vec::new();
+    let count = |counts: &Arc<Mutex<std::collections::BTreeMap<String, u64>>>, what: String| {
+        *counts.lock().expect("counts").entry(what).or_insert(0) += 1;
+    };
+    // 36 clients sending worst-case simulations, each on its own connection, without pause.
+    let sim = Arc::new(worst_simulation());
+    for _ in 0..36 {
+        let (stop, counts, sim) = (Arc::clone(&stop), Arc::clone(&counts), Arc::clone(&sim));
+        threads.push(std::thread::spawn(move || {
+            let mut body = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let Ok(stream) = TcpStream::connect(addr) else { continue };
+                let mut conn = BufReader::new(stream);
+                while !stop.load(Ordering::Relaxed) {
+                    match try_exchange(&mut conn, &sim, &mut body) {
+                        Some(status) => count(&counts, format!("simulate {status}")),
+                        None => break, // closed (after a time-out): connect again
+                    }
+                }
+            }
+        }));
+    }
+    // 8 clients naming a 60,000-character treaty id.
+    let long = "x".repeat(60_000);
+    let long_req = Arc::new(request_bytes(&format!(
+        r#"{{"aggressor":"RUS","victim":"EST","assume_in_force":["{long}"]}}"#
+    )));
+    for _ in 0..8 {
+        let (stop, counts, req) = (Arc::clone(&stop), Arc::clone(&counts), Arc::clone(&long_req));
+        threads.push(std::thread::spawn(move || {
+            let mut body = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let Ok(stream) = TcpStream::connect(addr) else { continue };
+                let mut conn = BufReader::new(stream);
+                while let Some(status) = try_exchange(&mut conn, &req, &mut body) {
+                    count(&counts, format!("long id {status}"));
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                }
+            }
+        }));
+    }
+    // 50 clients sending their headers a byte a second.
+    for _ in 0..50 {
+        let (stop, counts) = (Arc::clone(&stop), Arc::clone(&counts));
+        threads.push(std::thread::spawn(move || {
+            let head =
+                b"POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+            let Ok(mut s) = TcpStream::connect(addr) else { return };
+            for b in head.iter().cycle() {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                if s.write_all(&[*b]).is_err() {
+                    count(&counts, "slow client closed by the server".to_owned());
+                    break;
+                }
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }));
+    }
+    // 2,000 sockets that connect and say nothing (those past the connection limit wait in
+    // the kernel's queue, or time out connecting).
+    let mut idle = Vec::new();
+    for _ in 0..2_000 {
+        match TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+            Ok(s) => idle.push(s),
+            Err(_) => count(&counts, "idle socket not connected".to_owned()),
+        }
+    }
+    let rss_idle = rss_kib();
+    measuring.store(true, Ordering::Relaxed);
+    std::thread::sleep(Duration::from_secs(secs.max(5)));
+    measuring.store(false, Ordering::Relaxed);
+    let rss = rss_kib();
+    let mut body = Vec::new();
+    // A new user under the attack: how long until a fresh connection is answered.
+    let t0 = Instant::now();
+    let newcomer = TcpStream::connect(addr)
+        .ok()
+        .and_then(|s| try_exchange(&mut BufReader::new(s), &probe, &mut body));
+    let newcomer_ms = t0.elapsed().as_secs_f64() * 1000.0;
+    stop.store(true, Ordering::Relaxed);
+    drop(idle);
+    let mut latencies = prober.join().expect("probe");
+    latencies.sort_unstable();
+    let pct = |p: f64| {
+        let i = ((latencies.len() as f64 * p).ceil() as usize).clamp(1, latencies.len()) - 1;
+        f64::from(latencies[i]) / 1000.0
+    };
+    println!(
+        "hostile: probe {} requests; latency p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; RSS {rss_idle} KiB with the idle sockets, {rss} KiB at the end",
+        latencies.len(),
+        pct(0.5),
+        pct(0.99),
+        pct(1.0)
+    );
+    println!(
+        "  a new connection under the attack: answered {} after {newcomer_ms:.0} ms (silent sockets are closed after the header time, {} s)",
+        newcomer.map_or_else(|| "not at all".to_owned(), |s| s.to_string()),
+        casus_server::HEADER_TIMEOUT.as_secs()
+    );
+    for (what, n) in counts.lock().expect("counts").iter() {
+        println!("  {what}: {n}");
+    }
+    assert!(pct(0.99) < 50.0, "the probe's p99 reached 50 ms under the hostile mix");
+    for t in threads {
+        let _ = t.join();
+    }
 }

@@ -118,6 +118,28 @@ async fn request_limits(request: axum::extract::Request, next: axum::middleware:
     next.run(request).await
 }
 
+/// The limits on connections: how long a client may take to send its headers, how long a
+/// connection may stay silent, how many are served at once.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// See [`HEADER_TIMEOUT`].
+    pub header_timeout: Duration,
+    /// See [`IDLE_TIMEOUT`].
+    pub idle_timeout: Duration,
+    /// See [`MAX_CONNECTIONS`].
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            header_timeout: HEADER_TIMEOUT,
+            idle_timeout: IDLE_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
+        }
+    }
+}
+
 /// Serves [`app`] on a bound listener until `shutdown` completes, then finishes the requests
 /// in flight. `casus serve` passes Ctrl-C; tests and the benchmark pass their own signal.
 ///
@@ -132,11 +154,24 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with(listener, state, shutdown, Limits::default()).await
+}
+
+/// [`serve`] with other [`Limits`] (tests use short timeouts).
+///
+/// # Errors
+/// An I/O error from the listener that is not about one connection.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    limits: Limits,
+) -> std::io::Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::service::TowerToHyperService;
 
     let app = app(state);
-    let connections = std::sync::Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let connections = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -163,13 +198,15 @@ pub async fn serve(
         // algorithm and delayed ACKs add tens of milliseconds to a response.
         let _ = tcp.set_nodelay(true);
         let mut io = tokio_io_timeout::TimeoutStream::new(tcp);
-        io.set_read_timeout(Some(IDLE_TIMEOUT));
-        io.set_write_timeout(Some(IDLE_TIMEOUT));
-        let io = TokioIo::new(Box::pin(io));
+        io.set_read_timeout(Some(limits.idle_timeout));
+        io.set_write_timeout(Some(limits.idle_timeout));
+        // A client that sends nothing at all is given the header time, not the idle time:
+        // silent sockets must not hold the places of the clients that speak.
+        let io = TokioIo::new(FirstByte::new(Box::pin(io), limits.header_timeout));
         let service = TowerToHyperService::new(app.clone());
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
-            .header_read_timeout(HEADER_TIMEOUT)
+            .header_read_timeout(limits.header_timeout)
             .max_buf_size(64 * 1024)
             .serve_connection(io, service);
         let connection = graceful.watch(connection);
@@ -182,6 +219,74 @@ pub async fn serve(
     // Requests in flight finish; none takes longer than the time limit.
     let _ = tokio::time::timeout(TIME_LIMIT + Duration::from_secs(1), graceful.shutdown()).await;
     Ok(())
+}
+
+/// A connection that must send its first byte before a deadline; after that, reads pass
+/// through (the idle timeout of the stream inside applies).
+struct FirstByte<S> {
+    inner: S,
+    deadline: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S> FirstByte<S> {
+    fn new(inner: S, within: Duration) -> Self {
+        Self { inner, deadline: Some(Box::pin(tokio::time::sleep(within))) }
+    }
+}
+
+impl<S: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for FirstByte<S> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let polled = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
+        if let std::task::Poll::Ready(Ok(())) = &polled {
+            if buf.filled().len() > before {
+                self.deadline = None;
+            }
+            return polled;
+        }
+        if let Some(d) = self.deadline.as_mut() {
+            if d.as_mut().poll(cx).is_ready() {
+                return std::task::Poll::Ready(Err(std::io::ErrorKind::TimedOut.into()));
+            }
+        }
+        polled
+    }
+}
+
+impl<S: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for FirstByte<S> {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        data: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.inner).poll_write(cx, data)
+    }
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    }
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
 }
 
 /// Errors of `accept` that concern one connection or a passing shortage, not the listener.

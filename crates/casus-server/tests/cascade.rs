@@ -213,3 +213,23 @@ async fn bad_simulation_requests_are_422_with_diagnostics() {
             .await;
     assert_eq!(a.error()["help"], "did you mean `north-atlantic-treaty`?");
 }
+
+/// More expensive requests than the gate admits at once: the excess is answered 503 with
+/// `Retry-After` at once, never queued without bound; every answer is 200 or 503.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_simulations_is_admitted_or_refused_at_once() {
+    let body = json!({"scenario": "estonia-2026", "samples": 20_000});
+    let tasks: Vec<_> = (0..12).map(|_| tokio::spawn(simulate(body.clone()))).collect();
+    let mut statuses = Vec::new();
+    for t in tasks {
+        let a = t.await.unwrap();
+        if a.status == 503 {
+            assert_eq!(a.headers[axum::http::header::RETRY_AFTER], "1");
+            assert_eq!(a.error()["code"], "busy");
+        }
+        statuses.push(a.status.as_u16());
+    }
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 503), "{statuses:?}");
+    assert!(statuses.contains(&503), "12 at once exceed the gate: {statuses:?}");
+    assert!(statuses.contains(&200), "{statuses:?}");
+}

@@ -36,7 +36,7 @@ impl Answer {
     #[track_caller]
     pub(crate) fn error_codes(&self) -> Vec<String> {
         assert!(
-            self.status.is_client_error(),
+            self.status.is_client_error() || self.status == 503,
             "{}: {}",
             self.status,
             String::from_utf8_lossy(&self.body)

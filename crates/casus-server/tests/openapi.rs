@@ -257,3 +257,26 @@ fn the_walker_finds_what_does_not_fit() {
     assert_eq!(conform(&d, &both, &json!({"a": "x"}), "$").len(), 1);
     assert_eq!(conform(&d, &both, &json!({"a": "x", "b": 1, "c": 2}), "$").len(), 1);
 }
+
+/// Every status a route can answer is in the document: the limits every route has (405, 408,
+/// 414, 431, 500), a body's (400, 413, 415), the gate's on cascades and simulations (503).
+#[tokio::test]
+async fn every_status_a_route_can_answer_is_documented() {
+    let d = doc().await;
+    for (path, item) in d["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let statuses: Vec<&str> =
+                op["responses"].as_object().unwrap().keys().map(String::as_str).collect();
+            let mut want = vec!["405", "408", "414", "422", "431", "500"];
+            if method == "post" {
+                want.extend(["400", "413", "415"]);
+            }
+            if path.ends_with("/cascade") || path.ends_with("/simulate") {
+                want.push("503");
+            }
+            for w in want {
+                assert!(statuses.contains(&w), "{method} {path} lacks {w}: {statuses:?}");
+            }
+        }
+    }
+}
