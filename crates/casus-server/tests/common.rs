@@ -62,7 +62,11 @@ impl Answer {
 }
 
 pub(crate) async fn send(req: Request<Body>) -> Answer {
-    let response = app(state()).oneshot(req).await.unwrap();
+    answer(app(state()).oneshot(req).await.unwrap()).await
+}
+
+/// A response read in full.
+pub(crate) async fn answer(response: axum::response::Response) -> Answer {
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
