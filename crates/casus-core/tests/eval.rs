@@ -226,3 +226,25 @@ fn event_errors_are_clear() {
     b.point(91.0, 0.0, None);
     assert!(b.build(ds).unwrap_err().to_string().starts_with("invalid coordinates"));
 }
+
+/// A reservation applies on its dates: Finland and Sweden carried TEU 42(7)'s neutrality
+/// caveat until they joined NATO (4 April 2023, 7 March 2024).
+#[test]
+fn dated_reservations_apply_only_on_their_dates() {
+    let qualified = |day: &str| -> Vec<String> {
+        let d = decide("RUS", "EST", day, &[]);
+        let f = d.triggered().iter().find(|f| &*f.treaty == "teu-42-7").unwrap();
+        let caveats: Vec<String> =
+            f.obligations.iter().flat_map(|o| o.caveats.iter().map(|c| c.to_string())).collect();
+        ["FIN", "SWE", "IRL"]
+            .into_iter()
+            .filter(|s| {
+                caveats.iter().any(|c| c.contains(&format!("{s}:")) || c.contains(&format!("{s},")))
+            })
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(qualified("2020-01-01"), ["FIN", "SWE", "IRL"]);
+    assert_eq!(qualified("2023-06-01"), ["SWE", "IRL"]);
+    assert_eq!(qualified("2025-01-01"), ["IRL"]);
+}

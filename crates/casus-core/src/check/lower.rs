@@ -338,8 +338,9 @@ impl Cx<'_> {
                 states: r.states.as_ref().map(|s| self.code_set(s, "state")).unwrap_or_default(),
                 text: r.text.as_ref().map_or_else(|| "".into(), |t| t.value.as_str().into()),
                 effect: r.effect.as_ref().map(|e| e.value.as_str().into()),
+                interval: self.interval(r.from.as_ref(), r.until.as_ref()),
             })
-            .collect();
+            .collect::<Vec<_>>();
         let sourcing = self.sourcing(&o.sourcing, o.span.clone(), "obligation");
         let interval = self.interval(o.from.as_ref(), o.until.as_ref());
         Some(Obligation {

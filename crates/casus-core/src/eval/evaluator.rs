@@ -86,7 +86,7 @@ fn eval_obligation(
         ));
         return (Outcome::Fails, f);
     }
-    caveats(ds, o, e, &obligated, &mut f);
+    caveats(ds, o, e, ev.date, &obligated, &mut f);
     f.obligated = obligated;
     let outcome = if f.missing.is_empty() { Outcome::Arises } else { Outcome::Undecided };
     (outcome, f)
@@ -359,17 +359,18 @@ fn bound(
     obligated
 }
 
-/// What qualifies the bound: reservations that concern them, an uncertain obligation, a
-/// variant's note.
+/// What qualifies the bound: reservations that concern them on the date, an uncertain
+/// obligation, a variant's note.
 fn caveats(
     ds: &Dataset,
     o: &Obligation,
     e: &Effective<'_>,
+    date: jiff::civil::Date,
     obligated: &[StateRef],
     f: &mut ObligationFinding,
 ) {
     let reg = ds.registry();
-    for r in &o.reservations {
+    for r in o.reservations.iter().filter(|r| r.interval.is_none_or(|i| i.contains(date))) {
         let hit: Vec<&'static str> = obligated
             .iter()
             .filter_map(|s| s.id)

@@ -275,6 +275,9 @@ pub struct Reservation {
     pub(crate) states: BTreeSet<StateId>,
     pub(crate) text: Arc<str>,
     pub(crate) effect: Option<Arc<str>>,
+    /// When it applies (Finland and Sweden carried TEU 42(7)'s neutrality caveat until they
+    /// joined NATO); `None`: always.
+    pub(crate) interval: Option<crate::model::Interval>,
 }
 
 /// The parties from a date until the next epoch's, by id and in output order.

@@ -196,6 +196,8 @@ pub struct RawReservation {
     pub states: Option<Vec<Sp<String>>>,
     pub text: Option<Sp<String>>,
     pub effect: Option<Sp<String>>,
+    pub from: Option<Sp<jiff::civil::Date>>,
+    pub until: Option<Sp<jiff::civil::Date>>,
 }
 
 /// `[[variant]]`.
@@ -569,7 +571,7 @@ fn read_obligation(
             c,
             cspan.clone(),
             "reservation",
-            &["states", "text", "effect"],
+            &["states", "text", "effect", "from", "until"],
             diags,
         );
         reservations.push(RawReservation {
@@ -577,6 +579,8 @@ fn read_obligation(
             states: cr.str_list("states", diags),
             text: cr.req_str("text", diags),
             effect: cr.str("effect", diags),
+            from: cr.date("from", diags),
+            until: cr.date("until", diags),
         });
     }
     RawObligation {
