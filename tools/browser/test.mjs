@@ -105,7 +105,9 @@ test("RUS attacks EST: the NATO states are coloured, the memo quotes Article 5",
 
 test("the proposed Ukraine guarantee, assumed in force with a variant", async () => {
   const page = await open("?aggressor=RUS&victim=UKR&date=2027-01-01");
-  assert.equal(await classOf(page, "FRA"), "country state"); // nothing binds France yet
+  // before the guarantee, France owes Ukraine only what its 2024 security agreement says
+  // (consultation and support, no defence duty)
+  assert.equal(await classOf(page, "FRA"), "country duty");
   await page.check("#assume-ukraine-guarantee-proposal-2025");
   await settled(page);
   await page.selectOption("#assume-ukraine-guarantee-proposal-2025-variant", "ground-forces");

@@ -203,6 +203,28 @@ pub(crate) fn treaty(ds: &Dataset, t: &Treaty, date: Date) -> String {
         let art = t.article_of(o).map_or_else(String::new, |a| a.title());
         let _ = writeln!(out, "  {} ({art}): {}, {}", o.id(), o.kind(), o.strength());
     }
+    let _ = writeln!(out, "\nscopes:");
+    if t.scopes().is_empty() {
+        let _ = writeln!(out, "  none: no geographic limit");
+    }
+    for sc in t.scopes() {
+        let when = sc.interval().map_or_else(String::new, |i| format!(" ({i})"));
+        let art = sc.article().map_or_else(String::new, |a| format!(", Art {a}"));
+        let _ = writeln!(out, "  {}{art}{when}", sc.id());
+        for c in sc.clauses() {
+            wrap(&mut out, "    - ", c.label().unwrap_or("clause"));
+        }
+        if let Some(r) = sc.reading() {
+            wrap(&mut out, "    reading: ", r);
+        }
+    }
+    let areas: Vec<_> = ds.regions().areas().of_treaty(t.id().as_str()).collect();
+    if !areas.is_empty() {
+        let _ = writeln!(out, "\nareas:");
+        for a in areas {
+            let _ = writeln!(out, "  {} ({}; {:?}, {:?} edges)", a.name, a.id, a.quality, a.edges);
+        }
+    }
     if !t.variants().is_empty() {
         let _ = writeln!(out, "\nvariants:");
         for v in t.variants() {
@@ -238,6 +260,8 @@ pub(crate) fn treaty_json(ds: &Dataset, t: &Treaty, date: Date) -> serde_json::V
         "articles": t.articles().iter().map(|a| serde_json::json!({"id": a.id(), "title": a.title(), "text": a.text(), "quality": a.quality()})).collect::<Vec<_>>(),
         "obligations": t.obligations().iter().map(|o| serde_json::json!({"id": o.id(), "kind": o.kind(), "strength": o.strength()})).collect::<Vec<_>>(),
         "variants": t.variants().iter().map(|v| serde_json::json!({"id": v.id(), "title": v.title(), "form": v.form()})).collect::<Vec<_>>(),
+        "scopes": t.scopes().iter().map(|sc| serde_json::json!({"id": sc.id(), "article": sc.article(), "from": sc.interval().map(|i| i.from()), "until": sc.interval().and_then(|i| i.until()), "clauses": sc.clauses().iter().map(|c| c.label()).collect::<Vec<_>>(), "reading": sc.reading()})).collect::<Vec<_>>(),
+        "areas": ds.regions().areas().of_treaty(t.id().as_str()).map(|a| &a.id).collect::<Vec<_>>(),
         "sources": t.sources(),
     })
 }

@@ -75,9 +75,13 @@ pub(crate) fn where_cmd(ds: &Dataset, point: &str, date: Date, format: Format) -
             )
         })
         .collect();
+    let areas: Vec<&casus_core::model::Area> =
+        ds.regions().areas().iter().filter(|a| a.contains(lat, lon)).collect();
     if format == Format::Json {
+        let area_ids: Vec<&str> = areas.iter().map(|a| a.id.as_str()).collect();
         output::json(&serde_json::json!({
             "lat": lat, "lon": lon, "date": date, "facts": facts, "parallels": parallels,
+            "areas": area_ids,
         }))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -103,8 +107,9 @@ pub(crate) fn where_cmd(ds: &Dataset, point: &str, date: Date, format: Format) -
                 (None, _) => name,
             });
             if f.administered_by.is_some() && f.administered_by != f.sovereign {
+                let since = f.administered_since.map(|d| format!(" since {d}")).unwrap_or_default();
                 parts.push(format!(
-                    "administered by {}",
+                    "administered by {}{since}",
                     f.administered_by.as_deref().unwrap_or("?")
                 ));
             }
@@ -116,19 +121,36 @@ pub(crate) fn where_cmd(ds: &Dataset, point: &str, date: Date, format: Format) -
                 Some(false) => parts.push("mainland".to_owned()),
                 None => {}
             }
-            if let Some(s) = &f.sea {
-                if !s.is_empty() {
-                    parts.push(s.join(", "));
-                }
-            }
             if let Some(eu) = &f.eu {
                 parts.push(format!("EU: {eu}"));
             }
             let _ = writeln!(out, "{}", parts.join("; "));
+            let surface = if f.territorial_sea {
+                "at sea, in territorial waters (within 12 nautical miles of the coast; approximate)"
+            } else if f.at_sea {
+                "at sea"
+            } else if f.shore {
+                "on the shore (within about 5 km of the coast: land or water not told apart)"
+            } else {
+                "on land"
+            };
+            let _ = writeln!(out, "  surface: {surface}");
+            let list = |v: &Option<Vec<String>>| {
+                v.as_ref().filter(|v| !v.is_empty()).map(|v| v.join(", "))
+            };
+            if let Some(s) = list(&f.sea) {
+                let _ = writeln!(out, "  in or over: {s}");
+            }
+            if let Some(c) = list(&f.coasts) {
+                let _ = writeln!(out, "  coasts: {c}");
+            }
             for n in &f.notes {
                 let _ = writeln!(out, "  note: {n}");
             }
         }
+    }
+    for a in &areas {
+        let _ = writeln!(out, "  treaty area: {} ({})", a.name, a.id);
     }
     let _ = writeln!(out, "  {}", parallels.join("; "));
     output::print(&out)?;

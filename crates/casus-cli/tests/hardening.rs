@@ -261,7 +261,8 @@ fn validate_counts_valid_files_and_checks_everything_it_loads() {
     let data = dir.join("data");
     std::fs::create_dir_all(data.join("treaties")).unwrap();
     std::fs::create_dir_all(data.join("scenarios")).unwrap();
-    for f in ["states.toml", "regions.toml"] {
+    std::fs::create_dir_all(data.join("geo")).unwrap();
+    for f in ["states.toml", "regions.toml", "geo/areas.toml"] {
         std::fs::copy(repo().join("data").join(f), data.join(f)).unwrap();
     }
     let bundled = |id: &str| {

@@ -339,6 +339,43 @@ pub fn run_case(ds: &Dataset, case: &CheckedCase) -> (CaseResult, Decision) {
     let d = evaluate(ds, event);
     let mut readings = Vec::new();
     for (treaty, want, strength) in &case.expect_triggered {
+        // A duty that is no duty to assist (neutrality, consultation, an assurance) is not a
+        // trigger in a decision: it is among the other duties, where the case's strength asks
+        // for it.
+        if let Some(want_strength) = strength.filter(|s| !s.is_assistance()) {
+            let duties: Vec<&crate::eval::Duty> = d
+                .other_duties()
+                .iter()
+                .filter(|x| *x.treaty == **treaty && x.finding.strength == want_strength)
+                .collect();
+            if duties.is_empty() {
+                failures.push(format!(
+                    "`{treaty}`: expected a duty of strength {want_strength}, none arises"
+                ));
+                continue;
+            }
+            let got: BTreeSet<StateId> = duties
+                .iter()
+                .flat_map(|x| x.finding.obligated.iter())
+                .filter_map(|s| s.id())
+                .collect();
+            if got != *want {
+                let reg = ds.registry();
+                let missing: Vec<&str> = want.difference(&got).map(|s| reg.code(*s)).collect();
+                let extra: Vec<&str> = got.difference(want).map(|s| reg.code(*s)).collect();
+                failures.push(format!(
+                    "`{treaty}`: states owing {want_strength} differ (missing: [{}], unexpected: [{}])",
+                    missing.join(", "),
+                    extra.join(", ")
+                ));
+            }
+            if d.triggered().iter().any(|f| *f.treaty == **treaty) {
+                failures.push(format!(
+                    "`{treaty}`: only {want_strength} expected, but a duty to assist arises"
+                ));
+            }
+            continue;
+        }
         let Some(f) = d.triggered().iter().find(|f| *f.treaty == **treaty) else {
             let why = d
                 .not_triggered()

@@ -35,5 +35,8 @@ pub mod source;
 pub use check::{check, Checked};
 pub use diag::{Code, Diagnostic, Diagnostics};
 pub use eval::{evaluate, Decision, Event, EventBuilder, EventError};
-pub use load::{load, load_from_bytes, load_from_texts, treaty_files, DataPaths};
+pub use load::{
+    load, load_from_bytes, load_from_bytes_with_areas, load_from_texts, load_from_texts_with_areas,
+    treaty_files, DataPaths,
+};
 pub use model::Dataset;

@@ -17,17 +17,21 @@ pub struct DataPaths {
     pub regions: PathBuf,
     /// The directory of treaty files.
     pub treaties: PathBuf,
+    /// `geo/areas.toml`: treaty areas drawn from their texts. Optional: without it no clause
+    /// may name an area.
+    pub areas: PathBuf,
 }
 
 impl DataPaths {
     /// The standard layout under one directory: `DIR/states.toml`, `DIR/regions.toml`,
-    /// `DIR/treaties/`.
+    /// `DIR/treaties/`, `DIR/geo/areas.toml`.
     pub fn in_dir(dir: impl AsRef<Path>) -> Self {
         let d = dir.as_ref();
         Self {
             states: d.join("states.toml"),
             regions: d.join("regions.toml"),
             treaties: d.join("treaties"),
+            areas: d.join("geo").join("areas.toml"),
         }
     }
 }
@@ -89,8 +93,13 @@ pub fn load(paths: &DataPaths) -> Checked {
     let mut diags = Diagnostics::default();
     let registry =
         read(&paths.states, &mut diags).map(|f| Registry::load(&f, &mut diags)).unwrap_or_default();
-    let regions =
+    let mut regions =
         read(&paths.regions, &mut diags).map(|f| Regions::load(&f, &mut diags)).unwrap_or_default();
+    if paths.areas.exists() {
+        if let Some(f) = read(&paths.areas, &mut diags) {
+            regions.load_areas(&f, &mut diags);
+        }
+    }
     let mut raws = Vec::new();
     for path in treaty_files_or_report(&paths.treaties, &mut diags) {
         if let Some(file) = read(&path, &mut diags) {
@@ -107,6 +116,16 @@ pub fn load_from_bytes(
     regions: Vec<u8>,
     treaties: Vec<(String, Vec<u8>)>,
 ) -> Checked {
+    load_from_bytes_with_areas(states, regions, None, treaties)
+}
+
+/// [`load_from_bytes`] with an areas file's bytes (`geo/areas.toml`).
+pub fn load_from_bytes_with_areas(
+    states: Vec<u8>,
+    regions: Vec<u8>,
+    areas: Option<Vec<u8>>,
+    treaties: Vec<(String, Vec<u8>)>,
+) -> Checked {
     let mut diags = Diagnostics::default();
     let file = |path: &str, bytes: Vec<u8>, diags: &mut Diagnostics| {
         SourceFile::from_bytes(path, bytes).map_err(|d| diags.push(*d)).ok()
@@ -114,9 +133,12 @@ pub fn load_from_bytes(
     let registry = file("states.toml", states, &mut diags)
         .map(|f| Registry::load(&f, &mut diags))
         .unwrap_or_default();
-    let regions = file("regions.toml", regions, &mut diags)
+    let mut regions = file("regions.toml", regions, &mut diags)
         .map(|f| Regions::load(&f, &mut diags))
         .unwrap_or_default();
+    if let Some(f) = areas.and_then(|a| file("geo/areas.toml", a, &mut diags)) {
+        regions.load_areas(&f, &mut diags);
+    }
     let mut sorted = treaties;
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let mut raws = Vec::new();
@@ -131,9 +153,22 @@ pub fn load_from_bytes(
 /// Checks data given as text: `(path, text)` treaty files plus registry and regions texts.
 /// Used by tests and the server; no file system involved.
 pub fn load_from_texts(states: &str, regions: &str, treaties: &[(String, String)]) -> Checked {
+    load_from_texts_with_areas(states, regions, None, treaties)
+}
+
+/// [`load_from_texts`] with an areas file's text (`geo/areas.toml`).
+pub fn load_from_texts_with_areas(
+    states: &str,
+    regions: &str,
+    areas: Option<&str>,
+    treaties: &[(String, String)],
+) -> Checked {
     let mut diags = Diagnostics::default();
     let registry = Registry::load(&SourceFile::new("states.toml", states), &mut diags);
-    let regions = Regions::load(&SourceFile::new("regions.toml", regions), &mut diags);
+    let mut regions = Regions::load(&SourceFile::new("regions.toml", regions), &mut diags);
+    if let Some(text) = areas {
+        regions.load_areas(&SourceFile::new("geo/areas.toml", text), &mut diags);
+    }
     let mut sorted: Vec<&(String, String)> = treaties.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let raws: Vec<_> = sorted

@@ -3,7 +3,7 @@
 //! joined <= date < left; the loader never panics.
 
 use casus_core::model::Interval;
-use casus_core::{evaluate, load_from_texts, EventBuilder};
+use casus_core::{evaluate, load_from_texts, load_from_texts_with_areas, EventBuilder};
 use jiff::civil::Date;
 use proptest::prelude::*;
 
@@ -12,6 +12,7 @@ use crate::common::{data_dir, read};
 struct Texts {
     states: String,
     regions: String,
+    areas: String,
     treaties: Vec<(String, String)>,
 }
 
@@ -26,6 +27,7 @@ fn texts() -> Texts {
     Texts {
         states: read(&dir.join("states.toml")),
         regions: read(&dir.join("regions.toml")),
+        areas: read(&dir.join("geo").join("areas.toml")),
         treaties,
     }
 }
@@ -82,7 +84,7 @@ const EVENTS: &[(&str, &str, &str)] = &[
 ];
 
 fn decisions(t: &Texts) -> Vec<String> {
-    let checked = load_from_texts(&t.states, &t.regions, &t.treaties);
+    let checked = load_from_texts_with_areas(&t.states, &t.regions, Some(&t.areas), &t.treaties);
     assert!(checked.passed());
     let ds = checked.dataset();
     EVENTS

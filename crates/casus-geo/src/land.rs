@@ -359,6 +359,63 @@ impl LandMask {
         }
     }
 
+    /// Is land within `reach` degrees of latitude (about 111 km each) of the point? Distances
+    /// are measured on the local plane (longitudes scaled by the cosine of the latitude), which
+    /// is close enough over a few tens of kilometres. Scans the index cells the reach touches.
+    pub(crate) fn land_within(&self, lat: f64, lon: f64, reach: f64) -> bool {
+        let (y, x) = (lat * UNIT, lon * UNIT);
+        // Near the poles a degree of longitude is short: cap the window at half the globe.
+        let k = lat.to_radians().cos().max(0.02);
+        let reach_y = reach * UNIT;
+        let reach_x = (reach_y / k).min(18_000.0);
+        let (row, col) = cell_of(lat, lon);
+        let dr = (reach_y / f64::from(CELL)).ceil() as usize;
+        let dc = ((reach_x / f64::from(CELL)).ceil() as usize).min(COLS / 2);
+        let rows = row.saturating_sub(dr)..=(row + dr).min(ROWS - 1);
+        let g = &self.grid;
+        for r in rows {
+            for off in 0..=2 * dc {
+                // columns wrap round the antimeridian; an edge seen across it is shifted
+                let raw = col as i64 - dc as i64 + off as i64;
+                let c = raw.rem_euclid(COLS as i64) as usize;
+                let shift = if raw < 0 {
+                    -36_000.0
+                } else if raw >= COLS as i64 {
+                    36_000.0
+                } else {
+                    0.0
+                };
+                let cell = r * COLS + c;
+                let (Some(&w), Some(&next)) = (g.cells.get(cell), g.cells.get(cell + 1)) else {
+                    continue;
+                };
+                let (w, next) = (CellWord(w), CellWord(next));
+                let edges = g.edges.get(w.start()..next.start()).unwrap_or_default();
+                if edges.is_empty() {
+                    // all land or all sea: land counts if its nearest corner or side is in reach
+                    if w.inside() {
+                        let south = -9_000.0 + (r as f64) * f64::from(CELL);
+                        let west = -18_000.0 + (c as f64) * f64::from(CELL) + shift;
+                        let dy = (south - y).max(y - south - f64::from(CELL)).max(0.0);
+                        let dx = (west - x).max(x - west - f64::from(CELL)).max(0.0) * k;
+                        if dy * dy + dx * dx <= reach_y * reach_y {
+                            return true;
+                        }
+                    }
+                    continue;
+                }
+                for e in edges {
+                    let (y1, x1, y2, x2) = e.coords();
+                    let scaled = (y1, (x1 + shift) * k, y2, (x2 + shift) * k);
+                    if dist2(y, x * k, scaled) <= reach_y * reach_y {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
     /// Land or sea for every point of an index cell (`row` from 90 S, `col` from 180 W, of
     /// [`CELL`] hundredths), if no edge comes near it; `None` if it has edges (or is off the
     /// grid). [`LandMask::locate`] gives this answer for every point of such a cell.

@@ -5,20 +5,25 @@
 //!
 //! Land or sea is decided first, by a land mask: Natural Earth's land polygons
 //! (`data/geo/land.txt`, public domain, embedded at build time). The boundary data alone cannot
-//! say: it extends countries over their nearby waters, and further (a point 60 km off Gotland is
+//! say: it extends countries over their nearby waters, and further (a point 33 km off Gotland is
 //! "SE" to it). On land (inside the mask, or within 0.05 degree of a coast, see
 //! [`Surface::Coast`]) the point gets the boundary data's areas, refined by casus parts
 //! (`data/geo/parts.toml`: the European and Asian parts of Turkey, Russia, Kazakhstan and
 //! Egypt, the north of Cyprus, the UK bases on Cyprus, Okinawa), which come first. Boxes in the regions
 //! table (the Senkakus, islets no land data has) come before everything, at sea too.
 //!
-//! A point outside the mask is at sea, whatever the boundary data says (that answer is kept as a
-//! note only: territorial waters are not distinguished): it is classified by the sea-area
-//! polygons of `data/seas.toml` (simplified IHO S-23 limits), which give its sea areas
-//! (`mediterranean`, `south-china-sea` and `pacific`, ...), any competing readings attached to
-//! them, and nothing else. A point in no sea area either (the Caspian) stays unknown, so a
-//! decision that depends on it says it is undecided rather than guessing; so does a point on
-//! land that no area names (Bir Tawil). The seas file also marks land the mask and the boundary
+//! A point outside the mask is at sea: it is classified by the sea-area polygons of
+//! `data/seas.toml` (simplified IHO S-23 limits), which give its sea areas (`mediterranean`,
+//! `south-china-sea` and `pacific`, ...) and any competing readings attached to them. Where the
+//! boundary data names a state and the land mask has land within 12 nautical miles, the point
+//! is in that state's territorial sea (UNCLOS Arts 2 and 3; approximate, measured from the
+//! coast as the mask draws it, not from the baselines): it has the state's facts as well. A
+//! point on the shore (outside the mask, within its tolerance) has its region's facts, marked
+//! as the shore, with the sea areas of the water beside it. Water that no sea area names (the
+//! Caspian, a lake) is inland water: at sea in none of the sea areas, and within 12 nautical
+//! miles of a shore the boundary data gives a state, that state's waters. A point on land that
+//! no area names (Bir Tawil) stays unknown, so a decision that depends on it says it is
+//! undecided rather than guessing. The seas file also marks land the mask and the boundary
 //! data lack (the Antarctic ice shelves), which is classified as that region, and land south of
 //! 60 S that no boundary names is Antarctica (`AQ`).
 #![deny(missing_docs)]
@@ -242,7 +247,7 @@ impl Classifier {
     }
 
     /// The boundary data's own answer for a point, as given (`["SE"]` for a point in the Baltic
-    /// 60 km off Gotland): no land mask, no parts.
+    /// 10 km off Gotland): no land mask, no parts.
     ///
     /// # Errors
     /// [`GeoError::Coordinates`] for a point off the globe.
@@ -378,6 +383,23 @@ impl Classifier {
                 return Ok(None);
             };
             facts.lat = Some((lat, lat));
+            facts.point = Some((lat, lon));
+            if surface == Surface::Coast {
+                // Within the tolerance of the coast, outside the land polygons: a harbour or
+                // the water beside it. The seas there are those of the water.
+                facts.shore = true;
+                let beside = self.seas.at(lat, lon);
+                if facts.island == Some(true) {
+                    // an island lies in its own seas, whichever the water beside this point is
+                    let mut all = facts.sea.take().unwrap_or_default();
+                    all.extend(beside);
+                    all.sort();
+                    all.dedup();
+                    facts.sea = Some(all);
+                } else if !beside.is_empty() {
+                    facts.sea = Some(beside);
+                }
+            }
             return Ok(Some(facts));
         }
         if surface == Surface::Land {
@@ -388,22 +410,75 @@ impl Classifier {
             Some(None) => None,
             None => self.seas.facts(lat, lon),
         };
-        let Some(mut facts) = facts else {
-            return Ok(None);
+        let mut facts = match facts {
+            Some(f) => f,
+            // Water the land mask holds as a hole and no sea area names (the Caspian, Lake
+            // Ladoga): on the water, in none of the sea areas. A coastal point the boundary
+            // data names no country for, outside every sea area, stays unknown.
+            None if surface == Surface::Sea => PlaceFacts {
+                name: Some("inland water (in no sea area)".to_owned()),
+                sea: Some(Vec::new()),
+                lat: Some((lat, lat)),
+                at_sea: true,
+                notes: vec![
+                    "inland-water: the land mask has water here and no casus sea area names it \
+                     (the Caspian, a lake): in or over none of the sea areas"
+                        .into(),
+                ],
+                ..PlaceFacts::default()
+            },
+            None => return Ok(None),
         };
-        let known = boundary.iter().find_map(|id| regions.facts_today(id).map(|f| (id, f)));
+        facts.point = Some((lat, lon));
+        // The boundary data extends states over nearby waters, and further: it names the
+        // coastal state, the land mask says whether the point is within 12 nautical miles.
+        let mut coastal = Ids::default();
+        self.parts.refine(&boundary, lat, lon, &mut coastal);
+        let known = coastal.iter().find_map(|id| regions.facts_on(id, date).map(|f| (id, f)));
         if let Some((code, f)) = known {
-            let name = f.name.as_deref().unwrap_or(code);
-            let sovereign =
-                f.sovereign.as_deref().map_or_else(String::new, |s| format!(", sovereign {s}"));
-            facts.notes.push(format!(
-                "territorial-sea: the boundary data puts this point in {name} ({code}{sovereign}), \
-                 extending the land over nearby waters; it is outside the land mask, and casus does \
-                 not distinguish territorial waters, so it is classified at sea"
-            ).into());
+            if self.land.land_within(lat, lon, TERRITORIAL_SEA) {
+                territorial_sea(&mut facts, f);
+            } else {
+                let name = f.name.as_deref().unwrap_or(code);
+                facts.notes.push(
+                    format!(
+                        "territorial-sea: the boundary data puts this point in {name} ({code}), \
+                         but it is more than 12 nautical miles from the coast: the high seas"
+                    )
+                    .into(),
+                );
+            }
         }
         Ok(Some(facts))
     }
+}
+
+/// 12 nautical miles (UNCLOS Art 3) in degrees of latitude: 22.224 km over 111.195 km.
+const TERRITORIAL_SEA: f64 = 0.1999;
+
+/// A point at sea in a state's territorial sea: the state's territory (UNCLOS Art 2), so it
+/// takes the coastal region's facts, and keeps its own sea areas.
+fn territorial_sea(facts: &mut PlaceFacts, coast: PlaceFacts) {
+    let seas = facts.sea.take();
+    let lat = facts.lat;
+    let point = facts.point;
+    let sea_readings = std::mem::take(&mut facts.readings);
+    let sea_notes = std::mem::take(&mut facts.notes);
+    let name = coast.name.clone();
+    *facts = coast;
+    facts.sea = seas;
+    facts.lat = lat;
+    facts.point = point;
+    facts.at_sea = true;
+    facts.territorial_sea = true;
+    facts.name = name.map(|n| format!("territorial sea of {n}"));
+    facts.readings.extend(sea_readings);
+    facts.notes.extend(sea_notes);
+    facts.notes.push(
+        "territorial-sea: within 12 nautical miles of the coast as the land mask draws it \
+         (approximate: measured from the coast, not from the baselines)"
+            .into(),
+    );
 }
 
 /// Refuses coordinates off the globe (and NaN).

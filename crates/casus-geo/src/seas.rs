@@ -561,7 +561,7 @@ impl Seas {
         let readings = self.areas_of(set).flat_map(|a| a.readings.iter().cloned()).collect();
         PlaceFacts {
             regions: Vec::new(),
-            name: Some(format!("{} (high seas or territorial sea)", names.join(" / "))),
+            name: Some(format!("{} (at sea)", names.join(" / "))),
             sovereign: None,
             continent: None,
             island: None,

@@ -30,9 +30,13 @@ fn either_side_of_the_tropic_of_cancer() {
 
 #[test]
 fn strait_of_gibraltar() {
-    // mid-strait, between Tarifa and Punta Cires: at sea, in the Mediterranean (IHO S-23)
+    // mid-strait, between Tarifa and Punta Cires: at sea, in the Mediterranean (IHO S-23), and
+    // within 12 nautical miles of both shores (the strait is 14 km wide there): the
+    // territorial sea of Spain or Morocco, as the boundary data divides it
     for (lat, lon) in [(35.95, -5.60), (35.97, -5.45), (36.00, -5.80)] {
         let f = at_sea(lat, lon);
+        assert!(f.territorial_sea, "{lat},{lon}");
+        assert!(["ES", "MA", "GI", "ES-CE"].contains(&f.regions[0].as_str()), "{:?}", f.regions);
         assert_eq!(f.sea.unwrap(), ["mediterranean"], "{lat},{lon}");
     }
     // west of Cape Trafalgar - Cape Spartel: the Atlantic

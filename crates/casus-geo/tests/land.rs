@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use casus_geo::Surface;
 use jiff::civil::date;
 
-use super::{at_sea, classifier, classify, regions, DATA, TODAY};
+use super::{at_sea, classifier, classify, high_seas, regions, DATA, TODAY};
 
 fn continent(lat: f64, lon: f64) -> Vec<String> {
     classify(lat, lon)
@@ -22,17 +22,17 @@ fn regions_at(lat: f64, lon: f64) -> Vec<String> {
 #[test]
 fn offshore_points_are_at_sea_with_the_boundary_country_as_a_note() {
     for (lat, lon, boundary, sea, note) in [
-        (57.5, 19.0, "SE", &["baltic", "north-atlantic"][..], "(SE, sovereign SWE)"),
-        (-20.0, 60.0, "MU", &["indian-ocean"], "(MU, sovereign MUS)"),
-        (20.0, -170.0, "US-HI", &["pacific"], "(US-HI, sovereign USA)"),
-        (0.0, -150.0, "KI", &["pacific"], "(KI, sovereign KIR)"),
+        (57.5, 19.4, "SE", &["baltic", "north-atlantic"][..], "(SE)"),
+        (-20.0, 60.0, "MU", &["indian-ocean"], "(MU)"),
+        (20.0, -170.0, "US-HI", &["pacific"], "(US-HI)"),
+        (0.0, -150.0, "KI", &["pacific"], "(KI)"),
     ] {
         assert_eq!(
             classifier().boundary_ids(lat, lon).unwrap().first().map(String::as_str),
             Some(boundary)
         );
         assert_eq!(classifier().surface(lat, lon).unwrap(), Surface::Sea, "{lat},{lon}");
-        let f = at_sea(lat, lon);
+        let f = high_seas(lat, lon);
         assert_eq!(f.sea.unwrap_or_default(), sea, "{lat},{lon}");
         assert_eq!((f.sovereign.as_deref(), f.continent.as_deref(), f.island), (None, None, None));
         let n = f
@@ -40,7 +40,7 @@ fn offshore_points_are_at_sea_with_the_boundary_country_as_a_note() {
             .iter()
             .find(|n| n.starts_with("territorial-sea: "))
             .expect("a territorial-sea note");
-        assert!(n.contains(note) && n.contains("does not distinguish territorial waters"), "{n}");
+        assert!(n.contains(note) && n.contains("more than 12 nautical miles"), "{n}");
     }
     // no boundary country, no note
     let f = at_sea(35.0, 20.0);
@@ -64,7 +64,7 @@ fn coastal_places_stay_on_land() {
         (25.74, 123.47, "XX-SENKAKU", "Uotsuri-jima (not in the mask: the regions table's box)"),
         (34.59, 32.99, "XX-SBA", "RAF Akrotiri (a part of GB)"),
         (36.14, -5.35, "GI", "Gibraltar"),
-        (40.71, -74.01, "US", "Lower Manhattan"),
+        (40.71, -74.01, "US-NY", "Lower Manhattan"),
         (54.41, 18.67, "PL", "Westerplatte"),
         (19.28, 166.65, "UM", "Wake Island (from the 1:10m islands)"),
         (8.72, 167.73, "MH", "Kwajalein (1:10m)"),
@@ -403,12 +403,52 @@ fn unknown_land_stays_unknown() {
     // Bir Tawil: land that no state claims and the boundary data leaves out
     assert_eq!(classifier().surface(21.9, 33.7).unwrap(), Surface::Land);
     assert_eq!(classify(21.9, 33.7), None);
-    // the Caspian: a hole in the land mask, but no casus sea area
+    // the Caspian: a hole in the land mask, but no casus sea area: inland water, in no sea
     assert_eq!(classifier().surface(42.0, 51.0).unwrap(), Surface::Sea);
-    assert_eq!(classify(42.0, 51.0), None);
+    let f = classify(42.0, 51.0).unwrap();
+    assert!(f.at_sea && !f.territorial_sea && f.regions.is_empty());
+    assert_eq!(f.sea, Some(vec![]));
     // Antarctica: land south of 60 S that no boundary names is AQ, ice shelves included
     for (lat, lon) in [(-66.5, 100.0), (-80.0, 180.0), (-81.0, -170.0)] {
         assert_eq!(regions_at(lat, lon), ["AQ"], "{lat},{lon}");
     }
     let _ = TODAY;
+}
+
+/// At sea within 12 nautical miles of a coast is the coastal state's territorial sea (UNCLOS
+/// Arts 2 and 3): its territory, with its facts, and at sea in its sea area; beyond, the high
+/// seas. A warship 9 km off Point Loma is in US territory in North America; 30 km out it is in
+/// no state's.
+#[test]
+fn territorial_sea_within_twelve_nautical_miles() {
+    for (lat, lon, first, sea) in [
+        (32.68, -117.32, "US-CA", "pacific"), // 7 km off Point Loma, San Diego
+        (43.03, 5.93, "FR", "mediterranean"), // off Toulon, 10 km
+        (33.30, 35.10, "LB", "mediterranean"), // 10 km off Tyre
+        (21.20, -157.95, "US-HI", "pacific"), // off Honolulu
+    ] {
+        let f = at_sea(lat, lon);
+        assert!(f.territorial_sea, "{lat},{lon}: {f:?}");
+        assert_eq!(f.regions.first().map(String::as_str), Some(first), "{lat},{lon}");
+        assert_eq!(f.sea.as_deref(), Some(&[sea.to_owned()][..]), "{lat},{lon}");
+        assert!(f.sovereign.is_some() && f.continent.is_some(), "{lat},{lon}");
+    }
+    for (lat, lon) in [(32.68, -117.75), (42.70, 5.93), (33.30, 34.70)] {
+        let f = high_seas(lat, lon);
+        assert_eq!(f.sovereign, None, "{lat},{lon}");
+    }
+}
+
+/// On the shore (outside the land polygons but within their tolerance) a point has its
+/// region's facts, and the sea areas of the water beside it, marked as the shore.
+#[test]
+fn shore_points_have_the_water_beside_them() {
+    let c = classifier();
+    let (lat, lon) = (43.05, 5.93); // the harbour of Toulon
+    assert_eq!(c.surface(lat, lon).unwrap(), Surface::Coast);
+    let f = classify(lat, lon).unwrap();
+    assert!(f.shore && !f.at_sea);
+    assert_eq!(f.regions.first().map(String::as_str), Some("FR"));
+    assert_eq!(f.sea.unwrap(), ["mediterranean"]);
+    assert!(f.coasts.unwrap().contains(&"mediterranean".to_owned()));
 }

@@ -44,11 +44,25 @@ fn classify(lat: f64, lon: f64) -> Option<PlaceFacts> {
     classifier().classify(lat, lon, TODAY, regions()).unwrap()
 }
 
-/// Classifies a point that must be at sea; returns its facts.
+/// Classifies a point that must be at sea (the high seas, or a state's territorial sea, which
+/// has that state's regions); returns its facts.
 fn at_sea(lat: f64, lon: f64) -> PlaceFacts {
     let f = classify(lat, lon).unwrap_or_else(|| panic!("{lat},{lon}: not classified"));
-    assert!(f.regions.is_empty(), "{lat},{lon}: classified as land {:?}", f.regions);
     assert!(f.at_sea, "{lat},{lon}: not marked at sea");
+    assert_eq!(
+        f.regions.is_empty(),
+        !f.territorial_sea,
+        "{lat},{lon}: regions {:?} in territorial sea {}",
+        f.regions,
+        f.territorial_sea
+    );
+    f
+}
+
+/// Classifies a point that must be on the high seas: no state's.
+fn high_seas(lat: f64, lon: f64) -> PlaceFacts {
+    let f = at_sea(lat, lon);
+    assert!(!f.territorial_sea, "{lat},{lon}: in the territorial sea of {:?}", f.regions);
     f
 }
 
@@ -68,7 +82,8 @@ fn ionian_sea_is_mediterranean() {
         PlaceFacts {
             sea: Some(vec!["mediterranean".into()]),
             lat: Some((35.0, 35.0)),
-            name: Some("Mediterranean Sea (high seas or territorial sea)".into()),
+            point: Some((35.0, 20.0)),
+            name: Some("Mediterranean Sea (at sea)".into()),
             at_sea: true,
             ..PlaceFacts::default()
         }
@@ -81,7 +96,7 @@ fn south_china_sea_shoals() {
     for (lat, lon) in [(15.15, 117.76), (9.73, 115.87)] {
         let f = at_sea(lat, lon);
         assert_eq!(f.sea.unwrap(), ["pacific", "south-china-sea"], "{lat},{lon}");
-        assert_eq!(f.name.unwrap(), "South China Sea (high seas or territorial sea)");
+        assert_eq!(f.name.unwrap(), "South China Sea (at sea)");
         assert_eq!(f.island, None);
         assert_eq!(f.continent, None);
         assert_eq!(f.sovereign, None);
@@ -121,15 +136,12 @@ fn strait_of_gibraltar() {
     assert_eq!(seas_at(35.9, -5.9), ["mediterranean"]);
     assert_eq!(seas_at(36.0, -5.8), ["mediterranean"]);
     assert_eq!(seas_at(36.0, -5.2), ["mediterranean"]);
-    // the boundary data puts points in the strait in Spanish or Moroccan waters; they are at
-    // sea all the same, with the boundary data's country as a note only
+    // the boundary data puts points in the strait in Spanish or Moroccan waters, and the
+    // strait is narrower than two territorial seas: at sea, in Spain's territorial sea here
     let f = at_sea(36.0, -5.8);
     assert_eq!(f.sea.unwrap(), ["mediterranean"]);
-    assert!(
-        f.notes.iter().any(|n| n.starts_with("territorial-sea: ") && n.contains("(ES")),
-        "{:?}",
-        f.notes
-    );
+    assert!(f.territorial_sea);
+    assert_eq!(f.regions, ["ES"]);
 }
 
 #[test]
@@ -208,10 +220,7 @@ fn polar_waters() {
                                                   // south of 60 S: both the 1953 ocean and the Southern Ocean
     let f = at_sea(-65.0, 0.0);
     assert_eq!(f.sea.unwrap(), ["south-atlantic", "southern-ocean"]);
-    assert_eq!(
-        f.name.unwrap(),
-        "South Atlantic Ocean / Southern Ocean (high seas or territorial sea)"
-    );
+    assert_eq!(f.name.unwrap(), "South Atlantic Ocean / Southern Ocean (at sea)");
     assert!(f.notes.iter().any(|n| n.starts_with("southern-ocean: ")), "{:?}", f.notes);
     assert_eq!(seas(-62.0, 150.0), ["pacific", "southern-ocean"]);
     assert_eq!(seas(-62.0, 90.0), ["indian-ocean", "southern-ocean"]);
@@ -242,8 +251,10 @@ fn land_is_classified_by_country_first() {
 
 #[test]
 fn neither_land_nor_sea_is_unknown() {
-    assert_eq!(classify(42.0, 51.0), None); // the Caspian
     assert_eq!(classify(21.9, 33.7), None); // Bir Tawil, claimed by no state
+                                            // the Caspian is water in no sea area: known to be in none of them (a clause about the
+                                            // Mediterranean is not met over it), not unknown
+    assert_eq!(classify(42.0, 51.0).and_then(|f| f.sea), Some(vec![]));
 }
 
 #[test]
@@ -281,7 +292,7 @@ fn classifier_with_other_seas() {
     let c = Classifier::with_seas(seas).unwrap();
     let f = c.classify(35.0, 20.0, TODAY, regions()).unwrap().unwrap();
     assert_eq!(f.sea.unwrap(), ["pacific"]);
-    assert_eq!(f.name.unwrap(), "Everywhere (high seas or territorial sea)");
+    assert_eq!(f.name.unwrap(), "Everywhere (at sea)");
     let e = Seas::parse("mine.toml", "[[sea]]\nid = \"pacific\"\n").unwrap_err();
     assert!(matches!(&e, GeoError::Seas { file, .. } if file == "mine.toml"), "{e}");
 }

@@ -139,6 +139,7 @@ async fn every_route_is_documented_with_its_error_shape() {
     assert_eq!(
         paths,
         [
+            "/v1/areas",
             "/v1/cascade",
             "/v1/check",
             "/v1/scenarios",
@@ -207,6 +208,10 @@ async fn read_answers_and_errors_fit_the_schema() {
         ("/v1/where", "/v1/where?lat=21.31&lon=-157.86&date=2026-01-01"),
         ("/v1/where", "/v1/where?lat=35&lon=20&date=2026-01-01"),
         ("/v1/where", "/v1/where?lat=41.9&lon=50.5&date=2026-01-01"),
+        ("/v1/where", "/v1/where?lat=32.68&lon=-117.32&date=2026-01-01"), // territorial sea
+        ("/v1/where", "/v1/where?lat=43.05&lon=5.93&date=2026-01-01"),    // the shore at Toulon
+        ("/v1/areas", "/v1/areas"),
+        ("/v1/treaties/{id}", "/v1/treaties/rio-treaty?date=2026-01-01"),
         ("/v1/treaties", "/v1/treaties?date=1955-05-06"),
         ("/v1/treaties/{id}", "/v1/treaties/north-atlantic-treaty?date=1955-05-06"),
         ("/v1/treaties/{id}", "/v1/treaties/ukraine-guarantee-proposal-2025"),

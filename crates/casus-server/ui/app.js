@@ -657,6 +657,19 @@ async function renderTreaty() {
           h("h4", {}, a.title, " ", h("span", { class: "tag" }, a.quality)),
           h("p", {}, a.text),
           a.operative !== a.text ? h("p", { class: "operative" }, "Operative: “", a.operative, "”") : null)),
+        h("h3", {}, `Where an attack must happen (${t.scopes.length} ${t.scopes.length === 1 ? "scope" : "scopes"})`),
+        t.scopes.length ? null : h("p", { class: "hint" }, "No geographic limit: an attack anywhere on a protected state counts."),
+        t.scopes.map((sc) => h("div", { class: `scope${sc.in_effect ? "" : " past"}` },
+          h("h4", {}, sc.article ? `Article ${sc.article}` : sc.id, sc.in_effect ? "" : " (not in effect on this date)"),
+          h("ul", {}, sc.clauses.map((c) => h("li", {}, c.label || "clause",
+            c.areas.length ? h("span", { class: "hint" }, ` · area: ${c.areas.join(", ")}`) : null,
+            c.parallels.length ? h("span", { class: "hint" }, ` · ${c.parallels.map((p) => `${p.north ? "north" : "south"} of ${p.lat}°`).join(", ")}`) : null))),
+          sc.reading ? h("p", { class: "reading" }, "How casus reads it: ", sc.reading) : null)),
+        t.areas.map((a) => h("div", { class: "area-text", id: `area-${a.id}` },
+          h("h4", {}, a.name, " ", h("span", { class: "tag" }, a.quality), " ", h("span", { class: "tag" }, `${a.edges} edges`)),
+          a.text ? h("blockquote", {}, a.text) : null,
+          a.note ? h("p", { class: "hint" }, a.note) : null,
+          a.source ? h("p", { class: "hint" }, a.source) : null)),
         h("h3", {}, `Obligations (${t.obligations.length})`),
         h("ul", {}, t.obligations.map((o) => h("li", {}, `${o.id} (article ${o.article}): ${o.kind}, ${words(o.strength)}`))),
         h("h3", {}, `Statements (${t.statements.length})`),
@@ -674,7 +687,15 @@ async function renderTreaty() {
     const code = stateOfKey.get(key);
     path.setAttribute("class", `country ${code ? (parties.has(code) ? "party" : "state") : "none"}`);
   }
-  treatyMap.title.textContent = `Parties of ${t.title} on ${state.date}: ${t.parties_on_date.length}`;
+  const parallels = [];
+  for (const sc of t.scopes.filter((x) => x.in_effect)) {
+    for (const c of sc.clauses) for (const p of c.parallels) {
+      if (!parallels.some((q) => q.lat === p.lat)) parallels.push({ lat: p.lat, label: `${p.lat}°: ${c.label || sc.id}` });
+    }
+  }
+  treatyMap.overlay(t.areas, parallels);
+  treatyMap.title.textContent = `Parties of ${t.title} on ${state.date}: ${t.parties_on_date.length}` +
+    (t.areas.length ? `; treaty areas: ${t.areas.map((a) => a.name).join(", ")}` : "");
   document.body.dataset.ready = "true";
 }
 

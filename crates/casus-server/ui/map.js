@@ -203,6 +203,8 @@ export function draw(container, features, onClick) {
     paths.set(f.key, p);
   }
   svg.append(g);
+  const overlayGroup = el("g", { "clip-path": "url(#globe)", class: "overlay" });
+  svg.append(overlayGroup);
   const marker = el("g", { class: "point-marker", visibility: "hidden" });
   marker.append(el("circle", { r: 3.2, class: "halo" }));
   marker.append(el("circle", { r: 1.6, class: "dot" }));
@@ -233,6 +235,31 @@ export function draw(container, features, onClick) {
         t.textContent = text;
         g.append(t);
         pins.append(g);
+      }
+    },
+    /** Draws treaty areas ([{ id, name, outline: [[[lat, lon], ...]] }]) and parallels
+     *  ([{ lat, label }]) over the countries, from the same polygons the engine tests. */
+    overlay(areas, parallels) {
+      overlayGroup.replaceChildren();
+      for (const a of areas || []) {
+        const rings = a.outline.map((ring) => ring.map(([lat, lon]) => [lon, lat]));
+        const p = el("path", { d: pathOf({ polygons: [rings] }), class: `area ${a.quality || ""}`, "data-area": a.id, "fill-rule": "evenodd" });
+        const t = el("title");
+        t.textContent = `${a.name}${a.quality === "approximate" ? " (approximate)" : ""}`;
+        p.append(t);
+        overlayGroup.append(p);
+      }
+      for (const { lat, label } of parallels || []) {
+        let d = "";
+        for (let lon = -180; lon <= 180; lon += 2) {
+          const [x, y] = project(lon, lat);
+          d += (d ? "L" : "M") + x.toFixed(1) + "," + y.toFixed(1);
+        }
+        const p = el("path", { d, class: "parallel", "data-lat": lat });
+        const t = el("title");
+        t.textContent = label;
+        p.append(t);
+        overlayGroup.append(p);
       }
     },
     mark(latlon) {

@@ -77,6 +77,22 @@ pub fn check(
         }
         diagnostics.extend(local);
     }
+    // An area's `treaty` says whose text draws it; a treaty folder of one's own (`--treaties`)
+    // need not hold that treaty, so a missing one is a warning.
+    for (treaty, loc) in regions.areas().treaty_refs() {
+        if !seen.contains_key(treaty) {
+            let help = crate::diag::did_you_mean(treaty, seen.keys().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?"));
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::UnknownTreaty,
+                    format!("the area names treaty `{treaty}`, which the data does not hold"),
+                )
+                .at(loc.clone())
+                .maybe_help(help),
+            );
+        }
+    }
     Checked {
         dataset: Dataset::new(registry, regions, treaties),
         diagnostics: diagnostics.sorted(),

@@ -2,6 +2,7 @@
 //!
 //! ## What it checks
 //! - `unknown-region`: a clause names a region `regions.toml` does not define.
+//! - `unknown-area`: a clause names an area `geo/areas.toml` does not define.
 //! - `invalid-value`: an unknown continent, sea or target.
 //! - `dates-out-of-order`: a clause or scope that ends before it starts.
 //!
@@ -114,6 +115,24 @@ impl Cx<'_> {
         list.iter().map(|r| r.value.to_ascii_uppercase()).collect()
     }
 
+    fn areas_list(&mut self, list: &[Sp<String>]) -> Vec<String> {
+        for a in list {
+            let areas = self.regions.areas();
+            if areas.get(&a.value).is_none() {
+                let help = areas
+                    .suggest(&a.value)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| "areas are defined in geo/areas.toml".to_owned());
+                self.diags.push(
+                    Diagnostic::error(Code::UnknownArea, format!("unknown area `{}`", a.value))
+                        .at(self.loc(a.span.clone()))
+                        .help(help),
+                );
+            }
+        }
+        list.iter().map(|a| a.value.clone()).collect()
+    }
+
     fn clause(&mut self, c: &RawClause) -> Clause {
         Clause {
             label: c.label.as_ref().map(|l| l.value.clone()),
@@ -126,6 +145,9 @@ impl Cx<'_> {
             island: c.island.as_ref().map(|b| b.value),
             metropolitan: c.metropolitan.as_ref().map(|b| b.value),
             sea: c.sea.as_ref().map(|l| self.vocab_list("sea", l, SEAS)),
+            coast: c.coast.as_ref().map(|l| self.vocab_list("sea", l, SEAS)),
+            area: c.area.as_ref().map(|l| self.areas_list(l)),
+            not_area: c.not_area.as_ref().map(|l| self.areas_list(l)),
             north_of: c.north_of.as_ref().map(|n| n.value),
             south_of: c.south_of.as_ref().map(|n| n.value),
             interval: self.interval(c.from.as_ref(), c.until.as_ref()),
@@ -143,6 +165,7 @@ impl Cx<'_> {
             article: s.article.as_ref().map(|a| a.value.clone()),
             interval: self.interval(s.from.as_ref(), s.until.as_ref()),
             clauses,
+            reading: s.reading.as_ref().map(|r| r.value.clone()),
         })
     }
 }

@@ -80,6 +80,8 @@ codes! {
     MissingSource = "missing-source",
     /// A scope names a region that `regions.toml` does not define.
     UnknownRegion = "unknown-region",
+    /// A scope names a treaty area that `geo/areas.toml` does not define.
+    UnknownArea = "unknown-area",
     /// A variant overrides an obligation the proposal does not define.
     UnknownObligation = "unknown-obligation",
     /// A proposal has no variant, or a treaty that is not a proposal has variants.

@@ -387,8 +387,10 @@ impl EventBuilder {
         }
         assume.sort();
         assume.dedup();
+        // The regions table writes holders as ISO codes: MNG in 1896 is no state (Mongolia
+        // did not exist), not Montenegro, whose COW abbreviation it also is.
         let resolve = |code: &Option<String>| {
-            code.as_ref().map(|c| reg.resolve(c, self.date).map_err(|_| c.clone()))
+            code.as_ref().map(|c| reg.resolve_place_holder(c, self.date).map_err(|_| c.clone()))
         };
         let place_sovereign = resolve(&place_facts.sovereign);
         let place_administrator = resolve(&place_facts.administered_by);

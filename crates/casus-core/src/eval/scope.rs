@@ -10,7 +10,7 @@ use jiff::civil::Date;
 
 use super::event::Event;
 use crate::model::{
-    Clause, Dataset, PlaceFacts, Registry, Scope, StateId, StateSelector, Target, Treaty,
+    Areas, Clause, Dataset, PlaceFacts, Registry, Scope, StateId, StateSelector, Target, Treaty,
 };
 
 /// Yes, no, or not known.
@@ -43,6 +43,7 @@ struct Holder {
 #[derive(Clone)]
 pub(crate) struct PlaceEnv {
     registry: Arc<Registry>,
+    areas: Arc<Areas>,
     facts: Arc<PlaceFacts>,
     date: Date,
     target: Target,
@@ -61,6 +62,7 @@ impl PlaceEnv {
         };
         Self {
             registry: Arc::clone(&ds.registry),
+            areas: Arc::clone(ds.regions.areas()),
             facts: Arc::clone(&ev.place_facts),
             date: ev.date,
             target: ev.target,
@@ -172,6 +174,115 @@ fn any_of(explain: bool, have: &[String], want: &[String], what: &str) -> Tri {
             fmt_list(have)
         ))
     }
+}
+
+/// "In or over" one of the sea areas: a point at sea (territorial sea included) in one of them,
+/// or an island lying in one. A point on a mainland is in no sea, whatever its coast borders;
+/// a point on the shore (within the land mask's tolerance of the coast) could be either, so
+/// it is undecided, except for a vessel, which is on the water.
+fn in_sea(explain: bool, env: &PlaceEnv, want: &[String]) -> Tri {
+    let f = &env.facts;
+    let Some(have) = &f.sea else {
+        return Tri::Unknown(say!(explain, "the sea area of the place is not known"));
+    };
+    let hit = have.iter().any(|s| want.contains(s));
+    let list = |v: &[String]| if v.is_empty() { "none".to_owned() } else { fmt_list(v) };
+    if f.at_sea || (f.shore && env.target == Target::Vessel) {
+        let waters = if f.territorial_sea { "in territorial waters " } else { "at sea " };
+        return if hit {
+            Tri::Yes(say!(explain, "{waters}in the {}", fmt_list(want)))
+        } else {
+            Tri::No(say!(explain, "{waters}in {}, not the {}", list(have), fmt_list(want)))
+        };
+    }
+    // an island lies in its seas, its shore included
+    match f.island {
+        Some(true) if hit => {
+            return Tri::Yes(say!(explain, "an island in the {}", fmt_list(want)));
+        }
+        Some(true) => {
+            return Tri::No(say!(
+                explain,
+                "an island in {}, not the {}",
+                list(have),
+                fmt_list(want)
+            ));
+        }
+        _ => {}
+    }
+    if f.shore {
+        return if hit {
+            Tri::Unknown(say!(
+                explain,
+                "within about 5 km of the coast on the {}: on land or on the water is not told apart at this resolution",
+                fmt_list(want)
+            ))
+        } else {
+            Tri::No(say!(explain, "on the coast of {}, not the {}", list(have), fmt_list(want)))
+        };
+    }
+    match f.island {
+        Some(false) => {
+            let borders = f.coasts.as_ref().is_some_and(|c| c.iter().any(|s| want.contains(s)));
+            Tri::No(if borders {
+                say!(explain, "on land, not in or over the {} (its coast is on it)", fmt_list(want))
+            } else {
+                say!(explain, "on land, not in or over the {}", fmt_list(want))
+            })
+        }
+        _ if hit => Tri::Yes(say!(explain, "in the {}", fmt_list(want))),
+        _ => Tri::No(say!(explain, "sea area is {}, not {}", list(have), fmt_list(want))),
+    }
+}
+
+/// On land whose coast is on one of the sea areas: a mainland region that borders it, an
+/// island that lies in it.
+fn on_coast(explain: bool, f: &PlaceFacts, want: &[String]) -> Tri {
+    if f.at_sea {
+        return Tri::No(say!(explain, "at sea, not on the coast"));
+    }
+    let borders = |v: &Option<Vec<String>>| v.as_ref().map(|c| c.iter().any(|s| want.contains(s)));
+    let answer = match f.island {
+        Some(true) => borders(&f.sea),
+        Some(false) => borders(&f.coasts),
+        None => borders(&f.coasts).or_else(|| borders(&f.sea)),
+    };
+    match answer {
+        Some(true) => Tri::Yes(say!(explain, "on the coast of the {}", fmt_list(want))),
+        Some(false) => Tri::No(say!(explain, "not on the coast of the {}", fmt_list(want))),
+        None => Tri::Unknown(say!(explain, "the coasts of the place are not known")),
+    }
+}
+
+/// In one of the treaty areas: a point is tested against the polygons; a place given as a
+/// region by the areas' `inside` and `outside` lists.
+fn in_area(explain: bool, env: &PlaceEnv, want: &[String]) -> Tri {
+    let f = &env.facts;
+    let areas: Vec<_> = want.iter().filter_map(|id| env.areas.get(id)).collect();
+    let names = || areas.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+    if let Some((lat, lon)) = f.point {
+        return match areas.iter().find(|a| a.contains(lat, lon)) {
+            Some(a) => Tri::Yes(say!(explain, "in {}", a.name)),
+            None => Tri::No(say!(explain, "outside {}", fmt_list(&names()))),
+        };
+    }
+    let verdicts: Vec<Option<bool>> = areas.iter().map(|a| a.contains_region(&f.regions)).collect();
+    if let Some(i) = verdicts.iter().position(|v| *v == Some(true)) {
+        let name = areas.get(i).map_or("", |a| a.name.as_str());
+        return Tri::Yes(say!(explain, "in {name}"));
+    }
+    if !verdicts.is_empty() && verdicts.iter().all(|v| *v == Some(false)) {
+        return Tri::No(say!(explain, "outside {}", fmt_list(&names())));
+    }
+    if f.regions.is_empty() {
+        return Tri::Unknown(say!(explain, "the place is not known"));
+    }
+    Tri::Unknown(say!(
+        explain,
+        "{} is not listed as wholly inside or outside {}; give a point",
+        f.regions.first().map_or("the place", String::as_str),
+        fmt_list(&names())
+    ))
 }
 
 /// Evaluates one clause: every key must hold.
@@ -287,17 +398,19 @@ fn clause(env: &PlaceEnv, c: &Clause, explain: bool) -> Tri {
         });
     }
     if let Some(want) = &c.sea {
-        push_part!(match &f.sea {
-            Some(have) if have.iter().any(|s| want.contains(s)) => {
-                Tri::Yes(say!(explain, "in the {}", fmt_list(want)))
-            }
-            Some(have) => Tri::No(say!(
-                explain,
-                "sea area is {}, not {}",
-                if have.is_empty() { say!(explain, "none") } else { fmt_list(have) },
-                fmt_list(want)
-            )),
-            None => Tri::Unknown(say!(explain, "the sea area of the place is not known")),
+        push_part!(in_sea(explain, env, want));
+    }
+    if let Some(want) = &c.coast {
+        push_part!(on_coast(explain, f, want));
+    }
+    if let Some(want) = &c.area {
+        push_part!(in_area(explain, env, want));
+    }
+    if let Some(not) = &c.not_area {
+        push_part!(match in_area(explain, env, not) {
+            Tri::Yes(w) => Tri::No(w),
+            Tri::No(w) => Tri::Yes(w),
+            u @ Tri::Unknown(_) => u,
         });
     }
     if let Some(p) = c.north_of {

@@ -1,5 +1,6 @@
 //! The validated model: states, regions and treaties, immutable once built by `check`.
 
+mod area;
 mod interval;
 mod labels;
 mod region;
@@ -9,6 +10,7 @@ mod vocab;
 
 use std::collections::BTreeMap;
 
+pub use area::{Area, Areas, Edges, Quality};
 pub use interval::Interval;
 pub use labels::ObligationLabels;
 pub use region::{PlaceFacts, Reading, Region, Regions, CONTINENTS, SEAS};

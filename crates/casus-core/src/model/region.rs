@@ -42,6 +42,7 @@ pub struct Region {
     continent: Option<Vec<String>>,
     island: Option<bool>,
     sea: Option<Vec<String>>,
+    coasts: Option<Vec<String>>,
     lat: Option<(f64, f64)>,
     metropolitan: Option<bool>,
     eu: Option<String>,
@@ -95,10 +96,20 @@ pub struct PlaceFacts {
     pub continent: Option<Vec<String>>,
     /// Island or mainland.
     pub island: Option<bool>,
-    /// Sea areas.
+    /// The sea areas the place is in or over: for a point at sea, the areas it lies in; for an
+    /// island, the areas it lies in; for a point on a mainland, none (`Some([])`): its coasts
+    /// are a separate fact.
     pub sea: Option<Vec<String>>,
+    /// The sea areas a mainland place's coast is on (Ukraine: the Black Sea): where it borders,
+    /// not where it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coasts: Option<Vec<String>>,
     /// Southern and northern latitude.
     pub lat: Option<(f64, f64)>,
+    /// The point, `(lat, lon)`, when the place was given as one: clauses that name a treaty
+    /// area test it against the area's polygons.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub point: Option<(f64, f64)>,
     /// Metropolitan territory of its sovereign.
     pub metropolitan: Option<bool>,
     /// TFEU Art 355 status.
@@ -107,6 +118,21 @@ pub struct PlaceFacts {
     /// territory, on no continent and no island (territorial waters are not distinguished yet).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub at_sea: bool,
+    /// The point is at sea within 12 nautical miles of a state's coast (as the land mask draws
+    /// it): the state's territorial sea (UNCLOS Art 2), so it has that state's facts as well as
+    /// its sea areas. Approximate: measured from the coast, not from the baselines.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub territorial_sea: bool,
+    /// The point is within the coast tolerance of the land mask (about 5 km): on land or on the
+    /// water cannot be told apart at this resolution, so it has the coastal region's facts and
+    /// the sea areas of the water beside it, and a clause about being in or over a sea is
+    /// undecided (for a vessel, which is on the water, it is met).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shore: bool,
+    /// Since when the administering state has administered the place, when the regions table's
+    /// history says (the occupied parts of Ukraine: 2014 or 2022).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub administered_since: Option<jiff::civil::Date>,
     /// Competing readings of treaties for this place (Ceuta under NATO Art 6, Greenland under
     /// TEU 42(7)), from the regions table.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -152,6 +178,8 @@ pub struct Regions {
     /// By position: does the region or one of its parents have a history? Only then can the
     /// facts on some date differ from today's.
     dated: Vec<bool>,
+    /// The treaty areas (`data/geo/areas.toml`), shared with the decisions that test them.
+    areas: Arc<super::Areas>,
 }
 
 /// What a name in [`Regions`]'s index names: the region with that code, and the region with
@@ -210,12 +238,32 @@ impl Regions {
         let code = |c: &str| index.get(c).and_then(|n| n.code);
         let parent = regions.iter().map(|r| r.parent.as_deref().and_then(code)).collect();
         let boxed = boxed.iter().filter_map(|c| code(c)).collect();
-        let mut out = Self { regions, index, parent, boxed, today: Vec::new(), dated: Vec::new() };
+        let mut out = Self {
+            regions,
+            index,
+            parent,
+            boxed,
+            today: Vec::new(),
+            dated: Vec::new(),
+            areas: Arc::default(),
+        };
         out.today = (0..out.regions.len()).map(|i| out.build_facts(i)).collect();
         out.dated = (0..out.regions.len())
             .map(|i| out.ancestry(i).any(|r| !r.history.is_empty()))
             .collect();
         out
+    }
+
+    /// The treaty areas.
+    pub fn areas(&self) -> &Arc<super::Areas> {
+        &self.areas
+    }
+
+    /// Reads an areas file into the table: its `inside` and `outside` lists are checked
+    /// against the regions.
+    pub fn load_areas(&mut self, file: &Arc<SourceFile>, diags: &mut Diagnostics) {
+        let areas = super::Areas::load(file, &|code| self.contains(code), diags);
+        self.areas = Arc::new(areas);
     }
 
     /// Is a code (or alias) defined?
@@ -284,6 +332,10 @@ impl Regions {
             if let Some(a) = &h.administered_by {
                 f.administered_by = Some(a.clone());
             }
+            f.administered_since = Some(h.interval.from()).filter(|d| *d != jiff::civil::Date::MIN);
+        } else {
+            f.administered_since =
+                self.administered_since(i, f.administered_by.as_deref(), Some(date));
         }
         Some(f)
     }
@@ -315,6 +367,7 @@ impl Regions {
             f.continent = f.continent.or_else(|| r.continent.clone());
             f.island = f.island.or(r.island);
             f.sea = f.sea.or_else(|| r.sea.clone());
+            f.coasts = f.coasts.or_else(|| r.coasts.clone());
             f.lat = f.lat.or(r.lat);
             f.metropolitan = f.metropolitan.or(r.metropolitan);
             f.eu = f.eu.or_else(|| r.eu.clone());
@@ -327,7 +380,33 @@ impl Regions {
         if f.administered_by.is_none() {
             f.administered_by = f.sovereign.clone();
         }
+        match f.island {
+            Some(false) if f.sea.is_none() => f.sea = Some(Vec::new()), // mainland: in no sea
+            Some(true) => f.coasts = None, // an island lies in its seas; a parent's coasts are not its
+            _ => {}
+        }
+        f.administered_since = self.administered_since(i, f.administered_by.as_deref(), None);
         f
+    }
+
+    /// Since when `admin` has administered region `i`: the latest end of a history entry up its
+    /// chain (before `date`, if given) under another administrator. `None` when the history
+    /// records no change.
+    fn administered_since(
+        &self,
+        i: usize,
+        admin: Option<&str>,
+        date: Option<jiff::civil::Date>,
+    ) -> Option<jiff::civil::Date> {
+        self.ancestry(i)
+            .flat_map(|r| r.history.iter())
+            .filter(|h| {
+                let other = h.administered_by.as_deref().or(h.sovereign.as_deref());
+                other.is_some() && other != admin
+            })
+            .filter_map(|h| h.interval.until())
+            .filter(|u| date.is_none_or(|d| *u <= d))
+            .max()
     }
 
     /// Reads `regions.toml`.
@@ -363,6 +442,7 @@ impl Regions {
                     "continent",
                     "island",
                     "sea",
+                    "coasts",
                     "lat",
                     "metropolitan",
                     "eu",
@@ -402,6 +482,24 @@ impl Regions {
                 };
             let continent = list("continent", CONTINENTS, diags);
             let sea = list("sea", SEAS, diags);
+            let coasts = list("coasts", SEAS, diags);
+            let island = r.bool("island", diags);
+            // `sea` says where an island lies; a mainland's seas are its coasts. Reading the one
+            // for the other put French troops on land in Lebanon "in the Mediterranean".
+            if let (Some(b), Some(_)) = (&island, &sea) {
+                if !b.value {
+                    if let Some(v) = tbl.get("sea") {
+                        diags.push(
+                            Diagnostic::error(
+                                Code::InvalidValue,
+                                format!("`sea` on a mainland region (`{}`)", code.value),
+                            )
+                            .at(r.loc(v.span()))
+                            .help("`sea` lists the sea areas an island lies in; for the seas a mainland borders use `coasts`"),
+                        );
+                    }
+                }
+            }
             let _ = r.str_list("claimed-by", diags);
             let lat = r.numbers("lat", diags).and_then(|l| match l.value.as_slice() {
                 [s, n] if s <= n => Some((*s, *n)),
@@ -533,8 +631,9 @@ impl Regions {
                     sovereign: r.str("sovereign", diags).map(|s| s.value),
                     administered_by: r.str("administered-by", diags).map(|s| s.value),
                     continent,
-                    island: r.bool("island", diags).map(|b| b.value),
+                    island: island.map(|b| b.value),
                     sea,
+                    coasts,
                     lat,
                     metropolitan: r.bool("metropolitan", diags).map(|b| b.value),
                     eu: r.str("eu", diags).map(|s| s.value),
@@ -618,9 +717,14 @@ mod tests {
         let mut differ = 0;
         for r in t.iter() {
             for d in dates {
-                let fast = t.facts_on(r.code(), d);
-                assert_eq!(fast, facts_on_walked(&t, r.code(), d), "{} on {d}", r.code());
-                differ += usize::from(fast != t.facts(r.code()));
+                // (since when is tested on its own below)
+                let fast =
+                    t.facts_on(r.code(), d).map(|f| PlaceFacts { administered_since: None, ..f });
+                let walked = facts_on_walked(&t, r.code(), d)
+                    .map(|f| PlaceFacts { administered_since: None, ..f });
+                assert_eq!(fast, walked, "{} on {d}", r.code());
+                let today = t.facts(r.code()).map(|f| PlaceFacts { administered_since: None, ..f });
+                differ += usize::from(fast != today);
             }
         }
         assert!(differ > 0, "no region's facts change with the date: the test tests nothing");
@@ -668,6 +772,13 @@ boxes = [[0, 0, 1, 1]]
         assert_eq!(t.facts_on("AA-X", date(1960, 1, 1)), Some(today));
         assert_eq!(t.facts_on("CC", date(1940, 1, 1)), t.facts("CC"));
         assert_eq!(t.facts_on("BB", date(1940, 1, 1)), None);
+        // since when: the end of the last entry under another holder, on dates after it
+        assert_eq!(t.facts("AA-X").unwrap().administered_since, Some(date(1950, 1, 1)));
+        assert_eq!(
+            t.facts_on("AA-X", date(1960, 1, 1)).unwrap().administered_since,
+            Some(date(1950, 1, 1))
+        );
+        assert_eq!(before.administered_since, None);
         let boxed: Vec<&str> = t.boxed_at(0.5, 0.5).map(Region::code).collect();
         assert_eq!(boxed, ["CC"]);
         assert_eq!(t.boxed_at(2.0, 0.5).count(), 0);

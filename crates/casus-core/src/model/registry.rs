@@ -239,6 +239,23 @@ impl Registry {
         self.primary.contains_key(&code.to_ascii_uppercase())
     }
 
+    /// Resolves the holder of a place (a sovereign or administrator code of the regions
+    /// table): like [`Registry::resolve`], but a code that is some state's ISO or listed code
+    /// never falls back to a COW abbreviation. `MNG` in 1896 is no state (Mongolia did not
+    /// exist yet), not Montenegro, whose COW abbreviation it also is.
+    ///
+    /// # Errors
+    /// As [`Registry::resolve`]; [`ResolveError::NotOnDate`] when the code's ISO holders did
+    /// not exist on `date`.
+    pub fn resolve_place_holder(&self, code: &str, date: Date) -> Result<StateId, ResolveError> {
+        let c = code.trim().to_ascii_uppercase();
+        let Some(ids) = self.primary.get(&c) else { return self.resolve(code, date) };
+        ids.iter()
+            .copied()
+            .find(|id| self.get(*id).is_some_and(|s| s.exists_on(date)))
+            .ok_or(ResolveError::NotOnDate { code: code.to_owned(), date, holders: None })
+    }
+
     /// Resolves a code on a date: ISO alpha-3 and extra codes first, then COW abbreviations
     /// and casus ids (case-insensitive).
     ///

@@ -214,6 +214,9 @@ pub struct Clause {
     pub(crate) island: Option<bool>,
     pub(crate) metropolitan: Option<bool>,
     pub(crate) sea: Option<Vec<String>>,
+    pub(crate) coast: Option<Vec<String>>,
+    pub(crate) area: Option<Vec<String>>,
+    pub(crate) not_area: Option<Vec<String>>,
     pub(crate) north_of: Option<f64>,
     pub(crate) south_of: Option<f64>,
     pub(crate) interval: Option<Interval>,
@@ -226,6 +229,50 @@ pub struct Scope {
     pub(crate) article: Option<String>,
     pub(crate) interval: Option<Interval>,
     pub(crate) clauses: Vec<Clause>,
+    /// How casus reads the text: which clause encodes which words, what is left out.
+    pub(crate) reading: Option<String>,
+}
+
+impl Scope {
+    /// Its id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// The article that draws it.
+    pub fn article(&self) -> Option<&str> {
+        self.article.as_deref()
+    }
+    /// The dates it applies.
+    pub fn interval(&self) -> Option<Interval> {
+        self.interval
+    }
+    /// Its clauses: the scope is met when one of them is.
+    pub fn clauses(&self) -> &[Clause] {
+        &self.clauses
+    }
+    /// How casus reads the text.
+    pub fn reading(&self) -> Option<&str> {
+        self.reading.as_deref()
+    }
+}
+
+impl Clause {
+    /// What the memo calls the clause.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+    /// The treaty areas it requires the place to be in.
+    pub fn areas(&self) -> &[String] {
+        self.area.as_deref().unwrap_or_default()
+    }
+    /// The parallels it draws: `(latitude, north)`, north when the place must lie north of it.
+    pub fn parallels(&self) -> Vec<(f64, bool)> {
+        self.north_of
+            .map(|p| (p, true))
+            .into_iter()
+            .chain(self.south_of.map(|p| (p, false)))
+            .collect()
+    }
 }
 
 /// Who can attack to trigger an obligation.
@@ -565,6 +612,10 @@ impl Treaty {
     /// Obligations.
     pub fn obligations(&self) -> &[Obligation] {
         &self.obligations
+    }
+    /// Where an attack must happen: the geographic scopes.
+    pub fn scopes(&self) -> &[Scope] {
+        &self.scopes
     }
     /// Variants (proposals only).
     pub fn variants(&self) -> &[Variant] {

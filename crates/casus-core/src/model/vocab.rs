@@ -129,6 +129,14 @@ vocab! {
     }
 }
 
+impl Strength {
+    /// Is it a duty to assist (or a contested one)? Not for neutrality and non-aggression
+    /// (`abstain`), a duty to consult or a non-binding assurance.
+    pub fn is_assistance(self) -> bool {
+        !matches!(self, Strength::Abstain | Strength::ConsultOnly | Strength::NonBindingAssurance)
+    }
+}
+
 vocab! {
     /// What was attacked.
     Target {
@@ -164,6 +172,10 @@ vocab! {
         /// decides an armed attack); stated false (a clash the victim itself did not treat as
         /// one, a coast guard's water cannon), no duty to assist arises.
         ArmedAttack = "armed-attack",
+        /// Another state has joined the attacker in hostilities against the victim (the first
+        /// Anglo-Japanese Alliance, Art III: assistance only when "any other Power or Powers
+        /// should join in hostilities"; with one enemy, neutrality only).
+        JoinedByAnotherPower = "joined-by-another-power",
     }
 }
 

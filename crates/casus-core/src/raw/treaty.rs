@@ -134,6 +134,8 @@ pub struct RawScope {
     pub until: Option<Sp<Date>>,
     pub clauses: Vec<RawClause>,
     pub note: Option<Sp<String>>,
+    /// How casus reads the scope's text (audited): which clause encodes which words.
+    pub reading: Option<Sp<String>>,
 }
 
 /// One clause of a scope.
@@ -150,6 +152,9 @@ pub struct RawClause {
     pub island: Option<Sp<bool>>,
     pub metropolitan: Option<Sp<bool>>,
     pub sea: Option<Vec<Sp<String>>>,
+    pub coast: Option<Vec<Sp<String>>>,
+    pub area: Option<Vec<Sp<String>>>,
+    pub not_area: Option<Vec<Sp<String>>>,
     pub north_of: Option<Sp<f64>>,
     pub south_of: Option<Sp<f64>>,
     pub from: Option<Sp<Date>>,
@@ -378,7 +383,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             tbl,
             span.clone(),
             "scope",
-            &["id", "article", "from", "until", "clauses", "note"],
+            &["id", "article", "from", "until", "clauses", "note", "reading"],
             diags,
         );
         let clauses = r
@@ -394,6 +399,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             until: r.date("until", diags),
             clauses,
             note: r.str("note", diags),
+            reading: r.str("reading", diags),
         });
     }
     for (tbl, span) in top.tables("statement", diags) {
@@ -504,6 +510,9 @@ fn read_clause(
             "island",
             "metropolitan",
             "sea",
+            "coast",
+            "area",
+            "not-area",
             "north-of",
             "south-of",
             "from",
@@ -523,6 +532,9 @@ fn read_clause(
         island: r.bool("island", diags),
         metropolitan: r.bool("metropolitan", diags),
         sea: r.str_list("sea", diags),
+        coast: r.str_list("coast", diags),
+        area: r.str_list("area", diags),
+        not_area: r.str_list("not-area", diags),
         north_of: r.number("north-of", diags),
         south_of: r.number("south-of", diags),
         from: r.date("from", diags),

@@ -62,7 +62,7 @@ fn facts_reference(s: &Seas, lat: f64, lon: f64) -> Option<PlaceFacts> {
         .collect();
     let readings = sea.iter().filter_map(area).flat_map(|a| a.readings.clone()).collect();
     Some(PlaceFacts {
-        name: Some(format!("{} (high seas or territorial sea)", names.join(" / "))),
+        name: Some(format!("{} (at sea)", names.join(" / "))),
         sea: Some(sea),
         lat: Some((lat, lat)),
         at_sea: true,
@@ -148,14 +148,8 @@ fn index_on_edges_of_a_small_file() {
         assert_eq!(s.at(lat, lon), want, "{lat},{lon}");
         agree(&s, lat, lon);
     }
-    assert_eq!(
-        s.facts(1.5, 1.5).unwrap().name.as_deref(),
-        Some("S (high seas or territorial sea)")
-    );
-    assert_eq!(
-        s.facts(0.5, 0.5).unwrap().name.as_deref(),
-        Some("P (high seas or territorial sea)")
-    );
+    assert_eq!(s.facts(1.5, 1.5).unwrap().name.as_deref(), Some("S (at sea)"));
+    assert_eq!(s.facts(0.5, 0.5).unwrap().name.as_deref(), Some("P (at sea)"));
     assert_eq!(s.facts(1.5, 1.5).unwrap().lat, Some((1.5, 1.5)));
     assert_eq!(s.facts(30.0, 30.0), None);
 }

@@ -1,6 +1,7 @@
 //! The JSON API under `/v1`, and its OpenAPI document, built from the same route list: a
 //! route is in the document exactly when it is served (utoipa-axum's `routes!`).
 
+mod areas;
 mod cascade;
 mod cascade_schema;
 mod check;
@@ -50,6 +51,7 @@ pub(crate) fn router() -> (Router<AppState>, OpenApiDoc) {
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(check::check))
         .routes(routes!(place::where_))
+        .routes(routes!(areas::list))
         .routes(routes!(treaties::list))
         .routes(routes!(treaties::show))
         .routes(routes!(states::list))

@@ -47,13 +47,16 @@ pub(crate) struct Place {
     sovereign: Option<StateBrief>,
     /// The administering state on the date, when it differs from the sovereign.
     administered_by: Option<StateBrief>,
+    /// The treaty areas (`GET /v1/areas`) containing the point, by id.
+    areas: Vec<String>,
 }
 
 /// Classify a point.
 ///
 /// The ISO 3166 regions containing it (OpenStreetMap-derived boundaries, offline), and through
-/// the regions table its sovereign, continent, island status and seas on the date; at sea, its
-/// sea areas.
+/// the regions table its sovereign (and administrator, since when), continent, island status,
+/// the seas it is in or over and the coasts it is on; at sea, its sea areas and whether it is
+/// in a territorial sea; the treaty areas containing it.
 #[utoipa::path(
     get,
     path = "/v1/where",
@@ -85,7 +88,14 @@ pub(crate) async fn where_(
         .as_ref()
         .filter(|f| f.administered_by.is_some() && f.administered_by != f.sovereign)
         .and_then(|f| brief(ds, f.administered_by.as_deref(), date));
-    json_response(&Place { lat, lon, date, facts, sovereign, administered_by })
+    let areas = ds
+        .regions()
+        .areas()
+        .iter()
+        .filter(|a| a.contains(lat, lon))
+        .map(|a| a.id.clone())
+        .collect();
+    json_response(&Place { lat, lon, date, facts, sovereign, administered_by, areas })
 }
 
 fn brief(ds: &Dataset, code: Option<&str>, date: Date) -> Option<StateBrief> {

@@ -117,17 +117,32 @@ pub(crate) struct PlaceFacts {
     continent: Option<Vec<String>>,
     /// Island (true) or mainland (false).
     island: Option<bool>,
-    /// Sea areas.
+    /// The sea areas the place is in or over: a point at sea, an island; empty for a mainland.
     sea: Option<Vec<String>>,
+    /// The sea areas a mainland place's coast is on.
+    coasts: Option<Vec<String>>,
     /// Southern and northern latitude, degrees.
     #[schema(value_type = Option<Vec<f64>>)]
     lat: Option<[f64; 2]>,
+    /// The point, `[lat, lon]`, when the place was given as one.
+    #[schema(value_type = Option<Vec<f64>>)]
+    point: Option<[f64; 2]>,
     /// Part of its sovereign's metropolitan territory.
     metropolitan: Option<bool>,
     /// TFEU Art 355 status: member, outermost, oct, excluded.
     eu: Option<String>,
-    /// Present and true for a point at sea, outside any land region.
+    /// Present and true for a point at sea (the high seas, or a territorial sea).
     at_sea: Option<bool>,
+    /// Present and true for a point within 12 nautical miles of a state's coast: its
+    /// territorial sea, and its territory (approximate: measured from the coast line).
+    territorial_sea: Option<bool>,
+    /// Present and true for a point within about 5 km of the coast, where land and water are
+    /// not told apart.
+    shore: Option<bool>,
+    /// Since when the administering state has administered the place (from the regions
+    /// table's history).
+    #[schema(value_type = Option<String>, format = Date)]
+    administered_since: Option<String>,
     /// Competing readings of treaties for this place.
     readings: Option<Vec<Reading>>,
     /// Notes carried from the regions table.

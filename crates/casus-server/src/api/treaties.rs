@@ -197,6 +197,10 @@ pub(crate) struct TreatyDetail {
     obligations: Vec<ObligationOut>,
     /// Variants (proposals).
     variants: Vec<VariantOut>,
+    /// Where an attack must happen: the scopes, with how casus reads them.
+    scopes: Vec<super::areas::ScopeOut>,
+    /// The treaty areas its scopes name or its text defines, to draw.
+    areas: Vec<super::areas::AreaOut>,
     /// What was said about it, in date order.
     #[schema(value_type = Vec<schema::Statement>)]
     statements: Vec<Statement>,
@@ -337,6 +341,8 @@ fn detail(ds: &Dataset, t: &Treaty, date: Date) -> TreatyDetail {
                 strength: o.strength(),
             })
             .collect(),
+        scopes: t.scopes().iter().map(|sc| super::areas::ScopeOut::of(sc, date)).collect(),
+        areas: super::areas::areas_of(ds, t),
         variants: t
             .variants()
             .iter()
