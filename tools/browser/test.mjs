@@ -155,6 +155,25 @@ test("a treaty's page: membership over time, articles, statements, sources", asy
   await page.close();
 });
 
+test("a treaty's scope on the map: the Rio Art 4 region and NATO's Tropic of Cancer", async () => {
+  const page = await open("?treaty=rio-treaty&date=2026-01-01");
+  await page.waitForSelector("#treaty-view:not([hidden]) #treaty-map path.area");
+  const areas = await page.$$eval("#treaty-map path.area", (ps) => ps.map((p) => p.dataset.area));
+  assert.ok(areas.includes("rio-art-4"), `areas drawn: ${areas}`);
+  const d = await page.getAttribute("#treaty-map path.area[data-area='rio-art-4']", "d");
+  assert.ok(d && d.length > 200, "the region is drawn with its rhumb lines densified");
+  const text = await page.textContent("#treaty-view");
+  assert.match(text, /Where an attack must happen/);
+  assert.match(text, /How casus reads it/);
+  await page.screenshot({ path: path.join(shots, "5-treaty-rio-area.png"), fullPage: true });
+  const nato = await open("?treaty=north-atlantic-treaty&date=2026-01-01");
+  await nato.waitForSelector("#treaty-view:not([hidden]) #treaty-map path.parallel", { state: "attached" });
+  const lats = await nato.$$eval("#treaty-map path.parallel", (ps) => ps.map((p) => Number(p.dataset.lat)));
+  assert.ok(lats.some((l) => Math.abs(l - 23.4367) < 1e-6), `parallels drawn: ${lats}`);
+  await nato.close();
+  await page.close();
+});
+
 test("bad input shows the API's diagnostic with its help", async () => {
   const page = await open("?aggressor=RUS&victim=ESTT&date=2026-01-01", { refused: true });
   const alert = await page.textContent("[role=alert]");

@@ -6,6 +6,11 @@ Usage (from the repository root):
     cd /tmp && npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz   # gives package/
     python3 tools/geo/land_mask.py /tmp/package/land-50m.json \
         --islands /tmp/package/land-10m.json --out data/geo/land.txt
+    python3 tools/geo/land_mask.py --fine /tmp/package/land-10m.json --out data/geo/land-10m.txt
+
+The second command writes the fine coast (`--fine`): every 1:10m polygon, vertices in thousandths
+of a degree, which casus-geo consults only within the coarse mask's coast tolerance (harbours,
+coastal cities, the water just off them).
 
 Inputs: `land-50m.json` and `land-10m.json` from the npm package world-atlas 2.0.2 (ISC licence,
 Mike Bostock), a TopoJSON redistribution of Natural Earth's 1:50m and 1:10m land polygons,
@@ -42,6 +47,9 @@ from collections import defaultdict
 from pathlib import Path
 
 PAIRS_PER_LINE = 10
+# Units per degree of the vertices written: hundredths for the coarse mask, thousandths for the
+# fine coast (--fine).
+UNIT = 100
 # Distance (degrees) within which a 1:10m polygon counts as already drawn by the 1:50m data; the
 # same as casus-geo's coast tolerance.
 NEAR = 0.05
@@ -56,7 +64,8 @@ HEADER = """\
 # Taken from land-50m.json and land-10m.json of the npm package world-atlas 2.0.2 (a TopoJSON
 # redistribution of Natural Earth 4.1.0; ISC licence, Copyright 2013-2019 Michael Bostock),
 # converted by tools/geo/land_mask.py: rings cut at the antimeridian, vertices rounded to
-# 0.01 degree (about 1.1 km), repeated vertices and degenerate rings dropped.
+# 0.01 degree (about 1.1 km), repeated vertices and degenerate rings dropped, Natural Earth's
+# made-up "Null Island" at 0N 0E left out.
 # Generated: do not edit by hand; re-run the script instead.
 #
 # Format: a record per ring. A line `o N` starts an outer ring of a polygon, `h N` a hole in one
@@ -166,11 +175,11 @@ def area2(ring: list[tuple[int, int]]) -> int:
 
 
 def quantize(pts: list[tuple[float, float]]) -> list[tuple[int, int]]:
-    """(lon, lat) floats to (lat, lon) hundredths, without repeats and without the closing vertex."""
+    """(lon, lat) floats to (lat, lon) in UNITs, without repeats and without the closing vertex."""
     out: list[tuple[int, int]] = []
     for lon, lat in pts:
-        v = (round(lat * 100), round(lon * 100))
-        v = (max(-9000, min(9000, v[0])), max(-18000, min(18000, v[1])))
+        v = (round(lat * UNIT), round(lon * UNIT))
+        v = (max(-90 * UNIT, min(90 * UNIT, v[0])), max(-180 * UNIT, min(180 * UNIT, v[1])))
         if not out or out[-1] != v:
             out.append(v)
     while len(out) > 1 and out[0] == out[-1]:
@@ -182,10 +191,10 @@ def check(role: str, ring: list[tuple[int, int]]) -> None:
     if len(set(ring)) < 3:
         raise ValueError(f"{role} ring with {len(set(ring))} distinct vertices")
     for lat, lon in ring:
-        if not (-9000 <= lat <= 9000 and -18000 <= lon <= 18000):
+        if not (-90 * UNIT <= lat <= 90 * UNIT and -180 * UNIT <= lon <= 180 * UNIT):
             raise ValueError(f"vertex off the globe: {lat} {lon}")
     for (la, lo1), (lb, lo2) in zip(ring, ring[1:] + ring[:1]):
-        if abs(lo1 - lo2) > 18000 and la != lb:
+        if abs(lo1 - lo2) > 180 * UNIT and la != lb:
             raise ValueError(f"edge across the antimeridian: {la} {lo1} -> {lb} {lo2}")
 
 
@@ -286,14 +295,39 @@ def records_of(poly: list[list[Point]], stats: dict[str, int]) -> list[tuple[str
     return out
 
 
+FINE_HEADER = """\
+# casus fine coast: the 1:10m land, for telling land from water near a coast.
+# Made with Natural Earth: physical vectors, "Land" polygons, version 4.1.0, every 1:10m polygon
+# but "Null Island" (public domain, https://www.naturalearthdata.com/about/terms-of-use/).
+# Taken from land-10m.json of the npm package world-atlas 2.0.2 (a TopoJSON redistribution of
+# Natural Earth 4.1.0, quantised to about 0.004 degree of longitude; ISC licence, Copyright
+# 2013-2019 Michael Bostock), converted by tools/geo/land_mask.py --fine: rings cut at the
+# antimeridian, vertices rounded to 0.001 degree, repeated vertices and degenerate rings dropped.
+# Generated: do not edit by hand; re-run the script instead.
+#
+# Format: as data/geo/land.txt (`o N` / `h N` records of `lat lon` pairs), in thousandths of a
+# degree. casus-geo reads it only for points within the coarse mask's coast tolerance (0.05
+# degree): there the coast is drawn to a few hundred metres, not a few kilometres.
+"""
+
+
 def main() -> int:
+    global UNIT
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("land50", type=Path, help="world-atlas land-50m.json")
+    ap.add_argument("land50", type=Path, nargs="?", help="world-atlas land-50m.json")
     ap.add_argument("--islands", type=Path, help="world-atlas land-10m.json: add the polygons 1:50m lacks")
+    ap.add_argument("--fine", type=Path, help="world-atlas land-10m.json: write the fine coast instead")
     ap.add_argument("--out", type=Path, help="output file (default: standard output)")
     args = ap.parse_args()
 
     stats = {"dropped": 0}
+    if args.fine:
+        UNIT = 1000
+        polys = [p for p in polygons(json.loads(args.fine.read_text())) if not is_null_island(p)]
+        records = [rec for poly in polys for rec in records_of(poly, stats)]
+        return write(FINE_HEADER, records, args.out, f"fine coast: {len(polys)} polygons at 1:10m", stats)
+    if not args.land50:
+        ap.error("give land-50m.json, or --fine land-10m.json")
     p50 = polygons(json.loads(args.land50.read_text()))
     records = [rec for poly in p50 for rec in records_of(poly, stats)]
     n50 = len(records)
@@ -306,23 +340,33 @@ def main() -> int:
                 added += bool(recs)
                 records.extend(recs)
 
-    lines = [HEADER.rstrip("\n")]
+    return write(
+        HEADER,
+        records,
+        args.out,
+        f"land_mask: {len(p50)} polygons at 1:50m ({n50} rings); {added} polygons added from 1:10m"
+        f" ({len(records) - n50} rings)",
+        stats,
+    )
+
+
+def write(header: str, records, out: Path | None, summary: str, stats: dict[str, int]) -> int:
+    lines = [header.rstrip("\n")]
     for role, ring in records:
         lines.append(f"{role} {len(ring)}")
         for i in range(0, len(ring), PAIRS_PER_LINE):
             lines.append(" ".join(f"{lat} {lon}" for lat, lon in ring[i : i + PAIRS_PER_LINE]))
     text = "\n".join(lines) + "\n"
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text)
     else:
         sys.stdout.write(text)
     holes = sum(1 for r, _ in records if r == "h")
     vertices = sum(len(r) for _, r in records)
     print(
-        f"land_mask: {len(p50)} polygons at 1:50m ({n50} rings); {added} polygons added from 1:10m"
-        f" ({len(records) - n50} rings); {holes} holes; {vertices} vertices; dropped"
-        f" {stats['dropped']} rings that rounding to 0.01 degree left degenerate; {len(text)} bytes",
+        f"{summary}; {holes} holes; {vertices} vertices; dropped {stats['dropped']} rings that"
+        f" rounding to 1/{UNIT} degree left degenerate; {len(text)} bytes",
         file=sys.stderr,
     )
     return 0

@@ -130,7 +130,7 @@ pub(crate) fn where_cmd(ds: &Dataset, point: &str, date: Date, format: Format) -
             } else if f.at_sea {
                 "at sea"
             } else if f.shore {
-                "on the shore (within about 5 km of the coast: land or water not told apart)"
+                "on the shore (within about 650 m of the coast: land or water not told apart)"
             } else {
                 "on land"
             };
@@ -143,6 +143,9 @@ pub(crate) fn where_cmd(ds: &Dataset, point: &str, date: Date, format: Format) -
             }
             if let Some(c) = list(&f.coasts) {
                 let _ = writeln!(out, "  coasts: {c}");
+            }
+            if let Some(b) = list(&f.beside).filter(|_| !f.at_sea) {
+                let _ = writeln!(out, "  water beside (for a vessel): {b}");
             }
             for n in &f.notes {
                 let _ = writeln!(out, "  note: {n}");

@@ -4,9 +4,11 @@
 //! from them, by the brute-force land test, a land-heavy sample (points on land), a sea-heavy
 //! sample (points at sea) and a coastal sample (within the coast tolerance) are drawn. Printed,
 //! in points per second and nanoseconds per point:
-//! - the land mask with its grid index (`surface`), on each sample, against two baselines in the
-//!   same process: a bounding-box prefilter per ring (`surface_bbox`) and the naive test of every
-//!   edge of every ring (`surface_unfiltered`), with the ratios;
+//! - the coarse land mask with its grid index (`coarse_surface`), on each sample, against two
+//!   baselines in the same process: a bounding-box prefilter per ring (`surface_bbox`) and the
+//!   naive test of every edge of every ring (`surface_unfiltered`), with the ratios; and the
+//!   refined answer (`surface`: the fine 1:10m coast near a coast), whose index is checked
+//!   against its own bounding-box baseline on the coastal sample;
 //! - the sea-area lookup with its grid index (`seas_at`) and its naive baseline (every ring of
 //!   every sea);
 //! - the full `classify` (boundary data, land mask, parts, regions table, seas) on each sample.
@@ -82,7 +84,7 @@ fn report(label: &str, secs: f64) {
 }
 
 fn surface(c: &Classifier, lat: f64, lon: f64) -> Surface {
-    c.surface(lat, lon).expect("valid point")
+    c.coarse_surface(lat, lon).expect("valid point")
 }
 
 fn main() {
@@ -156,6 +158,10 @@ fn main() {
     let land = draw(Surface::Land);
     let sea = draw(Surface::Sea);
     let coast = draw(Surface::Coast);
+    for &(lat, lon) in &coast {
+        let (fine, bbox) = classifier.fine_surface(lat, lon).expect("valid point");
+        assert_eq!(fine, bbox, "fine coast index and its baseline disagree at {lat},{lon}");
+    }
 
     let mut at_sea = 0usize;
     let mut known = 0usize;
@@ -182,7 +188,11 @@ fn main() {
         [("land-heavy", &land), ("sea-heavy", &sea), ("coastal", &coast), ("uniform", &uniform)]
     {
         let fast = time(pts, min, |lat, lon| count(surface(&classifier, lat, lon)));
-        report(&format!("surface, cell cache and grid index ({name})"), fast);
+        report(&format!("coarse mask, grid index ({name})"), fast);
+        let refined = time(pts, min, |lat, lon| {
+            count(classifier.surface(lat, lon).expect("valid point"));
+        });
+        report(&format!("surface: cell cache, coarse mask, fine coast ({name})"), refined);
         results.push((name, pts, fast));
     }
     for (name, pts, fast) in &results {

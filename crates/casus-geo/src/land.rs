@@ -29,46 +29,97 @@ use crate::GeoError;
 const BUNDLED: &str = include_str!("../../../data/geo/land.txt");
 /// The name the bundled file is reported under.
 const BUNDLED_NAME: &str = "data/geo/land.txt";
+/// The fine coast bundled with casus (the 1:10m land, in thousandths of a degree).
+const BUNDLED_FINE: &str = include_str!("../../../data/geo/land-10m.txt");
+/// The name the bundled fine coast is reported under.
+const BUNDLED_FINE_NAME: &str = "data/geo/land-10m.txt";
 
-/// Hundredths of a degree: the file's unit.
-const UNIT: f64 = 100.0;
-/// Cell size, hundredths of a degree (0.5 degree).
-const CELL: i32 = 50;
-const ROWS: usize = (18_000 / CELL) as usize;
-const COLS: usize = (36_000 / CELL) as usize;
+/// A mask's units and grid: the coarse mask is in hundredths of a degree with half-degree
+/// cells, the fine coast in thousandths with quarter-degree cells.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Scale {
+    /// Units per degree: the file's unit.
+    unit: f64,
+    /// Cell size, in units.
+    cell: i32,
+    rows: usize,
+    cols: usize,
+    /// How close to a coast (units) a point outside the land polygons still counts as coastal.
+    tolerance: f64,
+}
 
-/// How close to a coast (hundredths of a degree) a point outside the land polygons still counts
-/// as coastal: 5 = 0.05 degree, about 5.5 km north-south (less east-west away from the
-/// Equator), measured in the latitude/longitude plane.
+/// The coarse mask: hundredths of a degree, half-degree cells.
 ///
-/// Why a tolerance at all: the polygons are Natural Earth's 1:50m (and 1:10m for small islands)
-/// coasts, generalised and then rounded to 0.01 degree, so a real coastal place (a harbour, a
-/// waterfront base, a city on a strait: Nuuk, Besiktas on the Bosporus, Gibraltar, Monaco) can
-/// fall a kilometre or two outside them. Within the tolerance the point is "coastal" and the
-/// boundary data decides: if it puts the point in a country, the point is taken as that
-/// country's. 0.05 degree is well inside every state's 12-nautical-mile territorial sea (about
-/// 0.2 degree), so at worst a point in territorial waters is taken as the coastal state's land,
-/// never a point on the high seas.
-pub(crate) const TOLERANCE: f64 = 5.0;
+/// Its tolerance is 5 hundredths = 0.05 degree, about 5.5 km north-south (less east-west away
+/// from the Equator), measured in the latitude/longitude plane. Why a tolerance at all: the
+/// polygons are Natural Earth's 1:50m (and 1:10m for small islands) coasts, generalised and then
+/// rounded to 0.01 degree, so a real coastal place (a harbour, a waterfront base, a city on a
+/// strait: Nuuk, Besiktas on the Bosporus, Gibraltar, Monaco) can fall a kilometre or two outside
+/// them. Within the tolerance, on either side of the coarse coast, the fine coast decides
+/// ([`FINE`]).
+pub(crate) const COARSE: Scale =
+    Scale { unit: 100.0, cell: 50, rows: 360, cols: 720, tolerance: 5.0 };
 
-/// Offsets (hundredths) of a row's reference latitude and a cell's reference longitude from the
-/// cell's south-west corner: never integers, so no vertex lies on a reference parallel or
-/// meridian.
-const REF_Y: f64 = 25.31;
-const REF_X: f64 = 25.47;
-/// How far a reference meridian is moved when an edge passes too near the reference point.
-const REF_X_NUDGE: f64 = 3.13;
-/// Nearer than this (hundredths) to the reference point, an edge would make the answer depend
-/// on rounding; the reference meridian is moved instead.
+/// The fine coast: the 1:10m land in thousandths of a degree, quarter-degree cells. Its
+/// tolerance, 6 thousandths (about 650 m), covers the source's quantisation (0.0036 degree of
+/// longitude) and generalisation: within it of a 1:10m coast, land or water is for the boundary
+/// data to say ("the shore"). 0.006 degree is well inside every state's 12-nautical-mile
+/// territorial sea (0.2 degree), so at worst a point in territorial waters is taken as the
+/// coastal state's shore, never a point on the high seas.
+pub(crate) const FINE: Scale =
+    Scale { unit: 1000.0, cell: 250, rows: 720, cols: 1440, tolerance: 6.0 };
+
+/// Offsets of a row's reference latitude and a cell's reference longitude from the cell's
+/// south-west corner, as fractions of the cell: never integers in either unit, so no vertex
+/// lies on a reference parallel or meridian.
+const REF_Y: f64 = 0.5062;
+const REF_X: f64 = 0.5094;
+/// How far a reference meridian is moved when an edge passes too near the reference point, as
+/// a fraction of the cell.
+const REF_X_NUDGE: f64 = 0.0626;
+/// Nearer than this (units) to the reference point, an edge would make the answer depend on
+/// rounding; the reference meridian is moved instead.
 const REF_CLEARANCE: f64 = 1e-6;
 
-/// Land or sea, as the land mask sees a point.
+impl Scale {
+    fn row_of(&self, y: f64) -> usize {
+        floor_index((y + 90.0 * self.unit) / f64::from(self.cell)).min(self.rows - 1)
+    }
+
+    fn col_of(&self, x: f64) -> usize {
+        floor_index((x + 180.0 * self.unit) / f64::from(self.cell)).min(self.cols - 1)
+    }
+
+    fn ref_y(&self, row: usize) -> f64 {
+        let c = f64::from(self.cell);
+        -90.0 * self.unit + (row as f64) * c + REF_Y * c
+    }
+
+    fn ref_x(&self, col: usize, nudge: u8) -> f64 {
+        let c = f64::from(self.cell);
+        -180.0 * self.unit + (col as f64) * c + (REF_X + f64::from(nudge) * REF_X_NUDGE) * c
+    }
+
+    /// The south-west corner of a cell, in units.
+    fn corner(&self, row: usize, col: usize) -> (f64, f64) {
+        let c = f64::from(self.cell);
+        (-90.0 * self.unit + (row as f64) * c, -180.0 * self.unit + (col as f64) * c)
+    }
+}
+
+/// The index cell of a point in the coarse mask, `(row, col)`, as [`LandMask::locate`] finds
+/// it: rows from 90 S and columns from 180 W, half a degree each.
+pub(crate) fn cell_of(lat: f64, lon: f64) -> (usize, usize) {
+    (COARSE.row_of(lat * COARSE.unit), COARSE.col_of(lon * COARSE.unit))
+}
+
+/// Land or sea, as a land mask sees a point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Surface {
     /// Inside the land polygons.
     Land,
-    /// Outside them, but within the coast tolerance (0.05 degree) of a coast: land or sea is
-    /// for the boundary data to say.
+    /// Outside them, but within the mask's tolerance of a coast (0.05 degree for the coarse
+    /// mask, 0.006 degree for the fine coast): land or sea is for the boundary data to say.
     Coast,
     /// Outside them and farther from any coast than the tolerance.
     Sea,
@@ -76,7 +127,7 @@ pub enum Surface {
 
 /// An edge, `(lat1, lon1, lat2, lon2)` in hundredths of a degree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Edge([i16; 4]);
+struct Edge([i32; 4]);
 
 impl Edge {
     fn coords(self) -> (f64, f64, f64, f64) {
@@ -90,16 +141,17 @@ impl Edge {
 struct RingSpan {
     start: usize,
     len: usize,
-    south: i16,
-    west: i16,
-    north: i16,
-    east: i16,
+    south: i32,
+    west: i32,
+    north: i32,
+    east: i32,
 }
 
 /// The land mask: the rings, and the grid index over their edges.
 #[derive(Debug, Clone)]
 pub(crate) struct LandMask {
-    vertices: Vec<(i16, i16)>,
+    scale: Scale,
+    vertices: Vec<(i32, i32)>,
     rings: Vec<RingSpan>,
     grid: Grid,
 }
@@ -142,28 +194,6 @@ impl CellWord {
     }
 }
 
-fn row_of(y: f64) -> usize {
-    floor_index((y + 9_000.0) / f64::from(CELL)).min(ROWS - 1)
-}
-
-fn col_of(x: f64) -> usize {
-    floor_index((x + 18_000.0) / f64::from(CELL)).min(COLS - 1)
-}
-
-/// The index cell of a point, `(row, col)`, as [`LandMask::locate`] finds it: rows from 90 S
-/// and columns from 180 W, of [`CELL`] hundredths (half a degree).
-pub(crate) fn cell_of(lat: f64, lon: f64) -> (usize, usize) {
-    (row_of(lat * UNIT), col_of(lon * UNIT))
-}
-
-fn ref_y(row: usize) -> f64 {
-    -9_000.0 + (row as f64) * f64::from(CELL) + REF_Y
-}
-
-fn ref_x(col: usize, nudge: u8) -> f64 {
-    -18_000.0 + (col as f64) * f64::from(CELL) + REF_X + f64::from(nudge) * REF_X_NUDGE
-}
-
 /// The ray test's predicate for one edge: does the edge straddle latitude `y` (half-open: a
 /// vertex exactly at `y` counts as below), and if so, at which longitude?
 #[inline]
@@ -190,15 +220,26 @@ impl LandMask {
 
     /// Parses a land-mask file (the format is described in its header) and builds the index.
     pub(crate) fn parse(file: &str, text: &str) -> Result<Self, GeoError> {
+        Self::parse_scaled(file, text, COARSE)
+    }
+
+    /// The fine coast bundled with casus.
+    pub(crate) fn bundled_fine() -> Result<Self, GeoError> {
+        Self::parse_scaled(BUNDLED_FINE_NAME, BUNDLED_FINE, FINE)
+    }
+
+    /// Parses a mask in the given units and builds its index.
+    pub(crate) fn parse_scaled(file: &str, text: &str, scale: Scale) -> Result<Self, GeoError> {
+        let (half_lat, half_lon) = ((90.0 * scale.unit) as i64, (180.0 * scale.unit) as i64);
         let err = |line: usize, msg: String| GeoError::Data(format!("{file}:{line}: {msg}"));
-        let mut vertices: Vec<(i16, i16)> = Vec::new();
+        let mut vertices: Vec<(i32, i32)> = Vec::new();
         let mut rings: Vec<RingSpan> = Vec::new();
         // (line of the ring's header, vertices announced)
         let mut open: Option<(usize, usize)> = None;
         // A latitude read, waiting for its longitude.
         let mut pending: Option<i64> = None;
         let close = |open: Option<(usize, usize)>,
-                     vertices: &mut Vec<(i16, i16)>,
+                     vertices: &mut Vec<(i32, i32)>,
                      rings: &mut Vec<RingSpan>|
          -> Result<(), GeoError> {
             let Some((line, want)) = open else { return Ok(()) };
@@ -208,7 +249,7 @@ impl LandMask {
                 return Err(err(line, format!("the ring announces {want} vertices but has {got}")));
             }
             let ring = vertices.get(start..).unwrap_or_default();
-            let mut distinct: Vec<(i16, i16)> = ring.to_vec();
+            let mut distinct: Vec<(i32, i32)> = ring.to_vec();
             distinct.sort_unstable();
             distinct.dedup();
             if distinct.len() < 3 {
@@ -218,10 +259,10 @@ impl LandMask {
                 ));
             }
             let mut prev = ring.last().copied().unwrap_or_default();
-            let (mut s, mut w, mut n, mut e) = (i16::MAX, i16::MAX, i16::MIN, i16::MIN);
+            let (mut s, mut w, mut n, mut e) = (i32::MAX, i32::MAX, i32::MIN, i32::MIN);
             for &(y, x) in ring {
                 let (py, px) = prev;
-                if (i32::from(px) - i32::from(x)).abs() > 18_000 && py != y {
+                if i64::from(px - x).abs() > half_lon && py != y {
                     return Err(err(
                         line,
                         format!(
@@ -273,11 +314,12 @@ impl LandMask {
                     continue;
                 };
                 let lon = v;
-                if !(-9_000..=9_000).contains(&lat) || !(-18_000..=18_000).contains(&lon) {
+                if !(-half_lat..=half_lat).contains(&lat) || !(-half_lon..=half_lon).contains(&lon)
+                {
                     return Err(err(line_no, format!("vertex {lat} {lon} is off the globe")));
                 }
-                // In range, so they fit in i16.
-                vertices.push((lat as i16, lon as i16));
+                // In range, so they fit in i32.
+                vertices.push((lat as i32, lon as i32));
             }
         }
         if pending.is_some() {
@@ -290,9 +332,9 @@ impl LandMask {
         if rings.is_empty() {
             return Err(err(1, "no rings".to_owned()));
         }
-        let grid =
-            Grid::build(&vertices, &rings).map_err(|m| GeoError::Data(format!("{file}: {m}")))?;
-        Ok(Self { vertices, rings, grid })
+        let grid = Grid::build(&vertices, &rings, scale)
+            .map_err(|m| GeoError::Data(format!("{file}: {m}")))?;
+        Ok(Self { scale, vertices, rings, grid })
     }
 
     /// Every edge of every ring.
@@ -311,9 +353,9 @@ impl LandMask {
 
     /// Land, coast or sea, with the grid index. `lat`/`lon` must be valid.
     pub(crate) fn locate(&self, lat: f64, lon: f64) -> Surface {
-        let (y, x) = (lat * UNIT, lon * UNIT);
-        let (row, col) = cell_of(lat, lon);
-        let cell = row * COLS + col;
+        let (y, x) = (lat * self.scale.unit, lon * self.scale.unit);
+        let (row, col) = (self.scale.row_of(y), self.scale.col_of(x));
+        let cell = row * self.scale.cols + col;
         let g = &self.grid;
         let (Some(&w), Some(&next)) = (g.cells.get(cell), g.cells.get(cell + 1)) else {
             return Surface::Sea; // unreachable: row and col are clamped
@@ -324,7 +366,7 @@ impl LandMask {
         if edges.is_empty() {
             return if inside { Surface::Land } else { Surface::Sea };
         }
-        let (ry, rx) = (ref_y(row), ref_x(col, w.nudge()));
+        let (ry, rx) = (self.scale.ref_y(row), self.scale.ref_x(col, w.nudge()));
         let (lo, hi) = if y < ry { (y, ry) } else { (ry, y) };
         let mut inside = inside;
         for e in edges {
@@ -351,7 +393,7 @@ impl LandMask {
         if inside {
             return Surface::Land;
         }
-        let tol2 = TOLERANCE * TOLERANCE;
+        let tol2 = self.scale.tolerance * self.scale.tolerance;
         if edges.iter().any(|e| dist2(y, x, e.coords()) <= tol2) {
             Surface::Coast
         } else {
@@ -359,33 +401,47 @@ impl LandMask {
         }
     }
 
+    /// Is the point within the tolerance of a coast (on either side of it)? Only the edges
+    /// of its own cell can be that near.
+    pub(crate) fn near_coast(&self, lat: f64, lon: f64) -> bool {
+        let sc = &self.scale;
+        let (y, x) = (lat * sc.unit, lon * sc.unit);
+        let cell = sc.row_of(y) * sc.cols + sc.col_of(x);
+        let g = &self.grid;
+        let (Some(&w), Some(&next)) = (g.cells.get(cell), g.cells.get(cell + 1)) else {
+            return false;
+        };
+        let edges = g.edges.get(CellWord(w).start()..CellWord(next).start()).unwrap_or_default();
+        edges.iter().any(|e| dist2(y, x, e.coords()) <= sc.tolerance * sc.tolerance)
+    }
+
     /// Is land within `reach` degrees of latitude (about 111 km each) of the point? Distances
     /// are measured on the local plane (longitudes scaled by the cosine of the latitude), which
     /// is close enough over a few tens of kilometres. Scans the index cells the reach touches.
     pub(crate) fn land_within(&self, lat: f64, lon: f64, reach: f64) -> bool {
-        let (y, x) = (lat * UNIT, lon * UNIT);
+        let (y, x) = (lat * self.scale.unit, lon * self.scale.unit);
         // Near the poles a degree of longitude is short: cap the window at half the globe.
         let k = lat.to_radians().cos().max(0.02);
-        let reach_y = reach * UNIT;
-        let reach_x = (reach_y / k).min(18_000.0);
-        let (row, col) = cell_of(lat, lon);
-        let dr = (reach_y / f64::from(CELL)).ceil() as usize;
-        let dc = ((reach_x / f64::from(CELL)).ceil() as usize).min(COLS / 2);
-        let rows = row.saturating_sub(dr)..=(row + dr).min(ROWS - 1);
+        let reach_y = reach * self.scale.unit;
+        let reach_x = (reach_y / k).min(180.0 * self.scale.unit);
+        let (row, col) = (self.scale.row_of(y), self.scale.col_of(x));
+        let dr = (reach_y / f64::from(self.scale.cell)).ceil() as usize;
+        let dc = ((reach_x / f64::from(self.scale.cell)).ceil() as usize).min(self.scale.cols / 2);
+        let rows = row.saturating_sub(dr)..=(row + dr).min(self.scale.rows - 1);
         let g = &self.grid;
         for r in rows {
             for off in 0..=2 * dc {
                 // columns wrap round the antimeridian; an edge seen across it is shifted
                 let raw = col as i64 - dc as i64 + off as i64;
-                let c = raw.rem_euclid(COLS as i64) as usize;
+                let c = raw.rem_euclid(self.scale.cols as i64) as usize;
                 let shift = if raw < 0 {
                     -36_000.0
-                } else if raw >= COLS as i64 {
+                } else if raw >= self.scale.cols as i64 {
                     36_000.0
                 } else {
                     0.0
                 };
-                let cell = r * COLS + c;
+                let cell = r * self.scale.cols + c;
                 let (Some(&w), Some(&next)) = (g.cells.get(cell), g.cells.get(cell + 1)) else {
                     continue;
                 };
@@ -394,10 +450,10 @@ impl LandMask {
                 if edges.is_empty() {
                     // all land or all sea: land counts if its nearest corner or side is in reach
                     if w.inside() {
-                        let south = -9_000.0 + (r as f64) * f64::from(CELL);
-                        let west = -18_000.0 + (c as f64) * f64::from(CELL) + shift;
-                        let dy = (south - y).max(y - south - f64::from(CELL)).max(0.0);
-                        let dx = (west - x).max(x - west - f64::from(CELL)).max(0.0) * k;
+                        let south = self.scale.corner(r, c).0;
+                        let west = self.scale.corner(r, c).1 + shift;
+                        let dy = (south - y).max(y - south - f64::from(self.scale.cell)).max(0.0);
+                        let dx = (west - x).max(x - west - f64::from(self.scale.cell)).max(0.0) * k;
                         if dy * dy + dx * dx <= reach_y * reach_y {
                             return true;
                         }
@@ -420,10 +476,10 @@ impl LandMask {
     /// [`CELL`] hundredths), if no edge comes near it; `None` if it has edges (or is off the
     /// grid). [`LandMask::locate`] gives this answer for every point of such a cell.
     pub(crate) fn cell_surface(&self, row: usize, col: usize) -> Option<Surface> {
-        if row >= ROWS || col >= COLS {
+        if row >= self.scale.rows || col >= self.scale.cols {
             return None;
         }
-        let cell = row * COLS + col;
+        let cell = row * self.scale.cols + col;
         let g = &self.grid;
         match (g.cells.get(cell), g.cells.get(cell + 1)) {
             (Some(&w), Some(&next)) if CellWord(w).start() == CellWord(next).start() => {
@@ -435,7 +491,7 @@ impl LandMask {
 
     /// [`LandMask::locate`] with each ring's bounding box as the only prefilter.
     pub(crate) fn locate_bbox(&self, lat: f64, lon: f64) -> Surface {
-        let (y, x) = (lat * UNIT, lon * UNIT);
+        let (y, x) = (lat * self.scale.unit, lon * self.scale.unit);
         let mut inside = false;
         for r in &self.rings {
             if y < f64::from(r.south)
@@ -455,11 +511,13 @@ impl LandMask {
             return Surface::Land;
         }
         let near = self.rings.iter().any(|r| {
-            y >= f64::from(r.south) - TOLERANCE
-                && y <= f64::from(r.north) + TOLERANCE
-                && x >= f64::from(r.west) - TOLERANCE
-                && x <= f64::from(r.east) + TOLERANCE
-                && self.ring_edges(r).any(|e| dist2(y, x, e.coords()) <= TOLERANCE * TOLERANCE)
+            y >= f64::from(r.south) - self.scale.tolerance
+                && y <= f64::from(r.north) + self.scale.tolerance
+                && x >= f64::from(r.west) - self.scale.tolerance
+                && x <= f64::from(r.east) + self.scale.tolerance
+                && self
+                    .ring_edges(r)
+                    .any(|e| dist2(y, x, e.coords()) <= self.scale.tolerance * self.scale.tolerance)
         });
         if near {
             Surface::Coast
@@ -471,7 +529,7 @@ impl LandMask {
     /// [`LandMask::locate`] by brute force: the full ray test and the full distance test over
     /// every edge of every ring.
     pub(crate) fn locate_unfiltered(&self, lat: f64, lon: f64) -> Surface {
-        let (y, x) = (lat * UNIT, lon * UNIT);
+        let (y, x) = (lat * self.scale.unit, lon * self.scale.unit);
         let mut inside = false;
         let mut near = false;
         for e in self.all_edges() {
@@ -479,7 +537,7 @@ impl LandMask {
             if crossing_at(y, c).is_some_and(|xc| x < xc) {
                 inside = !inside;
             }
-            near = near || dist2(y, x, c) <= TOLERANCE * TOLERANCE;
+            near = near || dist2(y, x, c) <= self.scale.tolerance * self.scale.tolerance;
         }
         match (inside, near) {
             (true, _) => Surface::Land,
@@ -491,7 +549,7 @@ impl LandMask {
     /// Statistics of the index, for the benchmark.
     pub(crate) fn describe(&self) -> String {
         let g = &self.grid;
-        let cells = ROWS * COLS;
+        let cells = self.scale.rows * self.scale.cols;
         let starts: Vec<usize> = g.cells.iter().map(|w| CellWord(*w).start()).collect();
         let busy = starts.windows(2).filter(|w| matches!(w, [a, b] if b > a)).count();
         let most = starts.windows(2).map(|w| match w {
@@ -501,11 +559,13 @@ impl LandMask {
         let mut s = String::new();
         let _ = write!(
             s,
-            "{} rings, {} vertices; grid {ROWS}x{COLS} cells of {} degree, {busy} of {cells} with edges \
+            "{} rings, {} vertices; grid {}x{} cells of {} degree, {busy} of {cells} with edges \
              ({} edge entries, at most {} in a cell), {} reference meridians moved",
             self.rings.len(),
             self.vertices.len(),
-            f64::from(CELL) / UNIT,
+            self.scale.rows,
+            self.scale.cols,
+            f64::from(self.scale.cell) / self.scale.unit,
             g.edges.len(),
             most.max().unwrap_or(0),
             g.cells.iter().filter(|w| CellWord(**w).nudge() > 0).count(),
@@ -522,7 +582,7 @@ impl Grid {
     /// integers (hundredths) and the reference latitude and meridian are not, so no vertex lies
     /// on them, but an edge between two vertices can still pass through the reference point;
     /// then the meridian is moved a little, and the check repeated.
-    fn build(vertices: &[(i16, i16)], rings: &[RingSpan]) -> Result<Self, String> {
+    fn build(vertices: &[(i32, i32)], rings: &[RingSpan], scale: Scale) -> Result<Self, String> {
         let edges_of = |r: &RingSpan| {
             let ring = vertices.get(r.start..r.start + r.len).unwrap_or_default();
             let last = ring.last().copied();
@@ -534,13 +594,13 @@ impl Grid {
         };
         let cells_of = |e: Edge| {
             let (y1, x1, y2, x2) = e.coords();
-            let r0 = row_of(y1.min(y2) - TOLERANCE);
-            let r1 = row_of(y1.max(y2) + TOLERANCE);
-            let c0 = col_of(x1.min(x2) - TOLERANCE);
-            let c1 = col_of(x1.max(x2) + TOLERANCE);
-            (r0..=r1).flat_map(move |r| (c0..=c1).map(move |c| r * COLS + c))
+            let r0 = scale.row_of(y1.min(y2) - scale.tolerance);
+            let r1 = scale.row_of(y1.max(y2) + scale.tolerance);
+            let c0 = scale.col_of(x1.min(x2) - scale.tolerance);
+            let c1 = scale.col_of(x1.max(x2) + scale.tolerance);
+            (r0..=r1).flat_map(move |r| (c0..=c1).map(move |c| r * scale.cols + c))
         };
-        let n = ROWS * COLS;
+        let n = scale.rows * scale.cols;
         let mut count = vec![0u32; n + 1];
         for r in rings {
             for e in edges_of(r) {
@@ -575,11 +635,11 @@ impl Grid {
         // Reference meridians: move any that an edge of the cell passes too near.
         let mut nudge = vec![0u8; n];
         for (cell, nd) in nudge.iter_mut().enumerate() {
-            let (row, col) = (cell / COLS, cell % COLS);
+            let (row, col) = (cell / scale.cols, cell % scale.cols);
             let (Some(&a), Some(&b)) = (start.get(cell), start.get(cell + 1)) else { continue };
             let cell_edges = edges.get(a as usize..b as usize).unwrap_or_default();
             let clear = |k: u8| {
-                let (ry, rx) = (ref_y(row), ref_x(col, k));
+                let (ry, rx) = (scale.ref_y(row), scale.ref_x(col, k));
                 cell_edges.iter().all(|e| {
                     let c = e.coords();
                     dist2(ry, rx, c) > REF_CLEARANCE * REF_CLEARANCE
@@ -594,15 +654,15 @@ impl Grid {
 
         // Reference verdicts, row by row: the longitudes where edges cross the row's reference
         // latitude, sorted; a reference point is on land if an odd number lie east of it.
-        let mut crossings: Vec<Vec<f64>> = vec![Vec::new(); ROWS];
+        let mut crossings: Vec<Vec<f64>> = vec![Vec::new(); scale.rows];
         for r in rings {
             for e in edges_of(r) {
                 let (y1, _, y2, _) = e.coords();
                 let (lo, hi) = (y1.min(y2), y1.max(y2));
-                let first = row_of(lo);
-                let last = row_of(hi);
+                let first = scale.row_of(lo);
+                let last = scale.row_of(hi);
                 for row in first..=last {
-                    if let Some(xc) = crossing_at(ref_y(row), e.coords()) {
+                    if let Some(xc) = crossing_at(scale.ref_y(row), e.coords()) {
                         if let Some(v) = crossings.get_mut(row) {
                             v.push(xc);
                         }
@@ -616,9 +676,9 @@ impl Grid {
             // Reference meridians increase with the column (a nudge moves one by less than a
             // cell), so one sweep counts the crossings west of each.
             let mut west = 0;
-            for col in 0..COLS {
-                let cell = row * COLS + col;
-                let rx = ref_x(col, nudge.get(cell).copied().unwrap_or(0));
+            for col in 0..scale.cols {
+                let cell = row * scale.cols + col;
+                let rx = scale.ref_x(col, nudge.get(cell).copied().unwrap_or(0));
                 while xs.get(west).is_some_and(|xc| *xc <= rx) {
                     west += 1;
                 }
@@ -697,5 +757,30 @@ mod tests {
         assert!(err("o 3\n0 17900 10 -17900 20 17900\n").contains("antimeridian"));
         assert!(err("# nothing\n").contains("no rings"));
         assert!(err("o three\n").contains("expected `o N`"));
+    }
+}
+
+#[cfg(test)]
+mod fine_tests {
+    use super::*;
+
+    /// The same island as the coarse tests, in thousandths: the index agrees with the
+    /// bounding-box baseline at the fine scale too.
+    #[test]
+    fn fine_scale_index_agrees_with_baseline() {
+        let text =
+            "o 4\n0 0 0 10000 10000 10000\n10000 0\nh 4\n3000 3000 3000 7000 7000 7000 7000 3000\n";
+        let m = LandMask::parse_scaled("t.txt", text, FINE).unwrap();
+        let mut lat = -2.0;
+        while lat <= 12.0 {
+            let mut lon = -2.0;
+            while lon <= 12.0 {
+                assert_eq!(m.locate(lat, lon), m.locate_bbox(lat, lon), "{lat},{lon}");
+                lon += 0.013;
+            }
+            lat += 0.37;
+        }
+        assert_eq!(m.locate(5.0, 1.0), Surface::Land);
+        assert_eq!(m.locate(5.0, 5.0), Surface::Sea);
     }
 }

@@ -134,6 +134,8 @@ pub fn check_texts(seas: Option<(&str, &str)>, parts: Option<(&str, &str)>) -> V
 pub struct Classifier {
     boundaries: Boundaries,
     land: LandMask,
+    /// The 1:10m coast, read within the coarse mask's tolerance of a coast.
+    fine: std::sync::OnceLock<Result<LandMask, GeoError>>,
     parts: Parts,
     seas: Seas,
     cells: Cells,
@@ -142,6 +144,9 @@ pub struct Classifier {
 /// What the land mask and the boundary data say of a point, before the regions table.
 struct Lookup<'a> {
     surface: Surface,
+    /// Within the coarse mask's tolerance of a coast (0.05 degree), either side: then within
+    /// 12 nautical miles of one too, and the water beside it is worth naming.
+    near_coast: bool,
     /// The boundary data's ids, as given.
     boundary: BoundaryIds<'a>,
     /// The ids of the land areas containing the point, most specific first; empty at sea.
@@ -177,9 +182,10 @@ impl Classifier {
     pub fn with_seas(seas: Seas) -> Result<Self, GeoError> {
         let boundaries = Boundaries::bundled()?;
         let land = LandMask::bundled()?;
+        let fine = std::sync::OnceLock::new();
         let parts = Parts::bundled()?;
         let cells = Cells::build(&land, &seas, &boundaries, |id| parts.is_parent(id));
-        Ok(Self { boundaries, land, parts, seas, cells })
+        Ok(Self { boundaries, land, fine, parts, seas, cells })
     }
 
     /// The sea areas in use.
@@ -187,27 +193,75 @@ impl Classifier {
         &self.seas
     }
 
-    /// Land, coast or sea, as the land mask sees a point (with its grid index, and the cell
-    /// cache where no coast comes near).
+    /// Land, coast or sea: the coarse mask (with its grid index, and the cell cache where no
+    /// coast comes near), and within its tolerance of a coast the fine coast, which draws it
+    /// to a few hundred metres. [`Surface::Coast`] is then the shore: within about 650 m of a
+    /// 1:10m coast.
     ///
     /// # Errors
     /// [`GeoError::Coordinates`] for a point off the globe.
     pub fn surface(&self, lat: f64, lon: f64) -> Result<Surface, GeoError> {
         check(lat, lon)?;
         let cell = self.cells.peek(lat, lon);
-        Ok(cell.surface().unwrap_or_else(|| self.land.locate(lat, lon)))
+        Ok(cell.surface().unwrap_or_else(|| self.refine(self.land.locate(lat, lon), lat, lon)))
     }
 
-    /// [`Classifier::surface`] with only a bounding-box prefilter per ring: the same answer,
-    /// slower. For benchmarks and tests.
+    /// The coarse mask's answer refined by the fine coast near a coast. The fine coast's band
+    /// is two-sided: within its tolerance of a 1:10m coast, inside the polygons or out, land and
+    /// water are not told apart (the shore), since its generalisation moves the line both ways.
+    fn refine(&self, coarse: Surface, lat: f64, lon: f64) -> Surface {
+        self.refine_near(coarse, lat, lon).0
+    }
+
+    /// [`Classifier::refine`], and whether the point is near a coast (see [`Lookup`]).
+    fn refine_near(&self, coarse: Surface, lat: f64, lon: f64) -> (Surface, bool) {
+        let Some(fine_mask) = self.fine() else { return (coarse, coarse == Surface::Coast) };
+        let fine = || match fine_mask.locate(lat, lon) {
+            Surface::Land if fine_mask.near_coast(lat, lon) => Surface::Coast,
+            other => other,
+        };
+        match coarse {
+            Surface::Coast => (fine(), true),
+            Surface::Land if self.land.near_coast(lat, lon) => (fine(), true),
+            other => (other, false),
+        }
+    }
+
+    /// The fine coast, parsed on first use (a coastal point): most points never need it, and
+    /// it is the larger part of building a classifier. `None` if the bundled file is broken
+    /// (a build problem the tests catch); the coarse mask answers alone then.
+    fn fine(&self) -> Option<&LandMask> {
+        self.fine.get_or_init(LandMask::bundled_fine).as_ref().ok()
+    }
+
+    /// The coarse mask's own answer (1:50m, tolerance 0.05 degree), with its grid index. For
+    /// benchmarks and tests.
+    #[doc(hidden)]
+    pub fn coarse_surface(&self, lat: f64, lon: f64) -> Result<Surface, GeoError> {
+        check(lat, lon)?;
+        Ok(self.land.locate(lat, lon))
+    }
+
+    /// The fine coast's own answer (1:10m, tolerance 0.006 degree), with its grid index, and
+    /// with only a bounding-box prefilter per ring (the same answer, slower). For tests.
+    #[doc(hidden)]
+    pub fn fine_surface(&self, lat: f64, lon: f64) -> Result<(Surface, Surface), GeoError> {
+        check(lat, lon)?;
+        let fine =
+            self.fine().ok_or_else(|| GeoError::Data("the fine coast is unreadable".into()))?;
+        Ok((fine.locate(lat, lon), fine.locate_bbox(lat, lon)))
+    }
+
+    /// [`Classifier::coarse_surface`] with only a bounding-box prefilter per ring: the same
+    /// answer, slower. For benchmarks and tests.
     #[doc(hidden)]
     pub fn surface_bbox(&self, lat: f64, lon: f64) -> Result<Surface, GeoError> {
         check(lat, lon)?;
         Ok(self.land.locate_bbox(lat, lon))
     }
 
-    /// [`Classifier::surface`] by brute force over every edge of the mask: the same answer,
-    /// much slower. For benchmarks and tests.
+    /// [`Classifier::coarse_surface`] by brute force over every edge of the mask: the same
+    /// answer, much slower. For benchmarks and tests.
     #[doc(hidden)]
     pub fn surface_unfiltered(&self, lat: f64, lon: f64) -> Result<Surface, GeoError> {
         check(lat, lon)?;
@@ -286,9 +340,9 @@ impl Classifier {
         check(lat, lon)?;
         let cell = cached.then(|| self.cells.get(&self.boundaries, lat, lon));
         // The land mask before the boundary data: its reads do not wait on the crate's.
-        let surface = match cell.and_then(|c| c.surface()) {
-            Some(s) => s,
-            None => self.land.locate(lat, lon),
+        let (surface, near_coast) = match cell.and_then(|c| c.surface()) {
+            Some(s) => (s, false),
+            None => self.refine_near(self.land.locate(lat, lon), lat, lon),
         };
         let boundary = self.boundary(lat, lon, cell)?;
         let mut land = Ids::default();
@@ -313,7 +367,7 @@ impl Classifier {
                 boundary.iter().for_each(|id| land.push(id));
             }
         }
-        Ok(Lookup { surface, boundary, land, cell })
+        Ok(Lookup { surface, near_coast, boundary, land, cell })
     }
 
     /// The sea areas whose polygons contain a point, with the areas they are part of, sorted
@@ -374,7 +428,7 @@ impl Classifier {
         regions: &Regions,
         cached: bool,
     ) -> Result<Option<PlaceFacts>, GeoError> {
-        let Lookup { surface, boundary, land, cell } = self.lookup(lat, lon, cached)?;
+        let Lookup { surface, near_coast, boundary, land, cell } = self.lookup(lat, lon, cached)?;
         // casus regions the boundary data lacks (bases, disputed islets) are marked by
         // boxes in the regions table; inside one, it is the most specific area, land or sea.
         let mut ids = regions.boxed_at(lat, lon).map(Region::code).chain(land.iter()).peekable();
@@ -384,11 +438,20 @@ impl Classifier {
             };
             facts.lat = Some((lat, lat));
             facts.point = Some((lat, lon));
-            if surface == Surface::Coast {
-                // Within the tolerance of the coast, outside the land polygons: a harbour or
-                // the water beside it. The seas there are those of the water.
-                facts.shore = true;
+            let shore = surface == Surface::Coast;
+            if shore || near_coast {
+                // Within about 5 km of a coast: the sea areas of the water beside it, for a
+                // vessel there (which is on the water, whatever the masks draw).
                 let beside = self.seas.at(lat, lon);
+                if !beside.is_empty() {
+                    facts.beside = Some(beside);
+                }
+            }
+            if shore {
+                // Within the fine coast's tolerance: a harbour, a waterfront, or the water
+                // beside it. The seas there are those of the water.
+                facts.shore = true;
+                let beside = facts.beside.clone().unwrap_or_default();
                 if facts.island == Some(true) {
                     // an island lies in its own seas, whichever the water beside this point is
                     let mut all = facts.sea.take().unwrap_or_default();
@@ -436,7 +499,8 @@ impl Classifier {
         self.parts.refine(&boundary, lat, lon, &mut coastal);
         let known = coastal.iter().find_map(|id| regions.facts_on(id, date).map(|f| (id, f)));
         if let Some((code, f)) = known {
-            if self.land.land_within(lat, lon, TERRITORIAL_SEA) {
+            // within 0.05 degree of the coarse coast is within 12 nautical miles of land
+            if near_coast || self.land.land_within(lat, lon, TERRITORIAL_SEA) {
                 territorial_sea(&mut facts, f);
             } else {
                 let name = f.name.as_deref().unwrap_or(code);
@@ -474,11 +538,12 @@ fn territorial_sea(facts: &mut PlaceFacts, coast: PlaceFacts) {
     facts.name = name.map(|n| format!("territorial sea of {n}"));
     facts.readings.extend(sea_readings);
     facts.notes.extend(sea_notes);
-    facts.notes.push(
+    static NOTE: std::sync::LazyLock<std::sync::Arc<str>> = std::sync::LazyLock::new(|| {
         "territorial-sea: within 12 nautical miles of the coast as the land mask draws it \
          (approximate: measured from the coast, not from the baselines)"
-            .into(),
-    );
+            .into()
+    });
+    facts.notes.push(std::sync::Arc::clone(&NOTE));
 }
 
 /// Refuses coordinates off the globe (and NaN).
@@ -504,7 +569,7 @@ mod tests {
         for (lat, lon, want) in [
             (21.31, -157.86, &["US-HI", "US"][..]),            // Honolulu
             (61.22, -149.90, &["US-AK", "US"]),                // Anchorage
-            (64.18, -51.72, &["GL", "DK"]),                    // Nuuk
+            (64.1814, -51.6942, &["GL", "DK"]),                // Nuuk
             (38.76, -27.09, &["PT-20", "PT"]),                 // Azores
             (-51.69, -57.86, &["FK", "GB"]),                   // Stanley
             (5.16, -52.65, &["GF", "FR"]),                     // Kourou
@@ -513,7 +578,7 @@ mod tests {
             (36.75, 3.06, &["DZ"]),                            // Algiers
             (34.59, 32.99, &["XX-SBA", "GB"]), // Akrotiri (boundary data: GB; a part of GB on Cyprus)
             (60.17, 24.94, &["FI"]),           // Helsinki
-            (28.1, -15.4, &["IC", "ES"]),      // Gran Canaria
+            (27.95, -15.6, &["IC", "ES"]),     // Gran Canaria, inland
             (41.04, 29.00, &["XX-TR-THRACE", "TR"]), // Istanbul, Besiktas (European shore)
             (41.02, 29.03, &["XX-TR-ANATOLIA", "TR"]), // Istanbul, Uskudar (Asian shore)
             (55.75, 37.62, &["XX-RU-EUROPE", "RU"]), // Moscow

@@ -320,10 +320,10 @@ impl Seas {
                     }
                 }
                 readings.push(Reading {
-                    treaty: r.treaty,
+                    treaty: r.treaty.into(),
                     covered: r.covered,
-                    text: r.text,
-                    source: r.source,
+                    text: r.text.into(),
+                    source: r.source.into(),
                 });
             }
             let area = SeaArea {

@@ -39,13 +39,19 @@ fn cached_and_uncached_agree_on_cell_edges() {
             }
         }
     }
-    // The land mask's answer from the cell cache, against its slowest baseline (a few points:
-    // the bench checks many more).
+    // The coarse mask's answer, against its slowest baseline, and the fine coast's index
+    // against its own (a few points: the bench checks many more).
     let c = classifier();
     for lat in (-89..=89).step_by(13).map(f64::from) {
         for lon in (-179..=179).step_by(11).map(f64::from) {
             for (lat, lon) in [(lat, lon), (lat + 1e-9, lon - 1e-9), (lat + 0.5, lon + 0.5)] {
-                assert_eq!(c.surface(lat, lon), c.surface_bbox(lat, lon), "surface at {lat},{lon}");
+                assert_eq!(
+                    c.coarse_surface(lat, lon),
+                    c.surface_bbox(lat, lon),
+                    "surface at {lat},{lon}"
+                );
+                let (fine, fine_bbox) = c.fine_surface(lat, lon).unwrap();
+                assert_eq!(fine, fine_bbox, "fine coast at {lat},{lon}");
             }
         }
     }

@@ -460,7 +460,7 @@ fn evaluate_treaty(
         contested: if ev.place_facts.readings.is_empty() {
             Vec::new()
         } else {
-            let here = ev.place_facts.readings.iter().filter(|r| r.treaty == t.id().as_str());
+            let here = ev.place_facts.readings.iter().filter(|r| *r.treaty == *t.id().as_str());
             here.cloned().collect()
         },
         sources,

@@ -187,6 +187,22 @@ fn in_sea(explain: bool, env: &PlaceEnv, want: &[String]) -> Tri {
     };
     let hit = have.iter().any(|s| want.contains(s));
     let list = |v: &[String]| if v.is_empty() { "none".to_owned() } else { fmt_list(v) };
+    // A vessel is on the water: near a coast that a land mask draws over it (a harbour, a
+    // river mouth), it is in the sea beside.
+    if env.target == Target::Vessel && !f.at_sea && !f.shore {
+        if let Some(beside) = &f.beside {
+            return if beside.iter().any(|s| want.contains(s)) {
+                Tri::Yes(say!(explain, "a vessel at the coast, on the {}", fmt_list(want)))
+            } else {
+                Tri::No(say!(
+                    explain,
+                    "a vessel at the coast of {}, not the {}",
+                    list(beside),
+                    fmt_list(want)
+                ))
+            };
+        }
+    }
     if f.at_sea || (f.shore && env.target == Target::Vessel) {
         let waters = if f.territorial_sea { "in territorial waters " } else { "at sea " };
         return if hit {
@@ -214,7 +230,7 @@ fn in_sea(explain: bool, env: &PlaceEnv, want: &[String]) -> Tri {
         return if hit {
             Tri::Unknown(say!(
                 explain,
-                "within about 5 km of the coast on the {}: on land or on the water is not told apart at this resolution",
+                "within about 650 m of the coast on the {}: on land or on the water is not told apart at this resolution",
                 fmt_list(want)
             ))
         } else {

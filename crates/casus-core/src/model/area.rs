@@ -130,8 +130,7 @@ fn geodesic_piece(a: (f64, f64), b: (f64, f64), out: &mut Vec<(f64, f64)>) {
         let t = k as f64 / steps as f64;
         let (sa, sb) = (((1.0 - t) * arc).sin(), (t * arc).sin());
         let s = arc.sin();
-        let (x, y, z) =
-            ((sa * ux + sb * vx) / s, (sa * uy + sb * vy) / s, (sa * uz + sb * vz) / s);
+        let (x, y, z) = ((sa * ux + sb * vx) / s, (sa * uy + sb * vy) / s, (sa * uz + sb * vz) / s);
         out.push((z.atan2(x.hypot(y)).to_degrees(), y.atan2(x).to_degrees()));
     }
 }

@@ -123,12 +123,17 @@ pub struct PlaceFacts {
     /// its sea areas. Approximate: measured from the coast, not from the baselines.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub territorial_sea: bool,
-    /// The point is within the coast tolerance of the land mask (about 5 km): on land or on the
-    /// water cannot be told apart at this resolution, so it has the coastal region's facts and
-    /// the sea areas of the water beside it, and a clause about being in or over a sea is
-    /// undecided (for a vessel, which is on the water, it is met).
+    /// The point is within the fine coast's tolerance (about 650 m of a 1:10m coast, either
+    /// side): on land or on the water cannot be told apart at this resolution, so it has the
+    /// coastal region's facts and the sea areas of the water beside it, and a clause about
+    /// being in or over a sea is undecided (for a vessel, which is on the water, it is met).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub shore: bool,
+    /// For a place within about 5 km of a coast (the coarse land mask's tolerance): the sea
+    /// areas of the water beside it. A vessel there is on that water, whatever the land masks
+    /// draw (a harbour basin, a river mouth, a coast generalised outwards).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beside: Option<Vec<String>>,
     /// Since when the administering state has administered the place, when the regions table's
     /// history says (the occupied parts of Ukraine: 2014 or 2022).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,13 +151,13 @@ pub struct PlaceFacts {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Reading {
     /// The treaty id it is about.
-    pub treaty: String,
+    pub treaty: Arc<str>,
     /// Does this reading hold that the treaty covers the place?
     pub covered: bool,
     /// Who reads it so, and why.
-    pub text: String,
+    pub text: Arc<str>,
     /// Where the reading is found.
-    pub source: String,
+    pub source: Arc<str>,
 }
 
 /// The regions table.
@@ -594,10 +599,10 @@ impl Regions {
                     hr.req_str("source", diags),
                 ) {
                     readings.push(Reading {
-                        treaty: treaty.value,
+                        treaty: treaty.value.into(),
                         covered: covered.value,
-                        text: text.value,
-                        source: source.value,
+                        text: text.value.into(),
+                        source: source.value.into(),
                     });
                 }
             }

@@ -223,7 +223,7 @@ fn readings_are_carried_into_the_facts() {
     );
     let s = Seas::parse("t.toml", &text).unwrap();
     let f = s.facts(1.0, 1.0).unwrap();
-    let got: Vec<(bool, &str)> = f.readings.iter().map(|r| (r.covered, r.text.as_str())).collect();
+    let got: Vec<(bool, &str)> = f.readings.iter().map(|r| (r.covered, &*r.text)).collect();
     assert_eq!(got, [(true, "yes"), (false, "no")]);
     let e = parse_err(&text.replace("text = \"no\"", "text = \" \""));
     assert!(e.contains("a reading's `text` is empty"), "{e}");
@@ -234,7 +234,7 @@ fn readings_are_carried_into_the_facts() {
     let sides: BTreeSet<bool> = f
         .readings
         .iter()
-        .filter(|r| r.treaty == "us-philippines-mdt-1951")
+        .filter(|r| &*r.treaty == "us-philippines-mdt-1951")
         .map(|r| r.covered)
         .collect();
     assert_eq!(sides, BTreeSet::from([false, true]));

@@ -136,9 +136,12 @@ pub(crate) struct PlaceFacts {
     /// Present and true for a point within 12 nautical miles of a state's coast: its
     /// territorial sea, and its territory (approximate: measured from the coast line).
     territorial_sea: Option<bool>,
-    /// Present and true for a point within about 5 km of the coast, where land and water are
-    /// not told apart.
+    /// Present and true for a point within about 650 m of a 1:10m coast, where land and water
+    /// are not told apart.
     shore: Option<bool>,
+    /// For a place within about 5 km of a coast: the sea areas of the water beside it (a vessel
+    /// there is on that water).
+    beside: Option<Vec<String>>,
     /// Since when the administering state has administered the place (from the regions
     /// table's history).
     #[schema(value_type = Option<String>, format = Date)]
