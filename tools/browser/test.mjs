@@ -165,7 +165,7 @@ test("a treaty's scope on the map: the Rio Art 4 region and NATO's Tropic of Can
   const text = await page.textContent("#treaty-view");
   assert.match(text, /Where an attack must happen/);
   assert.match(text, /How casus reads it/);
-  await page.screenshot({ path: path.join(shots, "5-treaty-rio-area.png"), fullPage: true });
+  await page.screenshot({ path: path.join(shots, "4b-treaty-rio-area.png"), fullPage: true });
   const nato = await open("?treaty=north-atlantic-treaty&date=2026-01-01");
   await nato.waitForSelector("#treaty-view:not([hidden]) #treaty-map path.parallel", { state: "attached" });
   const lats = await nato.$$eval("#treaty-map path.parallel", (ps) => ps.map((p) => Number(p.dataset.lat)));

@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{check, Checked};
+use crate::check::{check, check_regions, Checked};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::{Regions, Registry};
-use crate::raw::read_treaty;
+use crate::model::Registry;
+use crate::raw::{read_regions, read_treaty};
 use crate::source::SourceFile;
 
 /// Where the three kinds of data files are.
@@ -93,8 +93,9 @@ pub fn load(paths: &DataPaths) -> Checked {
     let mut diags = Diagnostics::default();
     let registry =
         read(&paths.states, &mut diags).map(|f| Registry::load(&f, &mut diags)).unwrap_or_default();
-    let mut regions =
-        read(&paths.regions, &mut diags).map(|f| Regions::load(&f, &mut diags)).unwrap_or_default();
+    let mut regions = read(&paths.regions, &mut diags)
+        .map(|f| check_regions(&read_regions(&f, &mut diags), Some(&registry), &mut diags))
+        .unwrap_or_default();
     if paths.areas.exists() {
         if let Some(f) = read(&paths.areas, &mut diags) {
             regions.load_areas(&f, &mut diags);
@@ -134,7 +135,7 @@ pub fn load_from_bytes_with_areas(
         .map(|f| Registry::load(&f, &mut diags))
         .unwrap_or_default();
     let mut regions = file("regions.toml", regions, &mut diags)
-        .map(|f| Regions::load(&f, &mut diags))
+        .map(|f| check_regions(&read_regions(&f, &mut diags), Some(&registry), &mut diags))
         .unwrap_or_default();
     if let Some(f) = areas.and_then(|a| file("geo/areas.toml", a, &mut diags)) {
         regions.load_areas(&f, &mut diags);
@@ -165,7 +166,9 @@ pub fn load_from_texts_with_areas(
 ) -> Checked {
     let mut diags = Diagnostics::default();
     let registry = Registry::load(&SourceFile::new("states.toml", states), &mut diags);
-    let mut regions = Regions::load(&SourceFile::new("regions.toml", regions), &mut diags);
+    let regions_file = SourceFile::new("regions.toml", regions);
+    let mut regions =
+        check_regions(&read_regions(&regions_file, &mut diags), Some(&registry), &mut diags);
     if let Some(text) = areas {
         regions.load_areas(&SourceFile::new("geo/areas.toml", text), &mut diags);
     }

@@ -7,6 +7,8 @@
     reason = "tests fail loudly on purpose"
 )]
 
+/// Treaty areas (every edge inside and outside) and the scope readings.
+mod areas;
 /// Cascades and Monte Carlo over the bundled scenarios.
 mod cascade;
 /// Shared helpers: the bundled data, the reference data.

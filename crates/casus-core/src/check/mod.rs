@@ -6,7 +6,10 @@
 
 mod lower;
 mod parties;
+mod regions;
 mod scope;
+
+pub use regions::check_regions;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{Dataset, Regions, Registry};
@@ -77,19 +80,26 @@ pub fn check(
         }
         diagnostics.extend(local);
     }
-    // An area's `treaty` says whose text draws it; a treaty folder of one's own (`--treaties`)
-    // need not hold that treaty, so a missing one is a warning.
-    for (treaty, loc) in regions.areas().treaty_refs() {
-        if !seen.contains_key(treaty) {
-            let help = crate::diag::did_you_mean(treaty, seen.keys().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`?"));
+    // Readings of places and treaty areas name treaties. A treaty folder of one's own
+    // (`--treaties`) need not hold them, so an id the data lacks is reported only when it looks
+    // like a misspelling of one it holds (the bundled data's tests require every one to exist).
+    let refs = regions
+        .reading_refs()
+        .iter()
+        .map(|(t, loc)| (t.as_str(), loc, "reading"))
+        .chain(regions.areas().treaty_refs().map(|(t, loc)| (t, loc, "area")));
+    for (treaty, loc, what) in refs {
+        if seen.contains_key(treaty) {
+            continue;
+        }
+        if let Some(close) = crate::diag::did_you_mean(treaty, seen.keys().map(String::as_str)) {
             diagnostics.push(
                 Diagnostic::warning(
                     Code::UnknownTreaty,
-                    format!("the area names treaty `{treaty}`, which the data does not hold"),
+                    format!("the {what} names treaty `{treaty}`, which the data does not hold"),
                 )
                 .at(loc.clone())
-                .maybe_help(help),
+                .help(format!("did you mean `{close}`?")),
             );
         }
     }

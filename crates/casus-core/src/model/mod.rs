@@ -3,7 +3,7 @@
 mod area;
 mod interval;
 mod labels;
-mod region;
+pub(crate) mod region;
 mod registry;
 mod treaty;
 mod vocab;

@@ -4,8 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasher, Hasher};
 use std::sync::Arc;
 
-use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
-use crate::raw::reader::{parse_document, TableReader};
+use crate::diag::{did_you_mean, Diagnostics};
 use crate::source::{Loc, SourceFile};
 
 /// Continents, in the sense treaties use them.
@@ -34,31 +33,31 @@ pub const SEAS: &[&str] = &[
 /// One region as written.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
-    code: String,
-    name: String,
-    parent: Option<String>,
-    sovereign: Option<String>,
-    administered_by: Option<String>,
-    continent: Option<Vec<String>>,
-    island: Option<bool>,
-    sea: Option<Vec<String>>,
-    coasts: Option<Vec<String>>,
-    lat: Option<(f64, f64)>,
-    metropolitan: Option<bool>,
-    eu: Option<String>,
-    note: Option<String>,
-    readings: Vec<Reading>,
-    aliases: Vec<String>,
-    boxes: Vec<[f64; 4]>,
-    history: Vec<HistoryEntry>,
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) parent: Option<String>,
+    pub(crate) sovereign: Option<String>,
+    pub(crate) administered_by: Option<String>,
+    pub(crate) continent: Option<Vec<String>>,
+    pub(crate) island: Option<bool>,
+    pub(crate) sea: Option<Vec<String>>,
+    pub(crate) coasts: Option<Vec<String>>,
+    pub(crate) lat: Option<(f64, f64)>,
+    pub(crate) metropolitan: Option<bool>,
+    pub(crate) eu: Option<String>,
+    pub(crate) note: Option<String>,
+    pub(crate) readings: Vec<Reading>,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) boxes: Vec<[f64; 4]>,
+    pub(crate) history: Vec<HistoryEntry>,
 }
 
 /// Who held or administered a region over a past period.
 #[derive(Debug, Clone, PartialEq)]
-struct HistoryEntry {
-    sovereign: Option<String>,
-    administered_by: Option<String>,
-    interval: super::interval::Interval,
+pub(crate) struct HistoryEntry {
+    pub(crate) sovereign: Option<String>,
+    pub(crate) administered_by: Option<String>,
+    pub(crate) interval: super::interval::Interval,
 }
 
 impl Region {
@@ -185,6 +184,8 @@ pub struct Regions {
     dated: Vec<bool>,
     /// The treaty areas (`data/geo/areas.toml`), shared with the decisions that test them.
     areas: Arc<super::Areas>,
+    /// The treaty ids named by readings, with where, checked once the treaties are known.
+    reading_refs: Vec<(String, Loc)>,
 }
 
 /// What a name in [`Regions`]'s index names: the region with that code, and the region with
@@ -225,7 +226,7 @@ impl Hasher for CodeHasher {
 impl Regions {
     /// Indexes the regions read by [`Regions::load`]: `aliases` maps aliases to codes, `boxed`
     /// lists the codes of the regions with boxes, in file order.
-    fn index(
+    pub(crate) fn index(
         by_code: BTreeMap<String, Region>,
         aliases: &BTreeMap<String, String>,
         boxed: &[String],
@@ -251,6 +252,7 @@ impl Regions {
             today: Vec::new(),
             dated: Vec::new(),
             areas: Arc::default(),
+            reading_refs: Vec::new(),
         };
         out.today = (0..out.regions.len()).map(|i| out.build_facts(i)).collect();
         out.dated = (0..out.regions.len())
@@ -414,253 +416,35 @@ impl Regions {
             .max()
     }
 
-    /// Reads `regions.toml`.
+    /// Reads and checks `regions.toml` on its own (state codes taken as written; `load`
+    /// checks them against the registry).
     pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Regions {
-        let doc = parse_document(file, diags);
-        let top = TableReader::new(
-            file,
-            doc.get_ref(),
-            doc.span(),
-            "regions file",
-            &["source", "region"],
-            diags,
-        );
-        for (tbl, span) in top.tables("source", diags) {
-            TableReader::new(file, tbl, span, "source", &["id", "citation", "url"], diags);
-        }
-        let mut by_code: BTreeMap<String, Region> = BTreeMap::new();
-        let mut alias_of: BTreeMap<String, String> = BTreeMap::new();
-        let mut boxed: Vec<String> = Vec::new();
-        let mut parents: Vec<(String, Loc)> = Vec::new();
-        for (tbl, span) in top.tables("region", diags) {
-            let r = TableReader::new(
-                file,
-                tbl,
-                span.clone(),
-                "region",
-                &[
-                    "code",
-                    "name",
-                    "parent",
-                    "sovereign",
-                    "administered-by",
-                    "continent",
-                    "island",
-                    "sea",
-                    "coasts",
-                    "lat",
-                    "metropolitan",
-                    "eu",
-                    "source",
-                    "note",
-                    "claimed-by",
-                    "aliases",
-                    "boxes",
-                    "history",
-                    "reading",
-                ],
-                diags,
-            );
-            let (Some(code), Some(name)) = (r.req_str("code", diags), r.req_str("name", diags))
-            else {
-                continue;
-            };
-            let list =
-                |key: &str, vocab: &[&str], diags: &mut Diagnostics| -> Option<Vec<String>> {
-                    let items = r.str_list(key, diags)?;
-                    for i in &items {
-                        if !vocab.contains(&i.value.as_str()) {
-                            diags.push(
-                                Diagnostic::error(
-                                    Code::InvalidValue,
-                                    format!("unknown {key} `{}`", i.value),
-                                )
-                                .at(r.loc(i.span.clone()))
-                                .maybe_help(
-                                    did_you_mean(&i.value, vocab.iter().copied())
-                                        .map(|s| format!("did you mean `{s}`?")),
-                                ),
-                            );
-                        }
-                    }
-                    Some(items.into_iter().map(|i| i.value).collect())
-                };
-            let continent = list("continent", CONTINENTS, diags);
-            let sea = list("sea", SEAS, diags);
-            let coasts = list("coasts", SEAS, diags);
-            let island = r.bool("island", diags);
-            // `sea` says where an island lies; a mainland's seas are its coasts. Reading the one
-            // for the other put French troops on land in Lebanon "in the Mediterranean".
-            if let (Some(b), Some(_)) = (&island, &sea) {
-                if !b.value {
-                    if let Some(v) = tbl.get("sea") {
-                        diags.push(
-                            Diagnostic::error(
-                                Code::InvalidValue,
-                                format!("`sea` on a mainland region (`{}`)", code.value),
-                            )
-                            .at(r.loc(v.span()))
-                            .help("`sea` lists the sea areas an island lies in; for the seas a mainland borders use `coasts`"),
-                        );
-                    }
-                }
-            }
-            let _ = r.str_list("claimed-by", diags);
-            let lat = r.numbers("lat", diags).and_then(|l| match l.value.as_slice() {
-                [s, n] if s <= n => Some((*s, *n)),
-                _ => {
-                    diags.push(
-                        Diagnostic::error(Code::InvalidValue, "`lat` must be [south, north]")
-                            .at(r.loc(l.span)),
-                    );
-                    None
-                }
-            });
-            let key = code.value.to_ascii_uppercase();
-            if by_code.contains_key(&key) {
-                diags.push(
-                    Diagnostic::error(
-                        Code::DuplicateId,
-                        format!("duplicate region `{}`", code.value),
-                    )
-                    .at(r.loc(code.span.clone())),
-                );
-                continue;
-            }
-            let parent = r.str("parent", diags);
-            if let Some(p) = &parent {
-                parents.push((p.value.to_ascii_uppercase(), r.loc(p.span.clone())));
-            }
-            let _ = r.str("source", diags);
-            let aliases: Vec<String> = r
-                .str_list("aliases", diags)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|a| a.value.to_ascii_uppercase())
-                .collect();
-            for a in &aliases {
-                alias_of.insert(a.clone(), key.clone());
-            }
-            let mut boxes = Vec::new();
-            if let Some(v) = tbl.get("boxes") {
-                let ok = match v.get_ref() {
-                    toml::de::DeValue::Array(items) => items.iter().all(|b| {
-                        let nums: Option<Vec<f64>> = match b.get_ref() {
-                            toml::de::DeValue::Array(xs) => xs
-                                .iter()
-                                .map(|x| match x.get_ref() {
-                                    toml::de::DeValue::Float(f) => f.as_str().parse().ok(),
-                                    toml::de::DeValue::Integer(i) => {
-                                        i.as_str().parse::<i64>().ok().map(|n| n as f64)
-                                    }
-                                    _ => None,
-                                })
-                                .collect(),
-                            _ => None,
-                        };
-                        match nums.as_deref() {
-                            Some([s, w, n, e]) if s <= n && w <= e => {
-                                boxes.push([*s, *w, *n, *e]);
-                                true
-                            }
-                            _ => false,
-                        }
-                    }),
-                    _ => false,
-                };
-                if !ok {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::InvalidValue,
-                            "`boxes` must be a list of [south, west, north, east]",
-                        )
-                        .at(r.loc(v.span())),
-                    );
-                }
-            }
-            let mut readings = Vec::new();
-            for (h, hspan) in r.tables("reading", diags) {
-                let hr = TableReader::new(
-                    file,
-                    h,
-                    hspan,
-                    "reading",
-                    &["treaty", "covered", "text", "source"],
-                    diags,
-                );
-                let covered = hr.bool("covered", diags);
-                if covered.is_none() {
-                    hr.missing("covered", diags);
-                }
-                if let (Some(treaty), Some(covered), Some(text), Some(source)) = (
-                    hr.req_str("treaty", diags),
-                    covered,
-                    hr.req_str("text", diags),
-                    hr.req_str("source", diags),
-                ) {
-                    readings.push(Reading {
-                        treaty: treaty.value.into(),
-                        covered: covered.value,
-                        text: text.value.into(),
-                        source: source.value.into(),
-                    });
-                }
-            }
-            let mut history = Vec::new();
-            for (h, hspan) in r.tables("history", diags) {
-                let hr = TableReader::new(
-                    file,
-                    h,
-                    hspan,
-                    "region history",
-                    &["sovereign", "administered-by", "from", "until"],
-                    diags,
-                );
-                let from = hr.date("from", diags).map_or(jiff::civil::Date::MIN, |d| d.value);
-                let until = hr.date("until", diags).map(|d| d.value);
-                history.push(HistoryEntry {
-                    sovereign: hr.str("sovereign", diags).map(|s| s.value),
-                    administered_by: hr.str("administered-by", diags).map(|s| s.value),
-                    interval: super::interval::Interval::new(from, until),
-                });
-            }
-            if !boxes.is_empty() {
-                boxed.push(key.clone());
-            }
-            by_code.insert(
-                key.clone(),
-                Region {
-                    code: key,
-                    name: name.value,
-                    parent: parent.map(|p| p.value.to_ascii_uppercase()),
-                    sovereign: r.str("sovereign", diags).map(|s| s.value),
-                    administered_by: r.str("administered-by", diags).map(|s| s.value),
-                    continent,
-                    island: island.map(|b| b.value),
-                    sea,
-                    coasts,
-                    lat,
-                    metropolitan: r.bool("metropolitan", diags).map(|b| b.value),
-                    eu: r.str("eu", diags).map(|s| s.value),
-                    note: r.str("note", diags).map(|s| s.value),
-                    readings,
-                    aliases,
-                    boxes,
-                    history,
-                },
-            );
-        }
-        let regions = Regions::index(by_code, &alias_of, &boxed);
-        for (p, loc) in parents {
-            if regions.index.get(p.as_str()).and_then(|n| n.code).is_none() {
-                diags.push(
-                    Diagnostic::error(Code::UnknownRegion, format!("unknown parent region `{p}`"))
-                        .at(loc)
-                        .maybe_help(regions.suggest(&p).map(|s| format!("did you mean `{s}`?"))),
-                );
-            }
-        }
-        regions
+        let raw = crate::raw::read_regions(file, diags);
+        crate::check::check_regions(&raw, None, diags)
+    }
+
+    /// The codes of regions that are their own ancestors (a cycle of parents).
+    pub(crate) fn in_cycles(&self) -> Vec<&str> {
+        (0..self.regions.len())
+            .filter(|&i| {
+                std::iter::successors(self.parent.get(i).copied().flatten(), |&k| {
+                    self.parent.get(k).copied().flatten()
+                })
+                .take(self.regions.len() + 1)
+                .any(|k| k == i)
+            })
+            .filter_map(|i| self.regions.get(i).map(|r| r.code.as_str()))
+            .collect()
+    }
+
+    /// Keeps the treaty ids the readings name, with where, for the dataset check.
+    pub(crate) fn set_reading_refs(&mut self, refs: Vec<(String, Loc)>) {
+        self.reading_refs = refs;
+    }
+
+    /// The treaty ids the readings name, with where each is written.
+    pub(crate) fn reading_refs(&self) -> &[(String, Loc)] {
+        &self.reading_refs
     }
 }
 

@@ -239,6 +239,17 @@ impl Registry {
         self.primary.contains_key(&code.to_ascii_uppercase())
     }
 
+    /// Does any state, at any time, answer to the code?
+    pub fn knows(&self, code: &str) -> bool {
+        let c = code.trim().to_ascii_uppercase();
+        self.primary.contains_key(&c) || self.fallback.contains_key(&c)
+    }
+
+    /// A close code, for "did you mean".
+    pub fn suggest(&self, code: &str) -> Option<&str> {
+        did_you_mean(&code.trim().to_ascii_uppercase(), self.primary.keys().map(String::as_str))
+    }
+
     /// Resolves the holder of a place (a sovereign or administrator code of the regions
     /// table): like [`Registry::resolve`], but a code that is some state's ISO or listed code
     /// never falls back to a COW abbreviation. `MNG` in 1896 is no state (Mongolia did not

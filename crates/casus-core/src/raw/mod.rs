@@ -2,10 +2,12 @@
 
 mod event;
 pub(crate) mod reader;
+pub(crate) mod regions;
 mod treaty;
 
 pub(crate) use event::EVENT_KEYS;
 pub use reader::{Sp, StrOrList};
+pub use regions::{read_regions, RawHistory, RawRegion, RawRegionReading, RawRegions};
 pub use treaty::{
     read_treaty, RawArticle, RawAtopDifference, RawClause, RawCondition, RawObligation,
     RawOverride, RawParty, RawReservation, RawScope, RawSource, RawSourcing, RawStatement,
