@@ -18,10 +18,9 @@ use std::sync::Arc;
 
 use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::model::{
-    Article, AtopDifference, AtopField, AttackerSelector, Beneficiaries, Condition, Fact,
-    IfUnknown, InstrumentKind, Obligation, ObligationKind, Obligors, Override, Regions, Registry,
-    Reservation, Source, Sourcing, Stance, StateId, Statement, StatusEntry, StatusKind, Strength,
-    Suspension, Target, TextQuality, Treaty, TreatyId, Variant,
+    AttackerSelector, Beneficiaries, Condition, Fact, IfUnknown, InstrumentKind, Obligation,
+    ObligationKind, Obligors, Regions, Registry, Reservation, Sourcing, StateId, Strength, Target,
+    Treaty, TreatyId,
 };
 use crate::raw::{RawObligation, RawSourcing, RawTreaty, Sp, StrOrList};
 use crate::source::Loc;
@@ -32,7 +31,7 @@ pub(super) struct Cx<'a> {
     pub(super) regions: &'a Regions,
     pub(super) raw: &'a RawTreaty,
     pub(super) diags: &'a mut Diagnostics,
-    sources: BTreeMap<String, usize>,
+    pub(super) sources: BTreeMap<String, usize>,
 }
 
 impl Cx<'_> {
@@ -40,7 +39,12 @@ impl Cx<'_> {
         Loc::new(&self.raw.file, span)
     }
 
-    fn sourcing(&mut self, s: &RawSourcing, span: std::ops::Range<usize>, what: &str) -> Sourcing {
+    pub(super) fn sourcing(
+        &mut self,
+        s: &RawSourcing,
+        span: std::ops::Range<usize>,
+        what: &str,
+    ) -> Sourcing {
         if s.sources.is_empty() {
             self.diags.push(
                 Diagnostic::error(Code::MissingSource, format!("{what} has no source"))
@@ -89,7 +93,7 @@ impl Cx<'_> {
         pos
     }
 
-    fn vocab<T>(
+    pub(super) fn vocab<T>(
         &mut self,
         what: &str,
         v: Option<&Sp<String>>,
@@ -140,7 +144,11 @@ impl Cx<'_> {
         }
     }
 
-    fn obligors(&mut self, sel: &Sp<StrOrList>, parties: &BTreeSet<StateId>) -> Option<Obligors> {
+    pub(super) fn obligors(
+        &mut self,
+        sel: &Sp<StrOrList>,
+        parties: &BTreeSet<StateId>,
+    ) -> Option<Obligors> {
         match &sel.value {
             StrOrList::One(s) if s == "parties" => Some(Obligors::Parties),
             StrOrList::One(s) => {
@@ -158,7 +166,7 @@ impl Cx<'_> {
         }
     }
 
-    fn conditions(&mut self, raw: &[crate::raw::RawCondition]) -> Vec<Condition> {
+    pub(super) fn conditions(&mut self, raw: &[crate::raw::RawCondition]) -> Vec<Condition> {
         let mut conditions = Vec::new();
         for c in raw {
             let fact = self.vocab(
@@ -364,7 +372,11 @@ impl Cx<'_> {
     }
 }
 
-fn unique_ids<'s>(cx: &mut Cx<'_>, what: &str, ids: impl Iterator<Item = &'s Sp<String>>) {
+pub(super) fn unique_ids<'s>(
+    cx: &mut Cx<'_>,
+    what: &str,
+    ids: impl Iterator<Item = &'s Sp<String>>,
+) {
     let mut seen: BTreeMap<&str, std::ops::Range<usize>> = BTreeMap::new();
     for id in ids {
         if let Some(prev) = seen.get(id.value.as_str()) {
@@ -380,6 +392,8 @@ fn unique_ids<'s>(cx: &mut Cx<'_>, what: &str, ids: impl Iterator<Item = &'s Sp<
 }
 
 /// Lowers one treaty file. Returns `None` if it lacks the identity to be a treaty at all.
+/// Each part is lowered by its own step (`check/parts.rs`), every problem reported; the
+/// treaty is built complete, its indexes included.
 pub(super) fn lower_treaty(
     registry: &Registry,
     regions: &Regions,
@@ -387,31 +401,9 @@ pub(super) fn lower_treaty(
     diags: &mut Diagnostics,
 ) -> Option<Treaty> {
     let mut cx = Cx { registry, regions, raw, diags, sources: BTreeMap::new() };
-    unique_ids(&mut cx, "source", raw.sources.iter().filter_map(|s| s.id.as_ref()));
-    let mut sources = Vec::new();
-    for s in &raw.sources {
-        if let (Some(id), Some(citation)) = (&s.id, &s.citation) {
-            cx.sources.entry(id.value.clone()).or_insert(sources.len());
-            sources.push(Source {
-                id: id.value.clone(),
-                citation: citation.value.clone(),
-                url: s.url.as_ref().map(|u| u.value.clone()),
-            });
-        }
-    }
+    let sources = cx.sources();
     let id = raw.id.as_ref()?;
-    let stem =
-        std::path::Path::new(raw.file.path()).file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    if !stem.is_empty() && stem != id.value {
-        cx.diags.push(
-            Diagnostic::error(
-                Code::IdMismatch,
-                format!("treaty id `{}` differs from its file name `{stem}`", id.value),
-            )
-            .at(cx.loc(id.span.clone()))
-            .help(format!("rename the file to `{}.toml` or set `id = \"{stem}\"`", id.value)),
-        );
-    }
+    cx.file_name_matches(id);
     let kind = cx.vocab(
         "instrument kind",
         raw.kind.as_ref(),
@@ -419,262 +411,50 @@ pub(super) fn lower_treaty(
         InstrumentKind::names().collect(),
         Code::InvalidValue,
     );
-
-    let mut statuses = Vec::new();
-    let mut last: Option<&Sp<jiff::civil::Date>> = None;
-    for s in &raw.statuses {
-        let status = cx.vocab(
-            "status",
-            s.status.as_ref(),
-            StatusKind::parse,
-            StatusKind::names().collect(),
-            Code::InvalidValue,
-        );
-        let sourcing = cx.sourcing(&s.sourcing, s.span.clone(), "status");
-        if let (Some(d), Some(prev)) = (&s.date, last) {
-            if d.value < prev.value {
-                let diag = Diagnostic::error(
-                    Code::DatesOutOfOrder,
-                    format!("status dated {} comes after one dated {}", d.value, prev.value),
-                )
-                .at(cx.loc(d.span.clone()))
-                .related(cx.loc(prev.span.clone()), "the later-dated status")
-                .help("list statuses in date order");
-                cx.diags.push(diag);
-            }
-        }
-        if let Some(d) = &s.date {
-            last = Some(d);
-        }
-        if let (Some(status), Some(date)) = (status, &s.date) {
-            statuses.push(StatusEntry { status, date: date.value, sourcing });
-        }
-    }
-
-    let mut parties = Vec::new();
-    for p in &raw.parties {
-        let sourcing = cx.sourcing(&p.sourcing, p.span.clone(), "party");
-        if let (Some(code), Some(joined)) = (&p.state, &p.joined) {
-            if let Some(m) = cx.membership(
-                code,
-                joined,
-                p.left.as_ref(),
-                p.role.as_ref().map(|r| r.value.clone()),
-                sourcing,
-                p.span.clone(),
-            ) {
-                parties.push(m);
-            }
-        }
-    }
-    cx.check_overlaps(&parties);
+    let statuses = cx.statuses();
+    let parties = cx.parties();
     let party_set: BTreeSet<StateId> =
         parties.iter().flat_map(|m| m.segments.iter().map(|(s, _)| *s)).collect();
-
-    let mut suspensions = Vec::new();
-    for s in &raw.suspensions {
-        let sourcing = cx.sourcing(&s.sourcing, s.span.clone(), "suspension");
-        let by = s.owed_by.as_ref().and_then(|c| cx.states_of(c, "state"));
-        let to = s.owed_to.as_ref().and_then(|c| cx.states_of(c, "state"));
-        let interval = cx.interval(s.from.as_ref(), s.until.as_ref());
-        if let (Some(owed_by), Some(owed_to), Some(interval)) = (by, to, interval) {
-            suspensions.push(Suspension {
-                owed_by,
-                owed_to,
-                interval,
-                sourcing,
-                loc: cx.loc(s.span.clone()),
-            });
-        }
-    }
-
-    unique_ids(&mut cx, "article", raw.articles.iter().filter_map(|a| a.id.as_ref()));
-    let mut articles = Vec::new();
-    let mut article_ids = Vec::new();
-    for a in &raw.articles {
-        let sourcing = cx.sourcing(&a.sourcing, a.span.clone(), "article");
-        let quality = cx.vocab(
-            "text quality",
-            a.quality.as_ref(),
-            TextQuality::parse,
-            TextQuality::names().collect(),
-            Code::InvalidValue,
-        );
-        if let (Some(id), Some(text), Some(quality)) = (&a.id, &a.text, quality) {
-            article_ids.push(id.value.clone());
-            articles.push(Article {
-                id: id.value.clone(),
-                title: a.title.as_ref().map(|t| t.value.clone()),
-                text: text.value.clone(),
-                quality,
-                quote: a
-                    .operative
-                    .as_ref()
-                    .map_or_else(|| text.value.as_str().into(), |t| t.value.as_str().into()),
-                operative: a.operative.as_ref().map(|t| t.value.clone()),
-                sourcing,
-            });
-        }
-    }
-
+    let suspensions = cx.suspensions();
+    let (articles, article_ids) = cx.articles();
     unique_ids(&mut cx, "scope", raw.scopes.iter().filter_map(|s| s.id.as_ref()));
     let scopes: Vec<_> = raw.scopes.iter().filter_map(|s| cx.scope(s, &article_ids)).collect();
     let scope_ids: Vec<String> = scopes.iter().map(|s| s.id.clone()).collect();
-
     unique_ids(&mut cx, "obligation", raw.obligations.iter().filter_map(|o| o.id.as_ref()));
     let obligations: Vec<Obligation> = raw
         .obligations
         .iter()
         .filter_map(|o| cx.obligation(o, &article_ids, &scope_ids, &party_set))
         .collect();
-
-    let mut variants = Vec::new();
-    let is_proposal = kind == Some(InstrumentKind::Proposal);
-    if !is_proposal && !raw.variants.is_empty() {
-        if let Some(v) = raw.variants.first() {
-            let d = Diagnostic::error(Code::VariantMisuse, "only a proposal can have variants")
-                .at(cx.loc(v.span.clone()))
-                .help("set `kind = \"proposal\"` or remove the [[variant]] tables");
-            cx.diags.push(d);
-        }
-    }
-    if is_proposal && raw.variants.is_empty() {
-        let d = Diagnostic::warning(Code::VariantMisuse, "a proposal without variants")
-            .at(cx.loc(raw.kind.as_ref().map_or(0..0, |k| k.span.clone())))
-            .help("add at least one [[variant]] naming the form of protection");
-        cx.diags.push(d);
-    }
-    unique_ids(&mut cx, "variant", raw.variants.iter().filter_map(|v| v.id.as_ref()));
-    for v in &raw.variants {
-        let sourcing = cx.sourcing(&v.sourcing, v.span.clone(), "variant");
-        let mut overrides = Vec::new();
-        for o in &v.overrides {
-            let Some(name) = &o.obligation else { continue };
-            let Some(index) = obligations.iter().position(|x| x.id == name.value) else {
-                let help = did_you_mean(&name.value, obligations.iter().map(|x| x.id.as_str()))
-                    .map(|s| format!("did you mean `{s}`?"));
-                let d = Diagnostic::error(
-                    Code::UnknownObligation,
-                    format!("unknown obligation `{}`", name.value),
-                )
-                .at(cx.loc(name.span.clone()))
-                .maybe_help(help);
-                cx.diags.push(d);
-                continue;
-            };
-            let owed_by = o.owed_by.as_ref().and_then(|s| cx.obligors(s, &party_set));
-            let strength = o.strength.as_ref().and_then(|s| {
-                cx.vocab(
-                    "strength",
-                    Some(s),
-                    Strength::parse,
-                    Strength::names().collect(),
-                    Code::UnknownStrength,
-                )
-            });
-            let conditions = cx.conditions(&o.conditions);
-            overrides.push(Override {
-                obligation: index,
-                owed_by,
-                strength,
-                note: o.note.as_ref().map(|n| n.value.clone()),
-                conditions,
-            });
-        }
-        if let (Some(id), Some(form)) = (&v.id, &v.form) {
-            variants.push(Variant {
-                id: id.value.clone(),
-                title: v.title.as_ref().map(|t| t.value.clone()),
-                form: form.value.clone(),
-                overrides,
-                sourcing,
-            });
-        }
-    }
-
-    let mut statements = Vec::new();
-    for st in &raw.statements {
-        let sourcing = cx.sourcing(&st.sourcing, st.span.clone(), "statement");
-        let stance = cx.vocab(
-            "stance",
-            st.stance.as_ref(),
-            Stance::parse,
-            Stance::names().collect(),
-            Code::InvalidValue,
-        );
-        let quality = cx.vocab(
-            "text quality",
-            st.quality.as_ref(),
-            TextQuality::parse,
-            TextQuality::names().collect(),
-            Code::InvalidValue,
-        );
-        let state = st.state.as_ref().and_then(|c| {
-            cx.states_of(c, "state")?;
-            Some(c.value.clone())
-        });
-        if let (Some(date), Some(speaker), Some(stance), Some(text), Some(quality)) =
-            (&st.date, &st.speaker, stance, &st.text, quality)
-        {
-            statements.push(Statement {
-                date: date.value,
-                speaker: speaker.value.clone(),
-                role: st.role.as_ref().map(|r| r.value.clone()),
-                state,
-                stance,
-                text: text.value.clone(),
-                quality,
-                about: st.about.as_ref().map(|a| a.value.clone()),
-                sources: sourcing.sources.iter().filter_map(|i| sources.get(*i).cloned()).collect(),
-                uncertain: sourcing.uncertain.as_deref().map(str::to_owned),
-            });
-        }
-    }
-    statements.sort_by(|a, b| (a.date, &a.speaker).cmp(&(b.date, &b.speaker)));
-    let mut atop_differences = Vec::new();
-    for a in &raw.atop_differences {
-        let field = cx.vocab(
-            "ATOP field",
-            a.field.as_ref(),
-            AtopField::parse,
-            AtopField::names().collect(),
-            Code::InvalidValue,
-        );
-        let states = a.state.as_ref().and_then(|c| cx.states_of(c, "state"));
-        if let (Some(field), Some(states), Some(why)) = (field, states, &a.why) {
-            atop_differences.push(AtopDifference {
-                states,
-                field,
-                ours: a.ours.as_ref().map(|x| x.value.clone()),
-                atop: a.atop.as_ref().map(|x| x.value.clone()),
-                why: why.value.clone(),
-            });
-        }
-    }
-    let atopid = raw.atopid.as_ref().and_then(|a| u32::try_from(a.value).ok());
+    let variants = cx.variants(kind, &obligations, &party_set);
+    let statements = cx.statements(&sources);
+    let atop_differences = cx.atop_differences();
     let title = raw.title.as_ref().map(|t| t.value.clone()).unwrap_or_default();
-    Some(Treaty {
-        id: TreatyId(id.value.clone()),
-        id_arc: id.value.as_str().into(),
-        title_arc: title.as_str().into(),
-        title,
-        short_title: raw.short_title.as_ref().map(|t| t.value.clone()),
-        kind: kind?,
-        atopid,
-        summary: raw.summary.as_ref().map(|t| t.value.clone()),
-        sources: sources.into(),
-        statuses,
-        parties,
-        suspensions,
-        articles,
-        scopes: scopes.into(),
-        obligations,
-        variants,
-        statements,
-        atop_differences,
-        file: Arc::clone(&raw.file),
-        epochs: Vec::new(),
-        members: Vec::new(),
-        no_assist: "".into(),
-    })
+    Some(Treaty::build(
+        Treaty {
+            id: TreatyId(id.value.clone()),
+            id_arc: id.value.as_str().into(),
+            title_arc: title.as_str().into(),
+            title,
+            short_title: raw.short_title.as_ref().map(|t| t.value.clone()),
+            kind: kind?,
+            atopid: raw.atopid.as_ref().and_then(|a| u32::try_from(a.value).ok()),
+            summary: raw.summary.as_ref().map(|t| t.value.clone()),
+            sources: sources.into(),
+            statuses,
+            parties,
+            suspensions,
+            articles,
+            scopes: scopes.into(),
+            obligations,
+            variants,
+            statements,
+            atop_differences,
+            file: Arc::clone(&raw.file),
+            epochs: Vec::new(),
+            members: Vec::new(),
+            no_assist: "".into(),
+        },
+        registry,
+    ))
 }

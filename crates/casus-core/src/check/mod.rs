@@ -6,6 +6,7 @@
 
 mod lower;
 mod parties;
+mod parts;
 mod regions;
 mod scope;
 

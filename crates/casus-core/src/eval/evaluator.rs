@@ -25,6 +25,7 @@ struct Effective<'a> {
     note: Option<&'a str>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
     Arises,
     Fails,
@@ -428,9 +429,56 @@ fn evaluate_treaty(
     hypothetical: bool,
     out: &mut Decision,
 ) {
+    let (mut finding, status_reason) = new_finding(t, ev, variant, hypothetical);
+    if !hypothetical && !t.in_force_on(ev.date) {
+        finding.reasons.extend(status_reason);
+        out.not_triggered.push(finding);
+        return;
+    }
+    if hypothetical {
+        let what =
+            variant.map_or_else(String::new, |v| format!(", variant `{}` ({})", v.id(), v.form()));
+        finding.reasons.push(Reason::new(
+            ReasonCode::AssumedInForce,
+            format!("HYPOTHETICAL: assumed in force for this evaluation{what}"),
+        ));
+        out.hypothetical = true;
+    } else {
+        finding.reasons.extend(status_reason);
+    }
+    let duty = |f: ObligationFinding| Duty {
+        treaty: Arc::clone(&t.id_arc),
+        hypothetical,
+        variant: variant.map(|v| v.id().to_owned()),
+        finding: f,
+    };
+    let mut lists = Lists::default();
+    for o in t.obligations() {
+        let e = effective(t, variant, o);
+        if o.kind == ObligationKind::NonAggression {
+            out.breaches.extend(breach(ds, t, ev, &e).map(duty));
+            continue;
+        }
+        let (outcome, f) = eval_obligation(ds, t, ev, &ev.aggressor, &e);
+        if o.kind.is_assistance() {
+            lists.add(t, o, outcome, f);
+        } else if outcome != Outcome::Fails {
+            out.other_duties.push(duty(f));
+        }
+    }
+    lists.file(t, finding, variant, out);
+}
+
+/// A treaty's finding before its obligations are weighed: its identity, status, the readings
+/// of the place about it, and what it cites whatever the outcome (the status in effect, the
+/// victim's memberships, the variant).
+fn new_finding(
+    t: &Treaty,
+    ev: &Event,
+    variant: Option<&Variant>,
+    hypothetical: bool,
+) -> (Finding, Option<Reason>) {
     let (status, status_reason) = status_reason(t, ev);
-    // Cited: the status in effect, the victim's memberships, the variant; the obligations
-    // and articles of whichever list the finding ends with are added below.
     let mut sources = Cited::none(&t.sources);
     if let Some(s) = t.status_on(ev.date).or_else(|| t.statuses().first()) {
         sources.add(s.sourcing());
@@ -441,7 +489,7 @@ fn evaluate_treaty(
     if let Some(v) = variant {
         sources.add(&v.sourcing);
     }
-    let mut finding = Finding {
+    let finding = Finding {
         treaty: Arc::clone(&t.id_arc),
         title: Arc::clone(&t.title_arc),
         instrument: t.kind(),
@@ -465,123 +513,99 @@ fn evaluate_treaty(
         },
         sources,
     };
-    if !hypothetical && !t.in_force_on(ev.date) {
-        finding.reasons.extend(status_reason);
-        out.not_triggered.push(finding);
-        return;
+    (finding, status_reason)
+}
+
+/// An obligation as a variant leaves it.
+fn effective<'t>(t: &'t Treaty, variant: Option<&'t Variant>, o: &'t Obligation) -> Effective<'t> {
+    let ov = variant.and_then(|v| {
+        v.overrides.iter().find(|x| t.obligations.get(x.obligation).is_some_and(|y| y.id == o.id))
+    });
+    Effective {
+        o,
+        strength: ov.and_then(|x| x.strength).unwrap_or(o.strength),
+        owed_by: ov.and_then(|x| x.owed_by.as_ref()).unwrap_or(&o.owed_by),
+        extra_conditions: ov.map_or(&[], |x| x.conditions.as_slice()),
+        note: ov.and_then(|x| x.note.as_deref()),
     }
-    if hypothetical {
-        let what =
-            variant.map_or_else(String::new, |v| format!(", variant `{}` ({})", v.id(), v.form()));
-        finding.reasons.push(Reason::new(
-            ReasonCode::AssumedInForce,
-            format!("HYPOTHETICAL: assumed in force for this evaluation{what}"),
-        ));
-    } else {
-        finding.reasons.extend(status_reason);
+}
+
+/// A non-aggression undertaking the aggressor broke by this attack, if it gave one to the
+/// victim. Its scope and conditions are tested as for an attack by anyone: the breach is the
+/// aggressor's own attack.
+fn breach(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> Option<ObligationFinding> {
+    let Aggressor::State(a) = ev.aggressor else { return None };
+    let bound = match e.owed_by {
+        Obligors::Parties => t.is_party_on(a, ev.date),
+        Obligors::States(s) => s.contains(&a) && t.is_party_on(a, ev.date),
+    };
+    let owed = match &e.o.owed_to {
+        Beneficiaries::Parties => t.is_party_on(ev.victim, ev.date),
+        Beneficiaries::AmericanStates => false,
+        Beneficiaries::States(s) => s.contains(&ev.victim),
+    };
+    if !(bound && owed) {
+        return None;
     }
-    // What each list's obligations cite, by outcome: arising, undecided, failing.
-    let mut cites = [0u64; 3];
-    let mut arising = Vec::new();
-    let mut undecided = Vec::new();
-    let mut failing = Vec::new();
-    let mut has_assist = false;
-    for o in t.obligations() {
-        let ov = variant.and_then(|v| {
-            v.overrides
-                .iter()
-                .find(|x| t.obligations.get(x.obligation).is_some_and(|y| y.id == o.id))
-        });
-        let e = Effective {
-            o,
-            strength: ov.and_then(|x| x.strength).unwrap_or(o.strength),
-            owed_by: ov.and_then(|x| x.owed_by.as_ref()).unwrap_or(&o.owed_by),
-            extra_conditions: ov.map_or(&[], |x| x.conditions.as_slice()),
-            note: ov.and_then(|x| x.note.as_deref()),
+    let (_, mut f) = eval_obligation(ds, t, ev, &Aggressor::NonState(String::new()), e);
+    f.obligated = vec![state_ref(ds, a)];
+    f.reasons = vec![Reason::new(
+        ReasonCode::Breach,
+        format!(
+            "{} undertook not to use force against {}",
+            ds.registry().code(a),
+            ds.registry().code(ev.victim)
+        ),
+    )];
+    Some(f)
+}
+
+/// A treaty's duties to assist by outcome, with what each list cites.
+#[derive(Default)]
+struct Lists {
+    arising: Vec<ObligationFinding>,
+    undecided: Vec<ObligationFinding>,
+    failing: Vec<ObligationFinding>,
+    /// By outcome (arising, undecided, failing): the sources the obligations cite.
+    cites: [u64; 3],
+    any: bool,
+}
+
+impl Lists {
+    fn add(&mut self, t: &Treaty, o: &Obligation, outcome: Outcome, f: ObligationFinding) {
+        self.any = true;
+        let (list, slot) = match outcome {
+            Outcome::Arises => (&mut self.arising, 0),
+            Outcome::Undecided => (&mut self.undecided, 1),
+            Outcome::Fails => (&mut self.failing, 2),
         };
-        if o.kind == ObligationKind::NonAggression {
-            if let Aggressor::State(a) = ev.aggressor {
-                let bound = match e.owed_by {
-                    Obligors::Parties => t.is_party_on(a, ev.date),
-                    Obligors::States(s) => s.contains(&a) && t.is_party_on(a, ev.date),
-                };
-                // Tested as if by anyone: the breach is the aggressor's own attack.
-                let (_, mut f) =
-                    eval_obligation(ds, t, ev, &Aggressor::NonState(String::new()), &e);
-                let owed = match &o.owed_to {
-                    Beneficiaries::Parties => t.is_party_on(ev.victim, ev.date),
-                    Beneficiaries::AmericanStates => false,
-                    Beneficiaries::States(s) => s.contains(&ev.victim),
-                };
-                if bound && owed {
-                    f.obligated = vec![state_ref(ds, a)];
-                    f.reasons = vec![Reason::new(
-                        ReasonCode::Breach,
-                        format!(
-                            "{} undertook not to use force against {}",
-                            ds.registry().code(a),
-                            ds.registry().code(ev.victim)
-                        ),
-                    )];
-                    out.breaches.push(Duty {
-                        treaty: Arc::clone(&finding.treaty),
-                        hypothetical,
-                        variant: variant.map(|v| v.id().to_owned()),
-                        finding: f,
-                    });
-                }
+        list.push(f);
+        if let Some(c) = self.cites.get_mut(slot) {
+            *c |= Cited::mask(&o.sourcing);
+            if let Some(a) = t.article_of(o) {
+                *c |= Cited::mask(&a.sourcing);
             }
-            continue;
-        }
-        let (outcome, f) = eval_obligation(ds, t, ev, &ev.aggressor, &e);
-        if o.kind.is_assistance() {
-            has_assist = true;
-            let slot = match outcome {
-                Outcome::Arises => 0,
-                Outcome::Undecided => 1,
-                Outcome::Fails => 2,
-            };
-            if let Some(c) = cites.get_mut(slot) {
-                *c |= Cited::mask(&o.sourcing);
-                if let Some(a) = t.article_of(o) {
-                    *c |= Cited::mask(&a.sourcing);
-                }
-            }
-            match outcome {
-                Outcome::Arises => arising.push(f),
-                Outcome::Undecided => undecided.push(f),
-                Outcome::Fails => failing.push(f),
-            }
-        } else if let Outcome::Arises = outcome {
-            out.other_duties.push(Duty {
-                treaty: Arc::clone(&finding.treaty),
-                hypothetical,
-                variant: variant.map(|v| v.id().to_owned()),
-                finding: f,
-            });
-        } else if let Outcome::Undecided = outcome {
-            out.other_duties.push(Duty {
-                treaty: Arc::clone(&finding.treaty),
-                hypothetical,
-                variant: variant.map(|v| v.id().to_owned()),
-                finding: f,
-            });
         }
     }
-    if hypothetical {
-        out.hypothetical = true;
-    }
-    let [cited_arising, cited_undecided, cited_failing] = cites;
-    if !arising.is_empty() {
-        finding.obligations = arising;
-        finding.sources.add_mask(cited_arising);
-        out.triggered.push(finding);
-    } else if !undecided.is_empty() {
-        finding.obligations = undecided;
-        finding.sources.add_mask(cited_undecided);
-        out.indeterminate.push(finding);
-    } else {
-        if !has_assist {
+
+    /// Files the finding: triggered if a duty to assist arises, else undecided if one may,
+    /// else not triggered (saying why when the treaty holds no such duty, or only a duty to
+    /// consult arose).
+    fn file(self, t: &Treaty, mut finding: Finding, variant: Option<&Variant>, out: &mut Decision) {
+        let [cited_arising, cited_undecided, cited_failing] = self.cites;
+        if !self.arising.is_empty() {
+            finding.obligations = self.arising;
+            finding.sources.add_mask(cited_arising);
+            out.triggered.push(finding);
+            return;
+        }
+        if !self.undecided.is_empty() {
+            finding.obligations = self.undecided;
+            finding.sources.add_mask(cited_undecided);
+            out.indeterminate.push(finding);
+            return;
+        }
+        if !self.any {
             let why = Text::shared(Arc::clone(&t.no_assist));
             finding.reasons.push(Reason::new(ReasonCode::NoDutyToAssist, why));
         }
@@ -596,7 +620,7 @@ fn evaluate_treaty(
                 "a duty to consult arises (see other duties), not a duty to assist",
             ));
         }
-        finding.obligations = failing;
+        finding.obligations = self.failing;
         finding.sources.add_mask(cited_failing);
         out.not_triggered.push(finding);
     }

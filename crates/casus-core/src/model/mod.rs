@@ -83,9 +83,9 @@ impl Dataset {
         self.treaties.iter().map(|t| t.id.as_str())
     }
     pub(crate) fn new(registry: Registry, regions: Regions, mut treaties: Vec<Treaty>) -> Self {
+        // each treaty comes indexed from `Treaty::build`
         // INVARIANT (sorted treaties)
         treaties.sort_by(|a, b| a.id.cmp(&b.id));
-        treaties.iter_mut().for_each(|t| t.index(&registry));
         let index = treaties.iter().enumerate().map(|(i, t)| (t.id.0.clone(), i)).collect();
         let treaty_id_list = treaties.iter().map(|t| std::sync::Arc::clone(&t.id_arc)).collect();
         let words = treaties.len().div_ceil(64);

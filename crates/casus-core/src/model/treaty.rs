@@ -503,8 +503,16 @@ pub struct Treaty {
 }
 
 impl Treaty {
+    /// A treaty from its lowered parts, with the indexes the evaluator reads built (the
+    /// fields `epochs`, `members`, `no_assist` and each obligation's labels are computed here,
+    /// whatever the parts hold).
+    pub(crate) fn build(mut parts: Treaty, registry: &super::Registry) -> Treaty {
+        parts.index(registry);
+        parts
+    }
+
     /// Builds the indexes the evaluator reads: memberships by state and the party epochs.
-    pub(crate) fn index(&mut self, registry: &super::Registry) {
+    fn index(&mut self, registry: &super::Registry) {
         let mut members: Vec<(StateId, usize)> = self
             .parties
             .iter()

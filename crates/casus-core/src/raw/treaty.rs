@@ -276,7 +276,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         ],
         diags,
     );
-    let mut t = RawTreaty {
+    RawTreaty {
         file: Arc::clone(file),
         span: doc.span(),
         id: top.req_str("id", diags),
@@ -285,27 +285,40 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         kind: top.req_str("kind", diags),
         atopid: top.int("atopid", diags),
         summary: top.str("summary", diags),
-        sources: Vec::new(),
-        statuses: Vec::new(),
-        parties: Vec::new(),
-        suspensions: Vec::new(),
-        articles: Vec::new(),
-        scopes: Vec::new(),
-        obligations: Vec::new(),
-        variants: Vec::new(),
-        statements: Vec::new(),
-        atop_differences: Vec::new(),
-    };
+        sources: read_sources(&top, diags),
+        statuses: read_statuses(&top, diags),
+        parties: read_parties(&top, diags),
+        suspensions: read_suspensions(&top, diags),
+        articles: read_articles(&top, diags),
+        scopes: read_scopes(&top, diags),
+        obligations: read_obligations(&top, diags),
+        variants: read_variants(&top, diags),
+        statements: read_statements(&top, diags),
+        atop_differences: read_atop_differences(&top, diags),
+    }
+}
+
+/// The `[[source]]` tables.
+fn read_sources(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawSource> {
+    let file = top.file();
+    let mut out = Vec::new();
     for (tbl, span) in top.tables("source", diags) {
         let r =
             TableReader::new(file, tbl, span.clone(), "source", &["id", "citation", "url"], diags);
-        t.sources.push(RawSource {
+        out.push(RawSource {
             span,
             id: r.req_str("id", diags),
             citation: r.req_str("citation", diags),
             url: r.str("url", diags),
         });
     }
+    out
+}
+
+/// The `[[status]]` tables.
+fn read_statuses(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawStatus> {
+    let file = top.file();
+    let mut out = Vec::new();
     for (tbl, span) in top.tables("status", diags) {
         let r = TableReader::new(
             file,
@@ -315,13 +328,20 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             &keys(&["status", "date"], true),
             diags,
         );
-        t.statuses.push(RawStatus {
+        out.push(RawStatus {
             span,
             status: r.req_str("status", diags),
             date: r.req_date("date", diags),
             sourcing: sourcing(&r, diags),
         });
     }
+    out
+}
+
+/// The `[[party]]` tables.
+fn read_parties(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawParty> {
+    let file = top.file();
+    let mut out = Vec::new();
     for (tbl, span) in top.tables("party", diags) {
         let r = TableReader::new(
             file,
@@ -331,7 +351,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             &keys(&["state", "joined", "left", "role"], true),
             diags,
         );
-        t.parties.push(RawParty {
+        out.push(RawParty {
             span,
             state: r.req_str("state", diags),
             joined: r.req_date("joined", diags),
@@ -340,6 +360,13 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             sourcing: sourcing(&r, diags),
         });
     }
+    out
+}
+
+/// The `[[suspension]]` tables.
+fn read_suspensions(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawSuspension> {
+    let file = top.file();
+    let mut out = Vec::new();
     for (tbl, span) in top.tables("suspension", diags) {
         let r = TableReader::new(
             file,
@@ -349,7 +376,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             &keys(&["owed-by", "owed-to", "from", "until"], true),
             diags,
         );
-        t.suspensions.push(RawSuspension {
+        out.push(RawSuspension {
             span,
             owed_by: r.req_str("owed-by", diags),
             owed_to: r.req_str("owed-to", diags),
@@ -358,6 +385,13 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             sourcing: sourcing(&r, diags),
         });
     }
+    out
+}
+
+/// The `[[article]]` tables.
+fn read_articles(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawArticle> {
+    let file = top.file();
+    let mut out = Vec::new();
     for (tbl, span) in top.tables("article", diags) {
         let r = TableReader::new(
             file,
@@ -367,7 +401,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             &keys(&["id", "title", "text", "quality", "operative"], true),
             diags,
         );
-        t.articles.push(RawArticle {
+        out.push(RawArticle {
             span,
             id: r.req_str("id", diags),
             title: r.str("title", diags),
@@ -377,6 +411,13 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             sourcing: sourcing(&r, diags),
         });
     }
+    out
+}
+
+/// The `[[scope]]` tables.
+fn read_scopes(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawScope> {
+    let file = top.file();
+    let mut out = Vec::new();
     for (tbl, span) in top.tables("scope", diags) {
         let r = TableReader::new(
             file,
@@ -391,7 +432,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             .into_iter()
             .map(|(c, cspan)| read_clause(file, c, cspan, diags))
             .collect();
-        t.scopes.push(RawScope {
+        out.push(RawScope {
             span,
             id: r.req_str("id", diags),
             article: r.str("article", diags),
@@ -402,6 +443,13 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             reading: r.str("reading", diags),
         });
     }
+    out
+}
+
+/// The `[[statement]]` tables.
+fn read_statements(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawStatement> {
+    let file = top.file();
+    let mut out = Vec::new();
     for (tbl, span) in top.tables("statement", diags) {
         let r = TableReader::new(
             file,
@@ -414,7 +462,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             ),
             diags,
         );
-        t.statements.push(RawStatement {
+        out.push(RawStatement {
             span,
             date: r.req_date("date", diags),
             speaker: r.req_str("speaker", diags),
@@ -427,6 +475,16 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             sourcing: sourcing(&r, diags),
         });
     }
+    out
+}
+
+/// The `[[atop-difference]]` tables.
+fn read_atop_differences(
+    top: &TableReader<'_, '_>,
+    diags: &mut Diagnostics,
+) -> Vec<RawAtopDifference> {
+    let file = top.file();
+    let mut out = Vec::new();
     for (tbl, span) in top.tables("atop-difference", diags) {
         let r = TableReader::new(
             file,
@@ -436,7 +494,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             &["state", "field", "ours", "atop", "why"],
             diags,
         );
-        t.atop_differences.push(RawAtopDifference {
+        out.push(RawAtopDifference {
             span,
             state: r.req_str("state", diags),
             field: r.req_str("field", diags),
@@ -445,9 +503,23 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             why: r.req_str("why", diags),
         });
     }
+    out
+}
+
+/// The `[[obligation]]` tables.
+fn read_obligations(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawObligation> {
+    let file = top.file();
+    let mut out = Vec::new();
     for (tbl, span) in top.tables("obligation", diags) {
-        t.obligations.push(read_obligation(file, tbl, span, diags));
+        out.push(read_obligation(file, tbl, span, diags));
     }
+    out
+}
+
+/// The `[[variant]]` tables.
+fn read_variants(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawVariant> {
+    let file = top.file();
+    let mut out = Vec::new();
     for (tbl, span) in top.tables("variant", diags) {
         let r = TableReader::new(
             file,
@@ -476,7 +548,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
                 conditions: read_conditions(file, &or, diags),
             });
         }
-        t.variants.push(RawVariant {
+        out.push(RawVariant {
             span,
             id: r.req_str("id", diags),
             title: r.str("title", diags),
@@ -485,7 +557,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             sourcing: sourcing(&r, diags),
         });
     }
-    t
+    out
 }
 
 fn read_clause(
