@@ -183,6 +183,9 @@ pub struct CheckedCase {
 /// # Errors
 /// The problems: a case whose event is invalid (an unknown state, a date that is no day), a
 /// treaty or a token that names nothing, an unknown strength, two cases with one id, no case.
+//
+// Long (about 100 lines): a loop over cases checking each expectation in the order a case is
+// written (event, tokens, expectations, confidence), collecting every problem at once.
 pub fn check_casebook(
     ds: &Dataset,
     book: &Casebook,
@@ -327,121 +330,17 @@ fn expand(
 
 /// Runs one checked case: its expectations against the decision.
 pub fn run_case(ds: &Dataset, case: &CheckedCase) -> (CaseResult, Decision) {
+    let d = evaluate(ds, &case.event);
     let mut failures = Vec::new();
-    let event = &case.event;
-    let result = |failures: Vec<String>, readings| CaseResult {
-        id: case.id.clone(),
-        confidence: case.confidence,
-        passed: failures.is_empty(),
-        failures,
-        readings,
-    };
-    let d = evaluate(ds, event);
     let mut readings = Vec::new();
     for (treaty, want, strength) in &case.expect_triggered {
-        // A duty that is no duty to assist (neutrality, consultation, an assurance) is not a
-        // trigger in a decision: it is among the other duties, where the case's strength asks
-        // for it.
-        if let Some(want_strength) = strength.filter(|s| !s.is_assistance()) {
-            let duties: Vec<&crate::eval::Duty> = d
-                .other_duties()
-                .iter()
-                .filter(|x| *x.treaty == **treaty && x.finding.strength == want_strength)
-                .collect();
-            if duties.is_empty() {
-                failures.push(format!(
-                    "`{treaty}`: expected a duty of strength {want_strength}, none arises"
-                ));
-                continue;
-            }
-            let got: BTreeSet<StateId> = duties
-                .iter()
-                .flat_map(|x| x.finding.obligated.iter())
-                .filter_map(|s| s.id())
-                .collect();
-            if got != *want {
-                let reg = ds.registry();
-                let missing: Vec<&str> = want.difference(&got).map(|s| reg.code(*s)).collect();
-                let extra: Vec<&str> = got.difference(want).map(|s| reg.code(*s)).collect();
-                failures.push(format!(
-                    "`{treaty}`: states owing {want_strength} differ (missing: [{}], unexpected: [{}])",
-                    missing.join(", "),
-                    extra.join(", ")
-                ));
-            }
-            if d.triggered().iter().any(|f| *f.treaty == **treaty) {
-                failures.push(format!(
-                    "`{treaty}`: only {want_strength} expected, but a duty to assist arises"
-                ));
-            }
-            continue;
+        match strength.filter(|s| !s.is_assistance()) {
+            Some(duty) => failures.extend(expect_duty(ds, &d, treaty, want, duty)),
+            None => expect_triggered(ds, &d, treaty, want, *strength, &mut failures, &mut readings),
         }
-        let Some(f) = d.triggered().iter().find(|f| *f.treaty == **treaty) else {
-            let why = d
-                .not_triggered()
-                .iter()
-                .chain(d.indeterminate())
-                .find(|f| *f.treaty == **treaty)
-                .map(|f| {
-                    f.reasons
-                        .iter()
-                        .chain(f.obligations.iter().flat_map(|o| o.reasons.iter()))
-                        .filter(|r| {
-                            !matches!(
-                                r.code,
-                                ReasonCode::InForce
-                                    | ReasonCode::VictimCovered
-                                    | ReasonCode::AttackerCovered
-                                    | ReasonCode::PlaceInScope
-                                    | ReasonCode::ConditionMet
-                            )
-                        })
-                        .map(|r| r.text.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
-                .unwrap_or_default();
-            failures.push(format!("`{treaty}`: expected triggered, it is not ({why})"));
-            continue;
-        };
-        let got: BTreeSet<StateId> = f.obligated().into_iter().filter_map(|s| s.id()).collect();
-        if got != *want {
-            let reg = ds.registry();
-            let missing: Vec<&str> = want.difference(&got).map(|s| reg.code(*s)).collect();
-            let extra: Vec<&str> = got.difference(want).map(|s| reg.code(*s)).collect();
-            failures.push(format!(
-                "`{treaty}`: obligated states differ (missing: [{}], unexpected: [{}])",
-                missing.join(", "),
-                extra.join(", ")
-            ));
-        }
-        if let Some(want) = strength {
-            let got: BTreeSet<Strength> = f.obligations.iter().map(|o| o.strength).collect();
-            if got != BTreeSet::from([*want]) {
-                let got: Vec<&str> = got.iter().map(|s| s.as_str()).collect();
-                failures
-                    .push(format!("`{treaty}`: strength {want} expected, got {}", got.join(", ")));
-            }
-        }
-        readings.extend(
-            f.obligations.iter().flat_map(|o| o.caveats.iter().map(|c| format!("{treaty}: {c}"))),
-        );
     }
     for treaty in &case.expect_not_triggered {
-        if let Some(f) = d.triggered().iter().find(|f| *f.treaty == **treaty) {
-            let who: Vec<&str> = f.obligated().iter().map(|s| &*s.code).collect();
-            failures.push(format!(
-                "`{treaty}`: expected not triggered, but it binds {}",
-                who.join(", ")
-            ));
-        } else if let Some(f) = d.indeterminate().iter().find(|f| *f.treaty == **treaty) {
-            let missing: Vec<String> =
-                f.obligations.iter().flat_map(|o| o.missing.iter().map(Text::to_string)).collect();
-            failures.push(format!(
-                "`{treaty}`: expected not triggered, but undecided ({})",
-                missing.join("; ")
-            ));
-        }
+        failures.extend(expect_not_triggered(&d, treaty));
     }
     // The competing readings the decision gives for every treaty the case names.
     let named: BTreeSet<&str> = case
@@ -461,7 +360,125 @@ pub fn run_case(ds: &Dataset, case: &CheckedCase) -> (CaseResult, Decision) {
             }
         }
     }
-    (result(failures, readings), d)
+    let result = CaseResult {
+        id: case.id.clone(),
+        confidence: case.confidence,
+        passed: failures.is_empty(),
+        failures,
+        readings,
+    };
+    (result, d)
+}
+
+/// "Missing: [...], unexpected: [...]" between the states wanted and those got.
+fn differ(ds: &Dataset, want: &BTreeSet<StateId>, got: &BTreeSet<StateId>) -> String {
+    let reg = ds.registry();
+    let missing: Vec<&str> = want.difference(got).map(|s| reg.code(*s)).collect();
+    let extra: Vec<&str> = got.difference(want).map(|s| reg.code(*s)).collect();
+    format!("missing: [{}], unexpected: [{}]", missing.join(", "), extra.join(", "))
+}
+
+/// A duty that is no duty to assist (neutrality, consultation, an assurance) is not a trigger
+/// in a decision: it is among the other duties, where the case's strength asks for it; and no
+/// duty to assist may arise beside it.
+fn expect_duty(
+    ds: &Dataset,
+    d: &Decision,
+    treaty: &str,
+    want: &BTreeSet<StateId>,
+    strength: Strength,
+) -> Vec<String> {
+    let duties: Vec<&crate::eval::Duty> = d
+        .other_duties()
+        .iter()
+        .filter(|x| *x.treaty == *treaty && x.finding.strength == strength)
+        .collect();
+    if duties.is_empty() {
+        return vec![format!("`{treaty}`: expected a duty of strength {strength}, none arises")];
+    }
+    let mut out = Vec::new();
+    let got: BTreeSet<StateId> =
+        duties.iter().flat_map(|x| x.finding.obligated.iter()).filter_map(|s| s.id()).collect();
+    if got != *want {
+        out.push(format!(
+            "`{treaty}`: states owing {strength} differ ({})",
+            differ(ds, want, &got)
+        ));
+    }
+    if d.triggered().iter().any(|f| *f.treaty == *treaty) {
+        out.push(format!("`{treaty}`: only {strength} expected, but a duty to assist arises"));
+    }
+    out
+}
+
+/// The treaty is triggered, binding exactly `want`, with `strength` if given; its caveats are
+/// kept as readings.
+fn expect_triggered(
+    ds: &Dataset,
+    d: &Decision,
+    treaty: &str,
+    want: &BTreeSet<StateId>,
+    strength: Option<Strength>,
+    failures: &mut Vec<String>,
+    readings: &mut Vec<String>,
+) {
+    let Some(f) = d.triggered().iter().find(|f| *f.treaty == *treaty) else {
+        let why = d
+            .not_triggered()
+            .iter()
+            .chain(d.indeterminate())
+            .find(|f| *f.treaty == *treaty)
+            .map(|f| {
+                f.reasons
+                    .iter()
+                    .chain(f.obligations.iter().flat_map(|o| o.reasons.iter()))
+                    .filter(|r| {
+                        !matches!(
+                            r.code,
+                            ReasonCode::InForce
+                                | ReasonCode::VictimCovered
+                                | ReasonCode::AttackerCovered
+                                | ReasonCode::PlaceInScope
+                                | ReasonCode::ConditionMet
+                        )
+                    })
+                    .map(|r| r.text.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_default();
+        failures.push(format!("`{treaty}`: expected triggered, it is not ({why})"));
+        return;
+    };
+    let got: BTreeSet<StateId> = f.obligated().into_iter().filter_map(|s| s.id()).collect();
+    if got != *want {
+        failures.push(format!("`{treaty}`: obligated states differ ({})", differ(ds, want, &got)));
+    }
+    if let Some(want) = strength {
+        let got: BTreeSet<Strength> = f.obligations.iter().map(|o| o.strength).collect();
+        if got != BTreeSet::from([want]) {
+            let got: Vec<&str> = got.iter().map(|s| s.as_str()).collect();
+            failures.push(format!("`{treaty}`: strength {want} expected, got {}", got.join(", ")));
+        }
+    }
+    readings.extend(
+        f.obligations.iter().flat_map(|o| o.caveats.iter().map(|c| format!("{treaty}: {c}"))),
+    );
+}
+
+/// The treaty binds no one, and is not undecided either.
+fn expect_not_triggered(d: &Decision, treaty: &str) -> Option<String> {
+    if let Some(f) = d.triggered().iter().find(|f| *f.treaty == *treaty) {
+        let who: Vec<&str> = f.obligated().iter().map(|s| &*s.code).collect();
+        return Some(format!(
+            "`{treaty}`: expected not triggered, but it binds {}",
+            who.join(", ")
+        ));
+    }
+    let f = d.indeterminate().iter().find(|f| *f.treaty == *treaty)?;
+    let missing: Vec<String> =
+        f.obligations.iter().flat_map(|o| o.missing.iter().map(Text::to_string)).collect();
+    Some(format!("`{treaty}`: expected not triggered, but undecided ({})", missing.join("; ")))
 }
 
 /// Counts by confidence.

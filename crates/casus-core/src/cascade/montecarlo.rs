@@ -231,6 +231,9 @@ fn threshold(p: f64) -> u64 {
 
 /// Runs a range of samples on this thread's own copy of the graph (it grows with the derived
 /// events the samples reach). Returns the tally and the graph as grown.
+//
+// Long (about 100 lines) because it is the sampling loop: draw who honours, run the cascade,
+// tally; the hot path, kept in one piece so that the buffers it reuses stay in one place.
 fn run_range(
     ds: &Dataset,
     graph: &Graph,

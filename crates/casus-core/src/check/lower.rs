@@ -243,6 +243,81 @@ impl Cx<'_> {
         self.diags.push(Diagnostic::error(Code::InvalidValue, msg).at(self.loc(span)).help(help));
     }
 
+    /// Whom an obligation is owed to: the parties, the American States, or named states.
+    fn beneficiaries(&mut self, o: &RawObligation) -> Option<Beneficiaries> {
+        match o.owed_to.as_ref().map(|s| &s.value) {
+            Some(StrOrList::One(s)) if s == "parties" => Some(Beneficiaries::Parties),
+            Some(StrOrList::One(s)) if s == "american-states" => {
+                Some(Beneficiaries::AmericanStates)
+            }
+            Some(StrOrList::One(s)) => {
+                let span = o.owed_to.as_ref().map_or(0..0, |x| x.span.clone());
+                self.invalid(
+                    "beneficiary selector",
+                    &Sp::new(s.clone(), span),
+                    ["parties", "american-states"].into_iter(),
+                );
+                None
+            }
+            // A beneficiary need not be a party: a guarantee can be owed to a state outside
+            // the instrument (the FRG under the 1952 EDC protocol, Taiwan under the TRA).
+            Some(StrOrList::Many(codes)) => {
+                Some(Beneficiaries::States(self.code_set(codes, "beneficiary")))
+            }
+            None => None,
+        }
+    }
+
+    /// Whose attack triggers an obligation: anyone (the default), any state, named states.
+    fn attackers(&mut self, o: &RawObligation) -> AttackerSelector {
+        match o.attack_by.as_ref().map(|s| &s.value) {
+            None => AttackerSelector::Anyone,
+            Some(StrOrList::One(s)) if s == "anyone" => AttackerSelector::Anyone,
+            Some(StrOrList::One(s)) if s == "any-state" => AttackerSelector::AnyState,
+            Some(StrOrList::One(s)) => {
+                let span = o.attack_by.as_ref().map_or(0..0, |x| x.span.clone());
+                self.invalid(
+                    "attacker selector",
+                    &Sp::new(s.clone(), span),
+                    ["anyone", "any-state"].into_iter(),
+                );
+                AttackerSelector::Anyone
+            }
+            Some(StrOrList::Many(codes)) => {
+                AttackerSelector::States(self.code_set(codes, "adversary"))
+            }
+        }
+    }
+
+    /// The scopes an obligation names, by their position in the file.
+    fn scope_refs(&mut self, o: &RawObligation, scope_ids: &[String]) -> Vec<usize> {
+        let mut scopes = Vec::new();
+        if let Some(sc) = &o.scope {
+            let names: Vec<Sp<String>> = match &sc.value {
+                StrOrList::One(s) => vec![Sp::new(s.clone(), sc.span.clone())],
+                StrOrList::Many(v) => v.clone(),
+            };
+            for n in names {
+                match scope_ids.iter().position(|s| *s == n.value) {
+                    Some(i) => scopes.push(i),
+                    None => {
+                        let help = did_you_mean(&n.value, scope_ids.iter().map(String::as_str))
+                            .map(|s| format!("did you mean `{s}`?"));
+                        self.diags.push(
+                            Diagnostic::error(
+                                Code::UnknownScope,
+                                format!("unknown scope `{}`", n.value),
+                            )
+                            .at(self.loc(n.span.clone()))
+                            .maybe_help(help),
+                        );
+                    }
+                }
+            }
+        }
+        scopes
+    }
+
     fn obligation(
         &mut self,
         o: &RawObligation,
@@ -272,72 +347,13 @@ impl Cx<'_> {
         let owed_by = o.owed_by.as_ref().and_then(|s| self.obligors(s, parties));
         let owed_by_except =
             o.owed_by_except.as_ref().map(|c| self.code_set(c, "state")).unwrap_or_default();
-        let owed_to = match o.owed_to.as_ref().map(|s| &s.value) {
-            Some(StrOrList::One(s)) if s == "parties" => Some(Beneficiaries::Parties),
-            Some(StrOrList::One(s)) if s == "american-states" => {
-                Some(Beneficiaries::AmericanStates)
-            }
-            Some(StrOrList::One(s)) => {
-                let span = o.owed_to.as_ref().map_or(0..0, |x| x.span.clone());
-                self.invalid(
-                    "beneficiary selector",
-                    &Sp::new(s.clone(), span),
-                    ["parties", "american-states"].into_iter(),
-                );
-                None
-            }
-            // A beneficiary need not be a party: a guarantee can be owed to a state outside
-            // the instrument (the FRG under the 1952 EDC protocol, Taiwan under the TRA).
-            Some(StrOrList::Many(codes)) => {
-                Some(Beneficiaries::States(self.code_set(codes, "beneficiary")))
-            }
-            None => None,
-        };
-        let attack_by = match o.attack_by.as_ref().map(|s| &s.value) {
-            None => AttackerSelector::Anyone,
-            Some(StrOrList::One(s)) if s == "anyone" => AttackerSelector::Anyone,
-            Some(StrOrList::One(s)) if s == "any-state" => AttackerSelector::AnyState,
-            Some(StrOrList::One(s)) => {
-                let span = o.attack_by.as_ref().map_or(0..0, |x| x.span.clone());
-                self.invalid(
-                    "attacker selector",
-                    &Sp::new(s.clone(), span),
-                    ["anyone", "any-state"].into_iter(),
-                );
-                AttackerSelector::Anyone
-            }
-            Some(StrOrList::Many(codes)) => {
-                AttackerSelector::States(self.code_set(codes, "adversary"))
-            }
-        };
+        let owed_to = self.beneficiaries(o);
+        let attack_by = self.attackers(o);
         let targets = o
             .targets
             .as_ref()
             .map_or_else(|| Target::ALL.iter().copied().collect(), |t| self.targets(t));
-        let mut scopes = Vec::new();
-        if let Some(sc) = &o.scope {
-            let names: Vec<Sp<String>> = match &sc.value {
-                StrOrList::One(s) => vec![Sp::new(s.clone(), sc.span.clone())],
-                StrOrList::Many(v) => v.clone(),
-            };
-            for n in names {
-                match scope_ids.iter().position(|s| *s == n.value) {
-                    Some(i) => scopes.push(i),
-                    None => {
-                        let help = did_you_mean(&n.value, scope_ids.iter().map(String::as_str))
-                            .map(|s| format!("did you mean `{s}`?"));
-                        self.diags.push(
-                            Diagnostic::error(
-                                Code::UnknownScope,
-                                format!("unknown scope `{}`", n.value),
-                            )
-                            .at(self.loc(n.span.clone()))
-                            .maybe_help(help),
-                        );
-                    }
-                }
-            }
-        }
+        let scopes = self.scope_refs(o, scope_ids);
         let conditions = self.conditions(&o.conditions);
         let reservations = o
             .reservations

@@ -137,6 +137,11 @@ impl Cx<'_> {
         code.value.clone()
     }
 
+    /// One region, checked key by key and built.
+    //
+    // Long (about 105 lines) because it checks each key of a region in the order of the format
+    // (docs/format.md section 2) and fills the model's fields as it goes; each check is a few
+    // lines on its own.
     fn region(&self, r: &RawRegion, code: String, name: String, diags: &mut Diagnostics) -> Region {
         let continent = r.continent.as_ref().map(|l| self.vocab("continent", l, CONTINENTS, diags));
         let sea = r.sea.as_ref().map(|l| self.vocab("sea", l, SEAS, diags));

@@ -298,6 +298,11 @@ impl EventBuilder {
     ///
     /// # Errors
     /// An [`EventError`] for an unknown code, region, treaty or variant, or bad coordinates.
+    //
+    // Long (about 110 lines) because it resolves each part of the event in turn (aggressor,
+    // victim, place, its facts and holders, the assumed proposals), each a few lines that read
+    // best in the order an event is read; split, the parts would pass the same half-built
+    // state from function to function.
     pub fn build(&self, ds: &Dataset) -> Result<Event, EventError> {
         let reg = ds.registry();
         let aggressor = match self

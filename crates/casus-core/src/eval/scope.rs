@@ -9,6 +9,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::event::Event;
+use super::place;
 use crate::model::{
     Areas, Clause, Dataset, PlaceFacts, Registry, Scope, StateId, StateSelector, Target, Treaty,
 };
@@ -21,12 +22,15 @@ pub(crate) enum Tri {
     Unknown(String),
 }
 
-/// Formats a message only when the caller wants an explanation: deciding a clause needs no
-/// text, and most clauses tested are not the one that decides.
-macro_rules! say {
-    ($explain:expr, $($t:tt)*) => {
-        if $explain { format!($($t)*) } else { String::new() }
-    };
+impl Tri {
+    /// "Not" of a key: yes and no swap, unknown stays.
+    pub(crate) fn negate(self) -> Tri {
+        match self {
+            Tri::Yes(w) => Tri::No(w),
+            Tri::No(w) => Tri::Yes(w),
+            u @ Tri::Unknown(_) => u,
+        }
+    }
 }
 
 /// The holder (sovereign or administering state) of the place, as a clause sees it.
@@ -111,10 +115,6 @@ pub(crate) enum Verdict {
     Unknown,
 }
 
-fn fmt_list(v: &[String]) -> String {
-    v.join(", ")
-}
-
 fn state_matches(
     explain: bool,
     env: &PlaceEnv,
@@ -156,151 +156,6 @@ fn state_matches(
     }
 }
 
-fn any_of(explain: bool, have: &[String], want: &[String], what: &str) -> Tri {
-    let hits = have.iter().filter(|h| want.contains(h)).count();
-    if hits == have.len() && hits > 0 {
-        Tri::Yes(say!(explain, "{what} {}", fmt_list(have)))
-    } else if hits == 0 {
-        Tri::No(say!(
-            explain,
-            "{what} is {}, not {}",
-            if have.is_empty() { say!(explain, "none") } else { fmt_list(have) },
-            fmt_list(want)
-        ))
-    } else {
-        Tri::Unknown(say!(
-            explain,
-            "the place spans {what} {}; give a point to decide",
-            fmt_list(have)
-        ))
-    }
-}
-
-/// "In or over" one of the sea areas: a point at sea (territorial sea included) in one of them,
-/// or an island lying in one. A point on a mainland is in no sea, whatever its coast borders;
-/// a point on the shore (within the land mask's tolerance of the coast) could be either, so
-/// it is undecided, except for a vessel, which is on the water.
-fn in_sea(explain: bool, env: &PlaceEnv, want: &[String]) -> Tri {
-    let f = &env.facts;
-    let Some(have) = &f.sea else {
-        return Tri::Unknown(say!(explain, "the sea area of the place is not known"));
-    };
-    let hit = have.iter().any(|s| want.contains(s));
-    let list = |v: &[String]| if v.is_empty() { "none".to_owned() } else { fmt_list(v) };
-    // A vessel is on the water: near a coast that a land mask draws over it (a harbour, a
-    // river mouth), it is in the sea beside.
-    if env.target == Target::Vessel && !f.at_sea && !f.shore {
-        if let Some(beside) = &f.beside {
-            return if beside.iter().any(|s| want.contains(s)) {
-                Tri::Yes(say!(explain, "a vessel at the coast, on the {}", fmt_list(want)))
-            } else {
-                Tri::No(say!(
-                    explain,
-                    "a vessel at the coast of {}, not the {}",
-                    list(beside),
-                    fmt_list(want)
-                ))
-            };
-        }
-    }
-    if f.at_sea || (f.shore && env.target == Target::Vessel) {
-        let waters = if f.territorial_sea { "in territorial waters " } else { "at sea " };
-        return if hit {
-            Tri::Yes(say!(explain, "{waters}in the {}", fmt_list(want)))
-        } else {
-            Tri::No(say!(explain, "{waters}in {}, not the {}", list(have), fmt_list(want)))
-        };
-    }
-    // an island lies in its seas, its shore included
-    match f.island {
-        Some(true) if hit => {
-            return Tri::Yes(say!(explain, "an island in the {}", fmt_list(want)));
-        }
-        Some(true) => {
-            return Tri::No(say!(
-                explain,
-                "an island in {}, not the {}",
-                list(have),
-                fmt_list(want)
-            ));
-        }
-        _ => {}
-    }
-    if f.shore {
-        return if hit {
-            Tri::Unknown(say!(
-                explain,
-                "within about 650 m of the coast on the {}: on land or on the water is not told apart at this resolution",
-                fmt_list(want)
-            ))
-        } else {
-            Tri::No(say!(explain, "on the coast of {}, not the {}", list(have), fmt_list(want)))
-        };
-    }
-    match f.island {
-        Some(false) => {
-            let borders = f.coasts.as_ref().is_some_and(|c| c.iter().any(|s| want.contains(s)));
-            Tri::No(if borders {
-                say!(explain, "on land, not in or over the {} (its coast is on it)", fmt_list(want))
-            } else {
-                say!(explain, "on land, not in or over the {}", fmt_list(want))
-            })
-        }
-        _ if hit => Tri::Yes(say!(explain, "in the {}", fmt_list(want))),
-        _ => Tri::No(say!(explain, "sea area is {}, not {}", list(have), fmt_list(want))),
-    }
-}
-
-/// On land whose coast is on one of the sea areas: a mainland region that borders it, an
-/// island that lies in it.
-fn on_coast(explain: bool, f: &PlaceFacts, want: &[String]) -> Tri {
-    if f.at_sea {
-        return Tri::No(say!(explain, "at sea, not on the coast"));
-    }
-    let borders = |v: &Option<Vec<String>>| v.as_ref().map(|c| c.iter().any(|s| want.contains(s)));
-    let answer = match f.island {
-        Some(true) => borders(&f.sea),
-        Some(false) => borders(&f.coasts),
-        None => borders(&f.coasts).or_else(|| borders(&f.sea)),
-    };
-    match answer {
-        Some(true) => Tri::Yes(say!(explain, "on the coast of the {}", fmt_list(want))),
-        Some(false) => Tri::No(say!(explain, "not on the coast of the {}", fmt_list(want))),
-        None => Tri::Unknown(say!(explain, "the coasts of the place are not known")),
-    }
-}
-
-/// In one of the treaty areas: a point is tested against the polygons; a place given as a
-/// region by the areas' `inside` and `outside` lists.
-fn in_area(explain: bool, env: &PlaceEnv, want: &[String]) -> Tri {
-    let f = &env.facts;
-    let areas: Vec<_> = want.iter().filter_map(|id| env.areas.get(id)).collect();
-    let names = || areas.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
-    if let Some((lat, lon)) = f.point {
-        return match areas.iter().find(|a| a.contains(lat, lon)) {
-            Some(a) => Tri::Yes(say!(explain, "in {}", a.name)),
-            None => Tri::No(say!(explain, "outside {}", fmt_list(&names()))),
-        };
-    }
-    let verdicts: Vec<Option<bool>> = areas.iter().map(|a| a.contains_region(&f.regions)).collect();
-    if let Some(i) = verdicts.iter().position(|v| *v == Some(true)) {
-        let name = areas.get(i).map_or("", |a| a.name.as_str());
-        return Tri::Yes(say!(explain, "in {name}"));
-    }
-    if !verdicts.is_empty() && verdicts.iter().all(|v| *v == Some(false)) {
-        return Tri::No(say!(explain, "outside {}", fmt_list(&names())));
-    }
-    if f.regions.is_empty() {
-        return Tri::Unknown(say!(explain, "the place is not known"));
-    }
-    Tri::Unknown(say!(
-        explain,
-        "{} is not listed as wholly inside or outside {}; give a point",
-        f.regions.first().map_or("the place", String::as_str),
-        fmt_list(&names())
-    ))
-}
-
 /// Evaluates one clause: every key must hold.
 fn clause(env: &PlaceEnv, c: &Clause, explain: bool) -> Tri {
     let f = &env.facts;
@@ -328,142 +183,75 @@ fn clause(env: &PlaceEnv, c: &Clause, explain: bool) -> Tri {
         }
     }
     if let Some(t) = &c.targets {
-        push_part!(if t.contains(&env.target) {
-            Tri::Yes(say!(explain, "target {}", env.target))
-        } else {
-            Tri::No(say!(
-                explain,
-                "target is {}, the clause covers {}",
-                env.target,
-                t.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
-            ))
-        });
+        push_part!(place::target(explain, env.target, t));
     }
     if let Some(sel) = &c.held_by {
         push_part!(state_matches(explain, env, env.sovereign.as_ref(), sel, "sovereign"));
     }
     if let Some(sel) = &c.administered_by {
-        push_part!(state_matches(
-            explain,
-            env,
-            env.administrator.as_ref(),
-            sel,
-            "administering state",
-        ));
+        let admin = env.administrator.as_ref();
+        push_part!(state_matches(explain, env, admin, sel, "administering state"));
     }
     if let Some(want) = &c.continent {
-        push_part!(match &f.continent {
-            Some(have) => any_of(explain, have, want, "continent"),
-            None if f.at_sea => Tri::No(say!(explain, "the place is at sea, on no continent")),
-            None => Tri::Unknown(say!(explain, "the continent of the place is not known")),
-        });
+        push_part!(place::continent(explain, f, want));
     }
     if let Some(want) = &c.region {
-        push_part!(if f.regions.is_empty() && f.at_sea {
-            Tri::No(say!(explain, "at sea, not in {}", fmt_list(want)))
-        } else if f.regions.is_empty() {
-            Tri::Unknown(say!(explain, "the region of the place is not known"))
-        } else if f.regions.iter().any(|r| want.contains(r)) {
-            Tri::Yes(say!(explain, "in {}", fmt_list(want)))
-        } else {
-            Tri::No(say!(explain, "not in {}", fmt_list(want)))
-        });
+        push_part!(place::region(explain, f, want));
     }
     if let Some(not) = &c.not_region {
-        push_part!(if f.regions.is_empty() && f.at_sea {
-            Tri::Yes(say!(explain, "at sea, outside {}", fmt_list(not)))
-        } else if f.regions.is_empty() {
-            Tri::Unknown(say!(explain, "the region of the place is not known"))
-        } else if let Some(r) = f.regions.iter().find(|r| not.contains(r)) {
-            Tri::No(say!(explain, "{r} is excluded"))
-        } else {
-            Tri::Yes(say!(explain, "outside {}", fmt_list(not)))
-        });
+        push_part!(place::not_region(explain, f, not));
     }
     if let Some(want) = c.island {
-        push_part!(match f.island {
-            Some(have) if have == want => {
-                Tri::Yes(if have { say!(explain, "an island") } else { say!(explain, "mainland") })
-            }
-            Some(have) => Tri::No(if have {
-                say!(explain, "an island, not mainland")
-            } else {
-                say!(explain, "not an island")
-            }),
-            None if f.at_sea => Tri::No(say!(explain, "at sea, not an island")),
-            None => Tri::Unknown(say!(explain, "whether the place is an island is not known")),
-        });
+        push_part!(place::island(explain, f, want));
     }
     if let Some(want) = c.metropolitan {
-        push_part!(match f.metropolitan {
-            Some(have) if have == want => Tri::Yes(if have {
-                say!(explain, "metropolitan territory")
-            } else {
-                say!(explain, "not metropolitan")
-            }),
-            Some(have) => Tri::No(if have {
-                say!(explain, "metropolitan territory")
-            } else {
-                say!(explain, "not metropolitan territory")
-            }),
-            None if f.at_sea => Tri::No(say!(explain, "at sea, not land territory")),
-            None => Tri::Unknown(say!(
-                explain,
-                "whether the place is metropolitan territory is not known"
-            )),
-        });
+        push_part!(place::metropolitan(explain, f, want));
     }
     if let Some(want) = &c.sea {
-        push_part!(in_sea(explain, env, want));
+        push_part!(place::in_sea(explain, f, env.target, want));
     }
     if let Some(want) = &c.coast {
-        push_part!(on_coast(explain, f, want));
+        push_part!(place::on_coast(explain, f, want));
     }
     if let Some(want) = &c.area {
-        push_part!(in_area(explain, env, want));
+        push_part!(place::in_area(explain, f, &env.areas, want));
     }
     if let Some(not) = &c.not_area {
-        push_part!(match in_area(explain, env, not) {
-            Tri::Yes(w) => Tri::No(w),
-            Tri::No(w) => Tri::Yes(w),
-            u @ Tri::Unknown(_) => u,
-        });
+        push_part!(place::in_area(explain, f, &env.areas, not).negate());
     }
     if let Some(p) = c.north_of {
-        push_part!(match f.lat {
-            Some((s, _)) if s > p => Tri::Yes(say!(explain, "north of {p}°")),
-            Some((_, n)) if n <= p => Tri::No(say!(explain, "south of {p}° (latitude {n})")),
-            Some(_) => Tri::Unknown(say!(explain, "the place straddles {p}°; give a point")),
-            None => Tri::Unknown(say!(explain, "the latitude of the place is not known")),
-        });
+        push_part!(place::north_of(explain, f, p));
     }
     if let Some(p) = c.south_of {
-        push_part!(match f.lat {
-            Some((_, n)) if n < p => Tri::Yes(say!(explain, "south of {p}°")),
-            Some((s, _)) if s >= p => Tri::No(say!(explain, "north of {p}° (latitude {s})")),
-            Some(_) => Tri::Unknown(say!(explain, "the place straddles {p}°; give a point")),
-            None => Tri::Unknown(say!(explain, "the latitude of the place is not known")),
-        });
+        push_part!(place::south_of(explain, f, p));
     }
     if !explain {
         return if undecided { Tri::Unknown(String::new()) } else { Tri::Yes(String::new()) };
     }
-    let label = c.label.clone().unwrap_or_else(|| "clause".to_owned());
+    summarise(c.label.as_deref().unwrap_or("clause"), &parts)
+}
+
+/// A clause's verdict from its keys' (with words): the first "no", else every "unknown", else
+/// every "yes".
+fn summarise(label: &str, parts: &[Tri]) -> Tri {
     if let Some(Tri::No(why)) = parts.iter().find(|p| matches!(p, Tri::No(_))) {
-        return Tri::No(say!(explain, "not {label}: {why}"));
+        return Tri::No(format!("not {label}: {why}"));
     }
-    let unknown: Vec<&str> = parts
-        .iter()
-        .filter_map(|p| if let Tri::Unknown(w) = p { Some(w.as_str()) } else { None })
-        .collect();
+    let words = |unknown: bool| -> Vec<&str> {
+        parts
+            .iter()
+            .filter_map(|p| match p {
+                Tri::Unknown(w) if unknown => Some(w.as_str()),
+                Tri::Yes(w) if !unknown => Some(w.as_str()),
+                _ => None,
+            })
+            .collect()
+    };
+    let unknown = words(true);
     if !unknown.is_empty() {
-        return Tri::Unknown(say!(explain, "{label}: {}", unknown.join("; ")));
+        return Tri::Unknown(format!("{label}: {}", unknown.join("; ")));
     }
-    let yes: Vec<&str> = parts
-        .iter()
-        .filter_map(|p| if let Tri::Yes(w) = p { Some(w.as_str()) } else { None })
-        .collect();
-    Tri::Yes(say!(explain, "{label} ({})", yes.join("; ")))
+    Tri::Yes(format!("{label} ({})", words(false).join("; ")))
 }
 
 /// The scopes among `ids` in effect on the date.

@@ -210,6 +210,8 @@ impl Text {
 }
 
 impl fmt::Display for Text {
+    // Long (about 110 lines) because it is one match with an arm per sentence casus writes
+    // lazily; each arm is the sentence, kept beside the others so that their words stay alike.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             Repr::Static(s) => f.write_str(s),

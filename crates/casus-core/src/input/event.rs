@@ -161,29 +161,8 @@ pub fn check_event(
     classify: Option<super::PointClassifier<'_>>,
 ) -> Result<Event, Diagnostics> {
     let mut p = Problems { diags: Diagnostics::default() };
-    let reg = ds.registry();
-
-    let date = match &raw.date {
-        None => Some(today),
-        Some(Given { value: DateInput::Date(d), .. }) => Some(*d),
-        Some(Given { value: DateInput::Text(t), origin }) => match parse_date(t) {
-            Ok(d) => Some(d),
-            Err(why) => {
-                let shown = echo(t);
-                p.push(origin, Code::InvalidDate, format!("invalid date `{shown}`"), Some(why));
-                None
-            }
-        },
-    };
-    let target = match &raw.target {
-        None => Some(Target::Territory),
-        Some(t) => Target::parse(t.value.trim()).or_else(|| {
-            let help = suggestion_or_list(&t.value, Target::names());
-            let msg = format!("unknown target `{}`", echo(&t.value));
-            p.push(&t.origin, Code::InvalidValue, msg, Some(help));
-            None
-        }),
-    };
+    let date = date_of(raw, today, &mut p);
+    let target = target_of(raw, &mut p);
     let facts = facts(raw, &mut p);
     let point = point(raw, &mut p);
     if let (Some(r), Some(a)) = (&raw.region, &raw.at) {
@@ -218,7 +197,51 @@ pub fn check_event(
         p.push(&Origin::field("victim"), Code::MissingKey, msg, help);
     }
     let region = raw.region.as_ref().filter(|r| p.bounded("region code", r, MAX_CODE));
-    if date.is_none() {
+    resolve_codes(ds, date, aggressor, victim, region, &mut p);
+    let parts = Parts { date, target, aggressor, victim, region, point, facts, assume };
+    build(ds, raw, parts, classify, p)
+}
+
+/// The event's date: given as text or a date, or today's when absent.
+fn date_of(raw: &RawEvent, today: Date, p: &mut Problems) -> Option<Date> {
+    match &raw.date {
+        None => Some(today),
+        Some(Given { value: DateInput::Date(d), .. }) => Some(*d),
+        Some(Given { value: DateInput::Text(t), origin }) => match parse_date(t) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                let shown = echo(t);
+                p.push(origin, Code::InvalidDate, format!("invalid date `{shown}`"), Some(why));
+                None
+            }
+        },
+    }
+}
+
+/// The target: territory when absent.
+fn target_of(raw: &RawEvent, p: &mut Problems) -> Option<Target> {
+    match &raw.target {
+        None => Some(Target::Territory),
+        Some(t) => Target::parse(t.value.trim()).or_else(|| {
+            let help = suggestion_or_list(&t.value, Target::names());
+            let msg = format!("unknown target `{}`", echo(&t.value));
+            p.push(&t.origin, Code::InvalidValue, msg, Some(help));
+            None
+        }),
+    }
+}
+
+/// The codes resolved: on the date, or, without one, a code that no state ever had.
+fn resolve_codes(
+    ds: &Dataset,
+    date: Option<Date>,
+    aggressor: Option<&Given<String>>,
+    victim: Option<&Given<String>>,
+    region: Option<&Given<String>>,
+    p: &mut Problems,
+) {
+    let reg = ds.registry();
+    let Some(date) = date else {
         // Without a date no code can be resolved; a code no state ever had is still wrong.
         let codes = [(aggressor.filter(|a| !is_nsa(&a.value)), "aggressor"), (victim, "victim")];
         for (code, role) in codes {
@@ -228,32 +251,54 @@ pub fn check_event(
                 p.diags.push(resolve_problem(&e, &c.origin, role));
             }
         }
-    }
-    if let Some(date) = date {
-        if let Some(a) = aggressor.filter(|a| !is_nsa(&a.value)) {
-            if let Err(e) = reg.resolve(&a.value, date) {
-                p.diags.push(resolve_problem(&e, &a.origin, "aggressor"));
-            }
-        }
-        if let Some(v) = victim {
-            if let Err(e) = reg.resolve(&v.value, date) {
-                p.diags.push(resolve_problem(&e, &v.origin, "victim"));
-            }
-        }
-        if let Some(r) = region {
-            if ds.regions().facts_on(r.value.trim(), date).is_none() {
-                let help = ds.regions().suggest(&r.value).map(|s| format!("did you mean `{s}`?"));
-                let msg = format!("unknown region `{}`", echo(&r.value));
-                p.push(&r.origin, Code::UnknownRegion, msg, help);
-            }
+        return;
+    };
+    if let Some(a) = aggressor.filter(|a| !is_nsa(&a.value)) {
+        if let Err(e) = reg.resolve(&a.value, date) {
+            p.diags.push(resolve_problem(&e, &a.origin, "aggressor"));
         }
     }
+    if let Some(v) = victim {
+        if let Err(e) = reg.resolve(&v.value, date) {
+            p.diags.push(resolve_problem(&e, &v.origin, "victim"));
+        }
+    }
+    if let Some(r) = region {
+        if ds.regions().facts_on(r.value.trim(), date).is_none() {
+            let help = ds.regions().suggest(&r.value).map(|s| format!("did you mean `{s}`?"));
+            let msg = format!("unknown region `{}`", echo(&r.value));
+            p.push(&r.origin, Code::UnknownRegion, msg, help);
+        }
+    }
+}
+
+/// What the checks found valid, for the builder.
+struct Parts<'r> {
+    date: Option<Date>,
+    target: Option<Target>,
+    aggressor: Option<&'r Given<String>>,
+    victim: Option<&'r Given<String>>,
+    region: Option<&'r Given<String>>,
+    point: Option<(f64, f64)>,
+    facts: std::collections::BTreeMap<Fact, bool>,
+    assume: Vec<(String, Option<String>)>,
+}
+
+/// Builds the event from checked parts, when no problem was found; the point is classified
+/// here (an error of the classifier is a problem of the input).
+fn build(
+    ds: &Dataset,
+    raw: &RawEvent,
+    parts: Parts<'_>,
+    classify: Option<super::PointClassifier<'_>>,
+    mut p: Problems,
+) -> Result<Event, Diagnostics> {
+    let Parts { date, target, aggressor, victim, region, point, facts, assume } = parts;
     let (Some(date), Some(target), Some(aggressor), true) =
         (date, target, aggressor, p.diags.is_empty())
     else {
         return Err(p.diags);
     };
-
     let mut b = EventBuilder::new(&aggressor.value, victim.map_or("", |v| v.value.as_str()), date);
     if raw.victim.is_none() {
         b.victim_from_place();

@@ -302,128 +302,10 @@ impl Areas {
         }
         let mut areas = BTreeMap::new();
         for (tbl, span) in top.tables("area", diags) {
-            let r = TableReader::new(
-                file,
-                tbl,
-                span,
-                "area",
-                &[
-                    "id", "name", "treaty", "article", "edges", "quality", "text", "polygons",
-                    "inside", "outside", "source", "sources", "note",
-                ],
-                diags,
-            );
-            let (Some(id), Some(name)) = (r.req_str("id", diags), r.req_str("name", diags)) else {
-                continue;
-            };
-            let edges = r.req_str("edges", diags).and_then(|e| {
-                let parsed = Edges::parse(&e.value);
-                if parsed.is_none() {
-                    diags.push(vocab_error(&r, "edges", &e.value, &Edges::NAMES, e.span.clone()));
-                }
-                parsed
-            });
-            let quality = r.req_str("quality", diags).and_then(|q| match q.value.as_str() {
-                "verbatim" => Some(Quality::Verbatim),
-                "approximate" => Some(Quality::Approximate),
-                other => {
-                    let names = ["verbatim", "approximate"];
-                    diags.push(vocab_error(&r, "quality", other, &names, q.span.clone()));
-                    None
-                }
-            });
-            let mut ids: Vec<crate::raw::Sp<String>> = r.str("source", diags).into_iter().collect();
-            ids.extend(r.str_list("sources", diags).unwrap_or_default());
-            if ids.is_empty() {
-                r.missing("source", diags);
+            let taken = |id: &str| areas.contains_key(id);
+            if let Some(area) = read_area(file, tbl, span, &sources, known_region, &taken, diags) {
+                areas.insert(area.id.clone(), area);
             }
-            let mut citations = Vec::new();
-            for s in &ids {
-                match sources.get(&s.value) {
-                    Some(c) => citations.push(c.clone()),
-                    None => {
-                        let help = did_you_mean(&s.value, sources.keys().map(String::as_str))
-                            .map(|x| format!("did you mean `{x}`?"))
-                            .unwrap_or_else(|| "add a [[source]] with this id".to_owned());
-                        diags.push(
-                            Diagnostic::error(
-                                Code::UnknownSource,
-                                format!("unknown source `{}`", s.value),
-                            )
-                            .at(r.loc(s.span.clone()))
-                            .help(help),
-                        );
-                    }
-                }
-            }
-            let source = (!citations.is_empty()).then(|| citations.join("; "));
-            let region_list = |key: &str, diags: &mut Diagnostics| -> Vec<String> {
-                let items = r.str_list(key, diags).unwrap_or_default();
-                for i in &items {
-                    if !known_region(&i.value) {
-                        diags.push(
-                            Diagnostic::error(
-                                Code::UnknownRegion,
-                                format!("unknown region `{}`", i.value),
-                            )
-                            .at(r.loc(i.span.clone())),
-                        );
-                    }
-                }
-                items.into_iter().map(|i| i.value.to_ascii_uppercase()).collect()
-            };
-            let inside = region_list("inside", diags);
-            let outside = region_list("outside", diags);
-            if let Some(both) = inside.iter().find(|c| outside.contains(c)) {
-                diags.push(
-                    Diagnostic::error(
-                        Code::ConflictingValues,
-                        format!("region `{both}` is listed both inside and outside the area"),
-                    )
-                    .at(r.loc(id.span.clone())),
-                );
-            }
-            let polygons = match tbl.get("polygons") {
-                Some(v) => read_rings(v).unwrap_or_else(|(span, message)| {
-                    diags.push(
-                        Diagnostic::error(Code::InvalidValue, message)
-                            .at(r.loc(span))
-                            .help("polygons = [[[lat, lon], [lat, lon], [lat, lon], ...], ...]: rings of at least 3 vertices, no edge across the antimeridian"),
-                    );
-                    Vec::new()
-                }),
-                None => {
-                    r.missing("polygons", diags);
-                    Vec::new()
-                }
-            };
-            if areas.contains_key(&id.value) {
-                diags.push(
-                    Diagnostic::error(Code::DuplicateId, format!("duplicate area `{}`", id.value))
-                        .at(r.loc(id.span.clone())),
-                );
-                continue;
-            }
-            let (Some(edges), Some(quality)) = (edges, quality) else { continue };
-            let treaty = r.str("treaty", diags);
-            let mut area = Area {
-                id: id.value.clone(),
-                name: name.value,
-                treaty_loc: treaty.as_ref().map(|t| r.loc(t.span.clone())),
-                treaty: treaty.map(|t| t.value),
-                article: r.str("article", diags).map(|a| a.value),
-                edges,
-                quality,
-                text: r.str("text", diags).map(|t| t.value),
-                polygons,
-                inside,
-                outside,
-                source,
-                note: r.str("note", diags).map(|n| n.value),
-                rings: Vec::new(),
-            };
-            area.build_rings();
-            areas.insert(id.value, area);
         }
         Areas { areas }
     }
@@ -432,6 +314,150 @@ impl Areas {
     pub(crate) fn treaty_refs(&self) -> impl Iterator<Item = (&str, &crate::source::Loc)> {
         self.areas.values().filter_map(|a| Some((a.treaty.as_deref()?, a.treaty_loc.as_ref()?)))
     }
+}
+
+/// One `[[area]]`: read, checked and built. `None` when it cannot be (the diagnostics say why).
+fn read_area(
+    file: &Arc<SourceFile>,
+    tbl: &toml::de::DeTable<'_>,
+    span: std::ops::Range<usize>,
+    sources: &BTreeMap<String, String>,
+    known_region: &dyn Fn(&str) -> bool,
+    taken: &dyn Fn(&str) -> bool,
+    diags: &mut Diagnostics,
+) -> Option<Area> {
+    let r = TableReader::new(
+        file,
+        tbl,
+        span,
+        "area",
+        &[
+            "id", "name", "treaty", "article", "edges", "quality", "text", "polygons", "inside",
+            "outside", "source", "sources", "note",
+        ],
+        diags,
+    );
+    let (Some(id), Some(name)) = (r.req_str("id", diags), r.req_str("name", diags)) else {
+        return None;
+    };
+    let edges = r.req_str("edges", diags).and_then(|e| {
+        let parsed = Edges::parse(&e.value);
+        if parsed.is_none() {
+            diags.push(vocab_error(&r, "edges", &e.value, &Edges::NAMES, e.span.clone()));
+        }
+        parsed
+    });
+    let quality = r.req_str("quality", diags).and_then(|q| match q.value.as_str() {
+        "verbatim" => Some(Quality::Verbatim),
+        "approximate" => Some(Quality::Approximate),
+        other => {
+            let names = ["verbatim", "approximate"];
+            diags.push(vocab_error(&r, "quality", other, &names, q.span.clone()));
+            None
+        }
+    });
+    let source = citations(&r, sources, diags);
+    let inside = region_list(&r, "inside", known_region, diags);
+    let outside = region_list(&r, "outside", known_region, diags);
+    if let Some(both) = inside.iter().find(|c| outside.contains(c)) {
+        diags.push(
+            Diagnostic::error(
+                Code::ConflictingValues,
+                format!("region `{both}` is listed both inside and outside the area"),
+            )
+            .at(r.loc(id.span.clone())),
+        );
+    }
+    let polygons = match tbl.get("polygons") {
+        Some(v) => read_rings(v).unwrap_or_else(|(span, message)| {
+            diags.push(
+                Diagnostic::error(Code::InvalidValue, message)
+                    .at(r.loc(span))
+                    .help("polygons = [[[lat, lon], [lat, lon], [lat, lon], ...], ...]: rings of at least 3 vertices, no edge across the antimeridian"),
+            );
+            Vec::new()
+        }),
+        None => {
+            r.missing("polygons", diags);
+            Vec::new()
+        }
+    };
+    if taken(&id.value) {
+        diags.push(
+            Diagnostic::error(Code::DuplicateId, format!("duplicate area `{}`", id.value))
+                .at(r.loc(id.span.clone())),
+        );
+        return None;
+    }
+    let (Some(edges), Some(quality)) = (edges, quality) else { return None };
+    let treaty = r.str("treaty", diags);
+    let mut area = Area {
+        id: id.value.clone(),
+        name: name.value,
+        treaty_loc: treaty.as_ref().map(|t| r.loc(t.span.clone())),
+        treaty: treaty.map(|t| t.value),
+        article: r.str("article", diags).map(|a| a.value),
+        edges,
+        quality,
+        text: r.str("text", diags).map(|t| t.value),
+        polygons,
+        inside,
+        outside,
+        source,
+        note: r.str("note", diags).map(|n| n.value),
+        rings: Vec::new(),
+    };
+    area.build_rings();
+    Some(area)
+}
+
+/// An area's `source` or `sources`, as citations from the file's `[[source]]` tables.
+fn citations(
+    r: &TableReader<'_, '_>,
+    sources: &BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let mut ids: Vec<crate::raw::Sp<String>> = r.str("source", diags).into_iter().collect();
+    ids.extend(r.str_list("sources", diags).unwrap_or_default());
+    if ids.is_empty() {
+        r.missing("source", diags);
+    }
+    let mut citations = Vec::new();
+    for s in &ids {
+        match sources.get(&s.value) {
+            Some(c) => citations.push(c.clone()),
+            None => {
+                let help = did_you_mean(&s.value, sources.keys().map(String::as_str))
+                    .map(|x| format!("did you mean `{x}`?"))
+                    .unwrap_or_else(|| "add a [[source]] with this id".to_owned());
+                diags.push(
+                    Diagnostic::error(Code::UnknownSource, format!("unknown source `{}`", s.value))
+                        .at(r.loc(s.span.clone()))
+                        .help(help),
+                );
+            }
+        }
+    }
+    (!citations.is_empty()).then(|| citations.join("; "))
+}
+
+/// `inside` or `outside`: region codes the regions table must know.
+fn region_list(
+    r: &TableReader<'_, '_>,
+    key: &str,
+    known_region: &dyn Fn(&str) -> bool,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let items = r.str_list(key, diags).unwrap_or_default();
+    for i in &items {
+        if !known_region(&i.value) {
+            diags.push(
+                Diagnostic::error(Code::UnknownRegion, format!("unknown region `{}`", i.value))
+                    .at(r.loc(i.span.clone())),
+            );
+        }
+    }
+    items.into_iter().map(|i| i.value.to_ascii_uppercase()).collect()
 }
 
 fn vocab_error(

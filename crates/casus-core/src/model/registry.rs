@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::interval::Interval;
 use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
-use crate::raw::reader::{parse_document, TableReader};
+use crate::raw::reader::{parse_document, Sp, TableReader};
 use crate::source::{Loc, SourceFile};
 
 /// Index of a state in its registry. Cheap to copy and compare; only meaningful with the
@@ -386,125 +386,10 @@ impl Registry {
                 continue;
             }
             seen.insert(id.value.clone(), r.loc(id.span.clone()));
-            let intervals = |key: &str, diags: &mut Diagnostics| -> Vec<(Option<u16>, Interval)> {
-                let mut out = Vec::new();
-                for (t, tspan) in r.tables(key, diags) {
-                    let allowed: &[&str] =
-                        if key == "gw" { &["code", "from", "until"] } else { &["from", "until"] };
-                    let ir = TableReader::new(file, t, tspan.clone(), "period", allowed, diags);
-                    let code = if key == "gw" {
-                        ir.int("code", diags).and_then(|c| u16::try_from(c.value).ok())
-                    } else {
-                        None
-                    };
-                    if let Some(from) = ir.req_date("from", diags) {
-                        let until = ir.date("until", diags);
-                        if until.as_ref().is_some_and(|u| u.value <= from.value) {
-                            diags.push(
-                                Diagnostic::error(
-                                    Code::DatesOutOfOrder,
-                                    "period ends before it starts",
-                                )
-                                .at(Loc::new(file, tspan)),
-                            );
-                            continue;
-                        }
-                        out.push((code, Interval::new(from.value, until.map(|u| u.value))));
-                    }
-                }
-                out
-            };
-            let exists: Vec<Interval> =
-                intervals("exists", diags).into_iter().map(|(_, i)| i).collect();
-            let cow_system: Vec<Interval> =
-                intervals("cow-system", diags).into_iter().map(|(_, i)| i).collect();
-            let gw: Vec<GwPeriod> = intervals("gw", diags)
-                .into_iter()
-                .filter_map(|(c, i)| c.map(|code| GwPeriod { code, interval: i }))
-                .collect();
             let state_id = StateId(reg.states.len() as u16);
-            let iso3 = r.str("iso3", diags);
-            let codes = r.str_list("codes", diags).unwrap_or_default();
-            let cow_abb = r.str("cow-abb", diags);
-            for c in iso3.iter().chain(codes.iter()) {
-                code_locs.push((
-                    c.value.to_ascii_uppercase(),
-                    true,
-                    state_id,
-                    r.loc(c.span.clone()),
-                ));
-            }
-            // A state with no ISO code and no extra code (Bavaria, Tuscany) is named by its
-            // casus id, which is then its primary code: the code it is shown by is the code a
-            // treaty file must use.
-            let id_is_primary = iso3.is_none() && codes.is_empty();
-            for c in cow_abb.iter() {
-                code_locs.push((
-                    c.value.to_ascii_uppercase(),
-                    false,
-                    state_id,
-                    r.loc(c.span.clone()),
-                ));
-            }
-            code_locs.push((
-                id.value.to_ascii_uppercase(),
-                id_is_primary,
-                state_id,
-                r.loc(id.span.clone()),
-            ));
-            let iso3 = iso3.map(|s| s.value);
-            reg.states.push(State {
-                code_static: intern(iso3.as_deref().unwrap_or(&id.value)),
-                name_static: intern(&name.value),
-                id: id.value,
-                name: name.value,
-                aliases: r
-                    .str_list("aliases", diags)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|s| s.value)
-                    .collect(),
-                iso3,
-                iso2: r.str("iso2", diags).map(|s| s.value),
-                codes: codes.into_iter().map(|s| s.value).collect(),
-                cow: r.int("cow", diags).and_then(|c| u16::try_from(c.value).ok()),
-                cow_abb: cow_abb.map(|s| s.value),
-                home: r.str("home", diags).map(|s| s.value),
-                american: r.bool("american", diags).is_some_and(|b| b.value),
-                exists,
-                cow_system,
-                gw,
-            });
+            reg.states.push(read_state(&r, id, name, state_id, &mut code_locs, diags));
         }
-        // INVARIANT (one holder per code per day): two states answering to the same code
-        // never exist on the same day, so resolution is a function of (code, date).
-        for (code, is_primary, id, loc) in &code_locs {
-            let index = if *is_primary { &mut reg.primary } else { &mut reg.fallback };
-            let holders = index.entry(code.clone()).or_default();
-            if holders.contains(id) {
-                continue;
-            }
-            for other in holders.iter() {
-                let (Some(a), Some(b)) =
-                    (reg.states.get(usize::from(id.0)), reg.states.get(usize::from(other.0)))
-                else {
-                    continue;
-                };
-                if a.exists.iter().any(|x| b.exists.iter().any(|y| x.overlaps(y))) {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::RegistryCodeClash,
-                            format!(
-                                "`{}` and `{}` both answer to `{code}` on the same days",
-                                a.id, b.id
-                            ),
-                        )
-                        .at(loc.clone()),
-                    );
-                }
-            }
-            holders.push(*id);
-        }
+        reg.index_codes(&code_locs, diags);
         reg.rank_states();
         reg
     }
@@ -529,5 +414,133 @@ impl Registry {
     /// rank sorts them as their `StateRef`s sort.
     pub fn rank(&self, id: StateId) -> u16 {
         self.rank.get(id.index()).copied().unwrap_or(u16::MAX)
+    }
+}
+
+/// One `[[state]]` (its id and name read), with the codes it answers to added to `code_locs`.
+fn read_state(
+    r: &TableReader<'_, '_>,
+    id: Sp<String>,
+    name: Sp<String>,
+    state_id: StateId,
+    code_locs: &mut Vec<(String, bool, StateId, Loc)>,
+    diags: &mut Diagnostics,
+) -> State {
+    let exists: Vec<Interval> = periods(r, "exists", diags).into_iter().map(|(_, i)| i).collect();
+    let cow_system: Vec<Interval> =
+        periods(r, "cow-system", diags).into_iter().map(|(_, i)| i).collect();
+    let gw: Vec<GwPeriod> = periods(r, "gw", diags)
+        .into_iter()
+        .filter_map(|(c, i)| c.map(|code| GwPeriod { code, interval: i }))
+        .collect();
+    let iso3 = r.str("iso3", diags);
+    let codes = r.str_list("codes", diags).unwrap_or_default();
+    let cow_abb = r.str("cow-abb", diags);
+    for c in iso3.iter().chain(codes.iter()) {
+        code_locs.push((c.value.to_ascii_uppercase(), true, state_id, r.loc(c.span.clone())));
+    }
+    // A state with no ISO code and no extra code (Bavaria, Tuscany) is named by its
+    // casus id, which is then its primary code: the code it is shown by is the code a
+    // treaty file must use.
+    let id_is_primary = iso3.is_none() && codes.is_empty();
+    for c in cow_abb.iter() {
+        code_locs.push((c.value.to_ascii_uppercase(), false, state_id, r.loc(c.span.clone())));
+    }
+    code_locs.push((
+        id.value.to_ascii_uppercase(),
+        id_is_primary,
+        state_id,
+        r.loc(id.span.clone()),
+    ));
+    let iso3 = iso3.map(|s| s.value);
+    State {
+        code_static: intern(iso3.as_deref().unwrap_or(&id.value)),
+        name_static: intern(&name.value),
+        id: id.value,
+        name: name.value,
+        aliases: r
+            .str_list("aliases", diags)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.value)
+            .collect(),
+        iso3,
+        iso2: r.str("iso2", diags).map(|s| s.value),
+        codes: codes.into_iter().map(|s| s.value).collect(),
+        cow: r.int("cow", diags).and_then(|c| u16::try_from(c.value).ok()),
+        cow_abb: cow_abb.map(|s| s.value),
+        home: r.str("home", diags).map(|s| s.value),
+        american: r.bool("american", diags).is_some_and(|b| b.value),
+        exists,
+        cow_system,
+        gw,
+    }
+}
+
+/// A state's periods under `key` (`exists`, `cow-system`, `gw`), each `[from, until)`, with
+/// the G-W code for `gw`.
+fn periods(
+    r: &TableReader<'_, '_>,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(Option<u16>, Interval)> {
+    let mut out = Vec::new();
+    for (t, tspan) in r.tables(key, diags) {
+        let allowed: &[&str] =
+            if key == "gw" { &["code", "from", "until"] } else { &["from", "until"] };
+        let ir = TableReader::new(r.file(), t, tspan.clone(), "period", allowed, diags);
+        let code = if key == "gw" {
+            ir.int("code", diags).and_then(|c| u16::try_from(c.value).ok())
+        } else {
+            None
+        };
+        if let Some(from) = ir.req_date("from", diags) {
+            let until = ir.date("until", diags);
+            if until.as_ref().is_some_and(|u| u.value <= from.value) {
+                diags.push(
+                    Diagnostic::error(Code::DatesOutOfOrder, "period ends before it starts")
+                        .at(Loc::new(r.file(), tspan)),
+                );
+                continue;
+            }
+            out.push((code, Interval::new(from.value, until.map(|u| u.value))));
+        }
+    }
+    out
+}
+
+impl Registry {
+    /// Indexes every code a state answers to (primary: ISO and listed codes; fallback: COW
+    /// abbreviations and ids), reporting two states that answer to one code on the same day.
+    // INVARIANT (one holder per code per day): two states answering to the same code never
+    // exist on the same day, so resolution is a function of (code, date).
+    fn index_codes(&mut self, code_locs: &[(String, bool, StateId, Loc)], diags: &mut Diagnostics) {
+        for (code, is_primary, id, loc) in code_locs {
+            let index = if *is_primary { &mut self.primary } else { &mut self.fallback };
+            let holders = index.entry(code.clone()).or_default();
+            if holders.contains(id) {
+                continue;
+            }
+            for other in holders.iter() {
+                let (Some(a), Some(b)) =
+                    (self.states.get(usize::from(id.0)), self.states.get(usize::from(other.0)))
+                else {
+                    continue;
+                };
+                if a.exists.iter().any(|x| b.exists.iter().any(|y| x.overlaps(y))) {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::RegistryCodeClash,
+                            format!(
+                                "`{}` and `{}` both answer to `{code}` on the same days",
+                                a.id, b.id
+                            ),
+                        )
+                        .at(loc.clone()),
+                    );
+                }
+            }
+            holders.push(*id);
+        }
     }
 }
