@@ -93,3 +93,42 @@ fn place_holders_do_not_fall_back_to_cow_abbreviations() {
     // a code that is no state's ISO code still resolves as a COW abbreviation
     assert!(reg.resolve_place_holder("AUH", date("1900-01-01")).is_ok());
 }
+
+#[test]
+fn two_states_answering_to_one_code_on_the_same_days_are_reported() {
+    use casus_core::diag::{Code, Diagnostics};
+    use casus_core::model::Registry;
+    use casus_core::source::SourceFile;
+    let state = |id: &str, iso: &str, from: &str, until: &str| {
+        format!(
+            "[[state]]\nid = \"{id}\"\nname = \"{id}\"\niso3 = \"{iso}\"\n\
+             exists = [ {{ from = {from}, until = {until} }} ]\nsource = \"s\"\n\n"
+        )
+    };
+    let head = "[[source]]\nid = \"s\"\ncitation = \"test\"\n\n";
+    // Overlapping existence: one code, two holders on 1950-1960.
+    let text = format!(
+        "{head}{}{}",
+        state("AAA", "XAA", "1900-01-01", "1960-01-01"),
+        state("BBB", "XAA", "1950-01-01", "1990-01-01")
+    );
+    let file = SourceFile::new("states.toml", text.clone());
+    let mut diags = Diagnostics::default();
+    let _ = Registry::load(&file, &mut diags);
+    let clashes: Vec<_> = diags.iter().filter(|d| d.code() == Code::RegistryCodeClash).collect();
+    assert_eq!(clashes.len(), 1, "{:?}", diags.iter().map(|d| d.message()).collect::<Vec<_>>());
+    let d = clashes[0];
+    assert_eq!(d.message(), "`BBB` and `AAA` both answer to `XAA` on the same days");
+    let line = d.primary().map(|l| l.loc().position().line);
+    let bbb_iso_line = text.lines().position(|l| l == "iso3 = \"XAA\"").map(|i| i + 1);
+    assert!(line.is_some() && line > bbb_iso_line, "points at BBB's code: {line:?}");
+    // Successive holders of one code (AAA until 1950, BBB from 1950) are not a clash.
+    let text = format!(
+        "{head}{}{}",
+        state("AAA", "XAA", "1900-01-01", "1950-01-01"),
+        state("BBB", "XAA", "1950-01-01", "1990-01-01")
+    );
+    let mut diags = Diagnostics::default();
+    let _ = Registry::load(&SourceFile::new("states.toml", text), &mut diags);
+    assert!(!diags.has_errors(), "{:?}", diags.iter().map(|d| d.message()).collect::<Vec<_>>());
+}
