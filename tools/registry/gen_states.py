@@ -174,7 +174,7 @@ def build(ref: Path, curated: dict, sources: set[str], warn) -> list[dict]:
     for code, c in cur_gw_state.items():
         if code in states:
             raise Fail(f"gw-state {code} clashes with COW ccode {code}")
-        unknown = set(c) - {"id", "name", "aliases", "iso3", "iso2", "codes", "note"}
+        unknown = set(c) - {"id", "name", "aliases", "iso3", "iso2", "codes", "note"} - PLACE_KEYS
         if unknown:
             raise Fail(f"curated gw-state.{code}: unknown keys {sorted(unknown)}")
         states[code] = dict(key=code, id=c["id"], name=c["name"], cow=None, cow_abb=None,
@@ -227,7 +227,7 @@ def build(ref: Path, curated: dict, sources: set[str], warn) -> list[dict]:
         cur = cur_cow.get(s["cow"], {}) if s["cow"] is not None else s.get("cur", {})
         if s["cow"] is None:  # a gw-state: id and name are set already
             cur = {k: v for k, v in cur.items() if k not in ("id", "name")}
-        unknown = set(cur) - {"name", "aliases", "iso3", "iso2", "codes", "note"}
+        unknown = set(cur) - {"name", "aliases", "iso3", "iso2", "codes", "note"} - PLACE_KEYS
         if unknown:
             raise Fail(f"curated cow.{s['cow']}: unknown keys {sorted(unknown)}")
         if "name" in cur:
@@ -246,7 +246,7 @@ def build(ref: Path, curated: dict, sources: set[str], warn) -> list[dict]:
         s["note"] = cur.get("note", s["note"])
         seen = {s["name"]}
         s["aliases"] = [a for a in s["aliases"] if not (a in seen or seen.add(a))]
-        s["home"] = s["iso2"]
+        place(s, cur, f"{s['id']}")
         # COW ccodes and G-W codes 2..165 are both the Americas
         s["american"] = s["key"] in AMERICAS
         if s["today"] and s["iso3"] is None:
@@ -264,7 +264,8 @@ def other_states(curated: dict, sources: set[str]) -> list[dict]:
     """States in neither the COW nor the G-W list, each with its own sourced existence."""
     out = []
     for sid, c in sorted(curated.get("other-state", {}).items()):
-        unknown = set(c) - {"name", "aliases", "iso3", "iso2", "codes", "exists", "source", "note"}
+        unknown = (set(c) - {"name", "aliases", "iso3", "iso2", "codes", "exists", "source", "note"}
+                   - PLACE_KEYS)
         if unknown:
             raise Fail(f"curated other-state.{sid}: unknown keys {sorted(unknown)}")
         for k in ("name", "exists", "source", "note"):
@@ -282,7 +283,23 @@ def other_states(curated: dict, sources: set[str]) -> list[dict]:
                         iso3=c.get("iso3"), iso2=iso2, home=iso2, american=False,
                         exists=exists, today=exists[-1][1] is OPEN, source=c["source"],
                         note=c["note"]))
+        place(out[-1], c, sid)
     return out
+
+
+PLACE_KEYS = {"home", "continent", "names"}
+
+
+def place(s: dict, cur: dict, who: str) -> None:
+    """Home region, continent and names by period from the curated table."""
+    s["continent"] = cur.get("continent")
+    s["home"] = cur.get("home", None if s["continent"] else s["iso2"])
+    s["names"] = [(n["name"], (n["from"], n.get("until", OPEN)), n.get("source"))
+                  for n in cur.get("names", [])]
+    for name, iv, _ in s["names"]:
+        if not any(e[0] <= iv[0] and (e[1] is OPEN or (iv[1] is not OPEN and iv[1] <= e[1]))
+                   for e in s["exists"]):
+            raise Fail(f"curated {who}: the name {name!r} is dated outside the state's existence")
 
 
 # ---------------------------------------------------------------------------------- checks
@@ -426,8 +443,9 @@ def render(states: list[dict], sources: list[dict]) -> str:
         "",
     ]
     for src in sources:
-        out += ["[[source]]", f"id = {q(src['id'])}", f"citation = {q(src['citation'])}",
-                f"url = {q(src['url'])}", ""]
+        out += ["[[source]]", f"id = {q(src['id'])}", f"citation = {q(src['citation'])}"]
+        out += [f"url = {q(src['url'])}"] if "url" in src else []
+        out.append("")
     for s in states:
         out.append("[[state]]")
         out.append(f"id = {q(s['id'])}")
@@ -445,6 +463,14 @@ def render(states: list[dict], sources: list[dict]) -> str:
             out.append(f"cow-abb = {q(s['cow_abb'])}")
         if s["home"]:
             out.append(f"home = {q(s['home'])}")
+        if s.get("continent"):
+            out.append(f"continent = {q(s['continent'])}")
+        if s.get("names"):
+            out.append("names = [")
+            for name, iv, src in s["names"]:
+                t = tbl(iv)[:-2] + (f", source = {q(src)} }}" if src else " }")
+                out.append(f"  {{ name = {q(name)}, " + t[2:] + ",")
+            out.append("]")
         if s["american"]:
             out.append("american = true")
         out.append("exists = " + ivlist([tbl(iv) for iv in s["exists"]]))

@@ -280,7 +280,7 @@ fn states(cli: &Cli, date: Option<&str>, format: Format) -> Result<ExitCode> {
         .filter_map(|id| reg.get(id))
         .map(|s| {
             serde_json::json!({
-                "code": s.code(), "name": s.name(), "iso3": s.iso3(), "iso2": s.iso2(),
+                "code": s.code(), "name": s.name_on(date), "iso3": s.iso3(), "iso2": s.iso2(),
                 "cow": s.cow(), "cow_abb": s.cow_abb(), "gw": s.gw_on(date),
             })
         })

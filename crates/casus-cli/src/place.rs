@@ -96,7 +96,7 @@ pub(crate) fn where_cmd(ds: &Dataset, point: &str, date: Date, format: Format) -
         Some(f) => {
             let reg = ds.registry();
             let holder = f.sovereign.as_deref().map(|c| match reg.resolve(c, date) {
-                Ok(id) => format!("{} ({})", reg.name(id), reg.code(id)),
+                Ok(id) => format!("{} ({})", reg.name_on(id, date), reg.code(id)),
                 Err(_) => c.to_owned(),
             });
             let mut parts = Vec::new();

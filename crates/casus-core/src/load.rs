@@ -1,11 +1,11 @@
 //! Reading a data directory: the only file I/O in the engine, in sorted path order.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::check::{check, check_regions, Checked};
+use crate::check::{check, check_homes, check_regions, check_states, Checked};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::Registry;
-use crate::raw::{read_regions, read_treaty};
+use crate::raw::{read_regions, read_states, read_treaty};
 use crate::source::SourceFile;
 
 /// Where the three kinds of data files are.
@@ -88,26 +88,46 @@ fn treaty_files_or_report(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     })
 }
 
+/// The files of a data set, read: what [`check_files`] lowers, whatever they were read from.
+struct Files {
+    states: Option<Arc<SourceFile>>,
+    regions: Option<Arc<SourceFile>>,
+    areas: Option<Arc<SourceFile>>,
+    /// Sorted by path.
+    treaties: Vec<Arc<SourceFile>>,
+}
+
+/// Every input of a data set through raw -> check -> model, in dependency order: states, then
+/// regions (their state codes checked against the registry) and the states' home regions,
+/// then areas, then treaties (against all of them).
+fn check_files(files: Files, mut diags: Diagnostics) -> Checked {
+    let states = files.states.map(|f| read_states(&f, &mut diags));
+    let registry = states.as_ref().map(|s| check_states(s, &mut diags)).unwrap_or_default();
+    let mut regions = files
+        .regions
+        .map(|f| check_regions(&read_regions(&f, &mut diags), Some(&registry), &mut diags))
+        .unwrap_or_default();
+    if let Some(s) = &states {
+        check_homes(s, &regions, &mut diags);
+    }
+    if let Some(f) = files.areas {
+        regions.load_areas(&f, &mut diags);
+    }
+    let raws: Vec<_> = files.treaties.iter().map(|f| read_treaty(f, &mut diags)).collect();
+    check(registry, regions, &raws, diags)
+}
+
 /// Reads and checks a whole data set.
 pub fn load(paths: &DataPaths) -> Checked {
     let mut diags = Diagnostics::default();
-    let registry =
-        read(&paths.states, &mut diags).map(|f| Registry::load(&f, &mut diags)).unwrap_or_default();
-    let mut regions = read(&paths.regions, &mut diags)
-        .map(|f| check_regions(&read_regions(&f, &mut diags), Some(&registry), &mut diags))
-        .unwrap_or_default();
-    if paths.areas.exists() {
-        if let Some(f) = read(&paths.areas, &mut diags) {
-            regions.load_areas(&f, &mut diags);
-        }
-    }
-    let mut raws = Vec::new();
-    for path in treaty_files_or_report(&paths.treaties, &mut diags) {
-        if let Some(file) = read(&path, &mut diags) {
-            raws.push(read_treaty(&file, &mut diags));
-        }
-    }
-    check(registry, regions, &raws, diags)
+    let states = read(&paths.states, &mut diags);
+    let regions = read(&paths.regions, &mut diags);
+    let areas = if paths.areas.exists() { read(&paths.areas, &mut diags) } else { None };
+    let treaties = treaty_files_or_report(&paths.treaties, &mut diags)
+        .into_iter()
+        .filter_map(|path| read(&path, &mut diags))
+        .collect();
+    check_files(Files { states, regions, areas, treaties }, diags)
 }
 
 /// Checks data given as bytes, as files hold them: `(path, bytes)` treaty files plus the
@@ -128,27 +148,16 @@ pub fn load_from_bytes_with_areas(
     treaties: Vec<(String, Vec<u8>)>,
 ) -> Checked {
     let mut diags = Diagnostics::default();
-    let file = |path: &str, bytes: Vec<u8>, diags: &mut Diagnostics| {
+    let mut file = |path: &str, bytes: Vec<u8>| {
         SourceFile::from_bytes(path, bytes).map_err(|d| diags.push(*d)).ok()
     };
-    let registry = file("states.toml", states, &mut diags)
-        .map(|f| Registry::load(&f, &mut diags))
-        .unwrap_or_default();
-    let mut regions = file("regions.toml", regions, &mut diags)
-        .map(|f| check_regions(&read_regions(&f, &mut diags), Some(&registry), &mut diags))
-        .unwrap_or_default();
-    if let Some(f) = areas.and_then(|a| file("geo/areas.toml", a, &mut diags)) {
-        regions.load_areas(&f, &mut diags);
-    }
+    let states = file("states.toml", states);
+    let regions = file("regions.toml", regions);
+    let areas = areas.and_then(|a| file("geo/areas.toml", a));
     let mut sorted = treaties;
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut raws = Vec::new();
-    for (p, b) in sorted {
-        if let Some(f) = file(&p, b, &mut diags) {
-            raws.push(read_treaty(&f, &mut diags));
-        }
-    }
-    check(registry, regions, &raws, diags)
+    let treaties = sorted.into_iter().filter_map(|(p, b)| file(&p, b)).collect();
+    check_files(Files { states, regions, areas, treaties }, diags)
 }
 
 /// Checks data given as text: `(path, text)` treaty files plus registry and regions texts.
@@ -164,19 +173,13 @@ pub fn load_from_texts_with_areas(
     areas: Option<&str>,
     treaties: &[(String, String)],
 ) -> Checked {
-    let mut diags = Diagnostics::default();
-    let registry = Registry::load(&SourceFile::new("states.toml", states), &mut diags);
-    let regions_file = SourceFile::new("regions.toml", regions);
-    let mut regions =
-        check_regions(&read_regions(&regions_file, &mut diags), Some(&registry), &mut diags);
-    if let Some(text) = areas {
-        regions.load_areas(&SourceFile::new("geo/areas.toml", text), &mut diags);
-    }
     let mut sorted: Vec<&(String, String)> = treaties.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let raws: Vec<_> = sorted
-        .into_iter()
-        .map(|(p, t)| read_treaty(&SourceFile::new(p.clone(), t.clone()), &mut diags))
-        .collect();
-    check(registry, regions, &raws, diags)
+    let files = Files {
+        states: Some(SourceFile::new("states.toml", states)),
+        regions: Some(SourceFile::new("regions.toml", regions)),
+        areas: areas.map(|t| SourceFile::new("geo/areas.toml", t)),
+        treaties: sorted.into_iter().map(|(p, t)| SourceFile::new(p.clone(), t.clone())).collect(),
+    };
+    check_files(files, Diagnostics::default())
 }

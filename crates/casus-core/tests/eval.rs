@@ -248,3 +248,23 @@ fn dated_reservations_apply_only_on_their_dates() {
     assert_eq!(qualified("2023-06-01"), ["SWE", "IRL"]);
     assert_eq!(qualified("2025-01-01"), ["IRL"]);
 }
+
+#[test]
+fn states_are_named_as_on_the_day_of_the_attack() {
+    // Issue #14: the Kingdom of Serbia was printed as "Yugoslavia" in 1914 and the USSR as
+    // "Russia" in 1939 and 1970.
+    let name = |d: &Decision| d.event().victim.name.to_string();
+    let agg = |d: &Decision| d.event().aggressor.name.to_string();
+    assert_eq!(name(&decide("AUH", "SRB", "1914-07-28", &[])), "Kingdom of Serbia");
+    assert_eq!(name(&decide("AUH", "SRB", "1915-10-07", &[])), "Kingdom of Serbia");
+    assert_eq!(name(&decide("DEU", "YUG", "1941-04-06", &[])), "Yugoslavia");
+    assert_eq!(name(&decide("RUS", "SRB", "2026-01-01", &[])), "Serbia");
+    assert_eq!(agg(&decide("SUN", "POL", "1939-09-17", &[])), "Soviet Union");
+    assert_eq!(agg(&decide("RUS", "CHN", "1970-01-01", &[])), "Soviet Union");
+    assert_eq!(agg(&decide("RUS", "UKR", "2022-02-24", &[])), "Russia");
+    assert_eq!(agg(&decide("DEU", "FRA", "1914-08-03", &[])), "German Empire");
+    assert_eq!(name(&decide("RUS", "TUR", "1914-11-02", &[])), "Ottoman Empire");
+    // The JSON carries the same name.
+    let json = serde_json::to_value(decide("AUH", "SRB", "1914-07-28", &[])).unwrap();
+    assert_eq!(json["event"]["victim"]["name"], "Kingdom of Serbia");
+}

@@ -132,3 +132,56 @@ fn two_states_answering_to_one_code_on_the_same_days_are_reported() {
     let _ = Registry::load(&SourceFile::new("states.toml", text), &mut diags);
     assert!(!diags.has_errors(), "{:?}", diags.iter().map(|d| d.message()).collect::<Vec<_>>());
 }
+
+#[test]
+fn names_follow_the_period_and_fall_back_to_the_name() {
+    let reg = dataset().registry();
+    let id = |c: &str, d: &str| reg.resolve(c, date(d)).unwrap();
+    let name = |c: &str, d: &str| reg.name_on(id(c, d), date(d));
+    // The day a name changes belongs to the new name (periods are half-open).
+    assert_eq!(name("SUN", "1922-12-29"), "Soviet Russia");
+    assert_eq!(name("SUN", "1922-12-30"), "Soviet Union");
+    assert_eq!(name("RUS", "1991-12-25"), "Soviet Union");
+    assert_eq!(name("RUS", "1991-12-26"), "Russia");
+    assert_eq!(name("YUG", "1918-11-30"), "Kingdom of Serbia");
+    assert_eq!(name("YUG", "1918-12-01"), "Kingdom of Serbs, Croats and Slovenes");
+    assert_eq!(name("IRN", "1935-03-20"), "Persia");
+    assert_eq!(name("THA", "1946-01-01"), "Siam");
+    assert_eq!(name("THA", "1950-01-01"), "Thailand");
+    // No period: the registry's name.
+    assert_eq!(name("FRA", "1914-08-03"), "France");
+}
+
+#[test]
+fn registry_problems_are_all_reported_with_their_place() {
+    use casus_core::diag::{Code, Diagnostics};
+    use casus_core::model::Registry;
+    use casus_core::source::SourceFile;
+    let text = "[[source]]\nid = \"s\"\ncitation = \"test\"\n\n\
+        [[state]]\nid = \"AAA\"\nname = \"A\"\ncontinent = \"eurpe\"\n\
+        names = [ { name = \"Old A\", from = 1800-01-01, until = 1950-01-01, source = \"t\" } ]\n\
+        exists = [ { from = 1900-01-01 } ]\nsource = \"src\"\n";
+    let mut diags = Diagnostics::default();
+    let _ = Registry::load(&SourceFile::new("states.toml", text), &mut diags);
+    let got: Vec<(Code, String, usize)> = diags
+        .sorted()
+        .iter()
+        .map(|d| {
+            let line = d.primary().map_or(0, |l| l.loc().position().line);
+            (d.code(), d.message().to_owned(), line)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Code::InvalidValue, "unknown continent `eurpe`".to_owned(), 8),
+            (
+                Code::InvalidValue,
+                "the name `Old A` is dated outside the state's existence".to_owned(),
+                9
+            ),
+            (Code::UnknownSource, "unknown source `t`".to_owned(), 9),
+            (Code::UnknownSource, "unknown source `src`".to_owned(), 11),
+        ]
+    );
+}

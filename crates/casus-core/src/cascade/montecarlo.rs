@@ -372,7 +372,7 @@ pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> Si
                     let (p, from) = opts.credibility.for_binding(b, *date);
                     hypothetical |= b.hypothetical;
                     used.push(CredibilityUsed {
-                        state: StateRef::of(ds, b.state),
+                        state: StateRef::of(ds, b.state, *date),
                         treaty: b.treaty.to_string(),
                         probability: p,
                         from,
@@ -382,6 +382,8 @@ pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> Si
         }
     });
     let n = total.done.max(1) as f64;
+    // Named as on the last day of the scenario's events.
+    let last = graph.events.iter().map(|e| e.date).max().unwrap_or(jiff::civil::Date::MIN);
     let mut entry: Vec<EntryProbability> = ds
         .registry()
         .states()
@@ -389,7 +391,7 @@ pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> Si
             let v = total.victim.get(id.index()).copied().unwrap_or(0);
             let a = total.aggressor.get(id.index()).copied().unwrap_or(0);
             (v + a > 0).then(|| EntryProbability {
-                state: StateRef::of(ds, id),
+                state: StateRef::of(ds, id, last),
                 victim_side: v as f64 / n,
                 aggressor_side: a as f64 / n,
             })

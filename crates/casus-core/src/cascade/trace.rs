@@ -148,13 +148,13 @@ impl Observer for Recorder<'_> {
         let decision = crate::eval::evaluate(self.ds, &e.event);
         let reg = self.ds.registry();
         let aggressor = match &e.aggressor {
-            crate::eval::Aggressor::State(s) => StateRef::of(self.ds, *s),
+            crate::eval::Aggressor::State(s) => StateRef::of(self.ds, *s, e.date),
             crate::eval::Aggressor::NonState(_) => decision.event().aggressor.clone(),
         };
         let mut trace = EventTrace {
             date: e.date,
             aggressor,
-            victim: StateRef::of(self.ds, e.victim),
+            victim: StateRef::of(self.ds, e.victim, e.date),
             label: e.label.clone(),
             derived: e.derived,
             source: e.source.clone(),
@@ -206,7 +206,7 @@ impl Observer for Recorder<'_> {
                     continue;
                 }
                 trace.stayed_out.push(StayedOut {
-                    state: StateRef::of(self.ds, p),
+                    state: StateRef::of(self.ds, p, e.date),
                     treaty: Arc::clone(&f.treaty),
                     reason: reason.clone(),
                 });
@@ -224,21 +224,23 @@ impl Observer for Recorder<'_> {
         }
     }
     fn assigned(&mut self, state: StateId, side: Side, round: u32, event: usize) {
-        let entry = Entry { state: StateRef::of(self.ds, state), side, basis: Vec::new() };
+        let ds = self.ds;
         if let Some(slot) = self.slot(round, event) {
+            let entry =
+                Entry { state: StateRef::of(ds, state, slot.date), side, basis: Vec::new() };
             slot.entered.push(entry);
         }
     }
     fn joined(&mut self, e: &GraphEvent, b: &Binding, side: Side, round: u32, event: usize) {
         let basis = Self::bases(e, b.state);
-        let state = StateRef::of(self.ds, b.state);
+        let state = StateRef::of(self.ds, b.state, e.date);
         if let Some(slot) = self.slot(round, event) {
             slot.entered.push(Entry { state, side, basis });
         }
     }
     fn same_side(&mut self, e: &GraphEvent, b: &Binding, side: Side, round: u32, event: usize) {
         let basis = Self::bases(e, b.state);
-        let state = StateRef::of(self.ds, b.state);
+        let state = StateRef::of(self.ds, b.state, e.date);
         if let Some(slot) = self.slot(round, event) {
             let already = slot.entered.iter().chain(&slot.also_bound).any(|x| x.state == state);
             if !already {
@@ -247,7 +249,7 @@ impl Observer for Recorder<'_> {
         }
     }
     fn other_side(&mut self, e: &GraphEvent, b: &Binding, round: u32, event: usize) {
-        let state = StateRef::of(self.ds, b.state);
+        let state = StateRef::of(self.ds, b.state, e.date);
         let treaty = Arc::clone(&b.treaty);
         let victim = self.ds.registry().code(e.victim).to_owned();
         if let Some(slot) = self.slot(round, event) {
@@ -271,10 +273,12 @@ pub fn cascade(ds: &Dataset, graph: &Graph, scenario: &super::CheckedScenario) -
     let (_, fixed_point) = walk(ds, &mut graph, &mut buf, |_, _| true, &mut rec);
     let mut aggressor_side = Vec::new();
     let mut victim_side = Vec::new();
+    // The sides at the end are named as on the last day the cascade reaches.
+    let last = graph.events.iter().map(|e| e.date).max().unwrap_or(jiff::civil::Date::MIN);
     for (id, _) in ds.registry().states() {
         match buf.side_of(id) {
-            Some(Side::Aggressor) => aggressor_side.push(StateRef::of(ds, id)),
-            Some(Side::Victim) => victim_side.push(StateRef::of(ds, id)),
+            Some(Side::Aggressor) => aggressor_side.push(StateRef::of(ds, id, last)),
+            Some(Side::Victim) => victim_side.push(StateRef::of(ds, id, last)),
             None => {}
         }
     }

@@ -9,8 +9,10 @@ mod parties;
 mod parts;
 mod regions;
 mod scope;
+mod states;
 
 pub use regions::check_regions;
+pub use states::{check_homes, check_states};
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{Dataset, Regions, Registry};

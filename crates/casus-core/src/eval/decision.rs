@@ -56,11 +56,12 @@ pub struct StateRef {
 }
 
 impl StateRef {
-    pub(crate) fn of(ds: &Dataset, id: StateId) -> Self {
+    /// The state as named on `date` (the Kingdom of Serbia in 1914, the Soviet Union in 1970).
+    pub(crate) fn of(ds: &Dataset, id: StateId, date: jiff::civil::Date) -> Self {
         let s = ds.registry().get(id);
         Self {
             code: Cow::Borrowed(s.map_or("?", State::code_static)),
-            name: Cow::Borrowed(s.map_or("", State::name_static)),
+            name: Cow::Borrowed(s.map_or("", |s| s.name_on(date))),
             cow: s.and_then(|s| s.cow()),
             id: Some(id),
         }

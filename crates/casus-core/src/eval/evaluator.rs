@@ -1,6 +1,7 @@
 //! The evaluator: for each treaty (in id order), does the event trigger it, who is bound,
 //! and why; or why not; or what is missing to decide.
 
+use jiff::civil::Date;
 use std::sync::Arc;
 
 use super::decision::{
@@ -32,13 +33,13 @@ enum Outcome {
     Undecided,
 }
 
-fn state_ref(ds: &Dataset, id: StateId) -> StateRef {
-    StateRef::of(ds, id)
+fn state_ref(ds: &Dataset, id: StateId, date: Date) -> StateRef {
+    StateRef::of(ds, id, date)
 }
 
-fn aggressor_ref(ds: &Dataset, a: &Aggressor) -> StateRef {
+fn aggressor_ref(ds: &Dataset, a: &Aggressor, date: Date) -> StateRef {
     match a {
-        Aggressor::State(id) => state_ref(ds, *id),
+        Aggressor::State(id) => state_ref(ds, *id, date),
         Aggressor::NonState(name) => StateRef {
             code: format!("NSA:{name}").into(),
             name: name.clone().into(),
@@ -181,7 +182,8 @@ fn attacker_covered(
         }
         (AttackerSelector::States(set), a) => {
             let label = Arc::clone(&o.labels.attack_by);
-            let attacker = aggressor_ref(ds, a).code;
+            // Only the code is read, which does not change with the date.
+            let attacker = aggressor_ref(ds, a, Date::MIN).code;
             let covered = matches!(a, Aggressor::State(s) if set.contains(s));
             let code =
                 if covered { ReasonCode::AttackerCovered } else { ReasonCode::AttackerNotCovered };
@@ -350,7 +352,7 @@ fn bound(
                 continue;
             }
         }
-        obligated.push(state_ref(ds, s));
+        obligated.push(state_ref(ds, s, ev.date));
     }
     if let Some(a) = attacker {
         if named.is_none() && t.is_party_on(a, ev.date) {
@@ -548,7 +550,7 @@ fn breach(ds: &Dataset, t: &Treaty, ev: &Event, e: &Effective<'_>) -> Option<Obl
         return None;
     }
     let (_, mut f) = eval_obligation(ds, t, ev, &Aggressor::NonState(String::new()), e);
-    f.obligated = vec![state_ref(ds, a)];
+    f.obligated = vec![state_ref(ds, a, ev.date)];
     f.reasons = vec![Reason::new(
         ReasonCode::Breach,
         format!(
@@ -643,8 +645,8 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
     let concerned = todo.iter().map(|w| w.count_ones() as usize).sum::<usize>();
     let mut d = Decision {
         event: EventSummary {
-            aggressor: aggressor_ref(ds, &ev.aggressor),
-            victim: state_ref(ds, ev.victim),
+            aggressor: aggressor_ref(ds, &ev.aggressor, ev.date),
+            victim: state_ref(ds, ev.victim, ev.date),
             date: ev.date,
             target: ev.target,
             place: ev.place.clone(),

@@ -285,7 +285,7 @@ impl EventBuilder {
         let mut note = format!(
             "no victim given: taken as the sovereign of {name} on {}, {} ({})",
             self.date,
-            reg.name(id),
+            reg.name_on(id, self.date),
             reg.code(id)
         );
         if let Some(admin) = facts.administered_by.as_deref().filter(|a| *a != code) {
@@ -339,7 +339,7 @@ impl EventBuilder {
                 f.metropolitan = Some(true);
                 let why = format!(
                     "no place given: taken as the metropolitan territory of {} ({})",
-                    reg.name(victim),
+                    reg.name_on(victim, self.date),
                     victim_code
                 );
                 (f, Some(why.into()))

@@ -4,7 +4,7 @@ mod area;
 mod interval;
 mod labels;
 pub(crate) mod region;
-mod registry;
+pub(crate) mod registry;
 mod treaty;
 mod vocab;
 
@@ -14,7 +14,7 @@ pub use area::{Area, Areas, Edges, Quality};
 pub use interval::Interval;
 pub use labels::ObligationLabels;
 pub use region::{PlaceFacts, Reading, Region, Regions, CONTINENTS, SEAS};
-pub use registry::{GwPeriod, Registry, ResolveError, State, StateId};
+pub use registry::{GwPeriod, NamePeriod, Registry, ResolveError, State, StateId};
 pub use treaty::{
     Article, AtopDifference, AttackerSelector, Beneficiaries, Clause, Condition, Membership,
     Obligation, Obligors, Override, Reservation, Scope, Source, Sourcing, StateSelector, Statement,

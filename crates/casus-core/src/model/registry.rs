@@ -2,20 +2,18 @@
 //! and date-aware code resolution.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use jiff::civil::Date;
 
 use super::interval::Interval;
 use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
-use crate::raw::reader::{parse_document, Sp, TableReader};
-use crate::source::{Loc, SourceFile};
+use crate::source::Loc;
 
 /// Index of a state in its registry. Cheap to copy and compare; only meaningful with the
 /// registry that issued it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(transparent)]
-pub struct StateId(u16);
+pub struct StateId(pub(crate) u16);
 
 impl StateId {
     /// The position in the registry, for dense per-state tables.
@@ -33,25 +31,39 @@ pub struct GwPeriod {
     pub interval: Interval,
 }
 
+/// A name a state bore over a period (the Kingdom of Serbia until 1918, the Soviet Union from
+/// 1922 to 1991).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamePeriod {
+    /// The name, interned.
+    pub name: &'static str,
+    /// When it was borne.
+    pub interval: Interval,
+}
+
 /// One state of the registry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    id: String,
-    name: String,
+    pub(crate) id: String,
+    pub(crate) name: String,
     /// The display code and name, interned (see `intern`): decisions hold many of them.
-    code_static: &'static str,
-    name_static: &'static str,
-    aliases: Vec<String>,
-    iso3: Option<String>,
-    iso2: Option<String>,
-    codes: Vec<String>,
-    cow: Option<u16>,
-    cow_abb: Option<String>,
-    home: Option<String>,
-    american: bool,
-    exists: Vec<Interval>,
-    cow_system: Vec<Interval>,
-    gw: Vec<GwPeriod>,
+    pub(crate) code_static: &'static str,
+    pub(crate) name_static: &'static str,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) iso3: Option<String>,
+    pub(crate) iso2: Option<String>,
+    pub(crate) codes: Vec<String>,
+    pub(crate) cow: Option<u16>,
+    pub(crate) cow_abb: Option<String>,
+    pub(crate) home: Option<String>,
+    /// Where no home region says it (states gone before the regions table begins).
+    pub(crate) continent: Option<String>,
+    /// Names by period; `name` outside them.
+    pub(crate) names: Vec<NamePeriod>,
+    pub(crate) american: bool,
+    pub(crate) exists: Vec<Interval>,
+    pub(crate) cow_system: Vec<Interval>,
+    pub(crate) gw: Vec<GwPeriod>,
 }
 
 impl State {
@@ -62,6 +74,18 @@ impl State {
     /// English name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+    /// The name the state bore on a day: its name for the period, else [`State::name`].
+    pub fn name_on(&self, d: Date) -> &'static str {
+        self.names.iter().find(|n| n.interval.contains(d)).map_or(self.name_static, |n| n.name)
+    }
+    /// Names by period.
+    pub fn names(&self) -> &[NamePeriod] {
+        &self.names
+    }
+    /// The continent the registry gives a state with no home region (Bavaria, Tibet).
+    pub fn continent(&self) -> Option<&str> {
+        self.continent.as_deref()
     }
     /// Other names.
     pub fn aliases(&self) -> &[String] {
@@ -132,7 +156,7 @@ impl State {
 /// strings cost nothing to copy. Why it is bounded: only registry codes and names are
 /// interned (never event input such as a non-state attacker's name), each distinct string
 /// once, so reloading a registry adds nothing.
-fn intern(s: &str) -> &'static str {
+pub(crate) fn intern(s: &str) -> &'static str {
     static TABLE: std::sync::OnceLock<std::sync::Mutex<BTreeSet<&'static str>>> =
         std::sync::OnceLock::new();
     let table = TABLE.get_or_init(Default::default);
@@ -175,14 +199,14 @@ pub enum ResolveError {
 /// The registry: states and a code index.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
-    states: Vec<State>,
+    pub(crate) states: Vec<State>,
     /// Primary codes (ISO alpha-3, extra codes) and fallback codes (COW abbreviation, id),
     /// upper-cased, each to the states answering to it.
-    primary: BTreeMap<String, Vec<StateId>>,
-    fallback: BTreeMap<String, Vec<StateId>>,
+    pub(crate) primary: BTreeMap<String, Vec<StateId>>,
+    pub(crate) fallback: BTreeMap<String, Vec<StateId>>,
     /// Each state's place in the output order of states (display code, then name, COW code
     /// and id: the order of `StateRef`), so that sorting ids needs no string comparison.
-    rank: Vec<u16>,
+    pub(crate) rank: Vec<u16>,
 }
 
 impl Registry {
@@ -219,6 +243,11 @@ impl Registry {
     /// The name of a state.
     pub fn name(&self, id: StateId) -> &str {
         self.get(id).map_or("?", State::name)
+    }
+
+    /// The name of a state on a day (see [`State::name_on`]).
+    pub fn name_on(&self, id: StateId, d: Date) -> &'static str {
+        self.get(id).map_or("?", |s| s.name_on(d))
     }
 
     /// Is the code known at all (on any date)?
@@ -329,72 +358,7 @@ impl Registry {
             .collect()
     }
 
-    /// Reads `states.toml`. Problems become diagnostics; states with errors are skipped.
-    pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Registry {
-        let doc = parse_document(file, diags);
-        let top = TableReader::new(
-            file,
-            doc.get_ref(),
-            doc.span(),
-            "state registry",
-            &["source", "state"],
-            diags,
-        );
-        let mut reg = Registry::default();
-        let mut seen: BTreeMap<String, Loc> = BTreeMap::new();
-        let mut code_locs: Vec<(String, bool, StateId, Loc)> = Vec::new();
-        for (tbl, span) in top.tables("source", diags) {
-            TableReader::new(file, tbl, span, "source", &["id", "citation", "url"], diags);
-        }
-        for (tbl, span) in top.tables("state", diags) {
-            let r = TableReader::new(
-                file,
-                tbl,
-                span.clone(),
-                "state",
-                &[
-                    "id",
-                    "name",
-                    "aliases",
-                    "iso3",
-                    "iso2",
-                    "codes",
-                    "cow",
-                    "cow-abb",
-                    "home",
-                    "american",
-                    "exists",
-                    "cow-system",
-                    "gw",
-                    "source",
-                    "note",
-                ],
-                diags,
-            );
-            let (Some(id), Some(name)) = (r.req_str("id", diags), r.req_str("name", diags)) else {
-                continue;
-            };
-            if let Some(prev) = seen.get(&id.value) {
-                diags.push(
-                    Diagnostic::error(
-                        Code::DuplicateId,
-                        format!("duplicate state id `{}`", id.value),
-                    )
-                    .at(r.loc(id.span.clone()))
-                    .related(prev.clone(), "first defined here"),
-                );
-                continue;
-            }
-            seen.insert(id.value.clone(), r.loc(id.span.clone()));
-            let state_id = StateId(reg.states.len() as u16);
-            reg.states.push(read_state(&r, id, name, state_id, &mut code_locs, diags));
-        }
-        reg.index_codes(&code_locs, diags);
-        reg.rank_states();
-        reg
-    }
-
-    fn rank_states(&mut self) {
+    pub(crate) fn rank_states(&mut self) {
         let mut order: Vec<usize> = (0..self.states.len()).collect();
         order.sort_by(|a, b| {
             let (Some(x), Some(y)) = (self.states.get(*a), self.states.get(*b)) else {
@@ -417,104 +381,16 @@ impl Registry {
     }
 }
 
-/// One `[[state]]` (its id and name read), with the codes it answers to added to `code_locs`.
-fn read_state(
-    r: &TableReader<'_, '_>,
-    id: Sp<String>,
-    name: Sp<String>,
-    state_id: StateId,
-    code_locs: &mut Vec<(String, bool, StateId, Loc)>,
-    diags: &mut Diagnostics,
-) -> State {
-    let exists: Vec<Interval> = periods(r, "exists", diags).into_iter().map(|(_, i)| i).collect();
-    let cow_system: Vec<Interval> =
-        periods(r, "cow-system", diags).into_iter().map(|(_, i)| i).collect();
-    let gw: Vec<GwPeriod> = periods(r, "gw", diags)
-        .into_iter()
-        .filter_map(|(c, i)| c.map(|code| GwPeriod { code, interval: i }))
-        .collect();
-    let iso3 = r.str("iso3", diags);
-    let codes = r.str_list("codes", diags).unwrap_or_default();
-    let cow_abb = r.str("cow-abb", diags);
-    for c in iso3.iter().chain(codes.iter()) {
-        code_locs.push((c.value.to_ascii_uppercase(), true, state_id, r.loc(c.span.clone())));
-    }
-    // A state with no ISO code and no extra code (Bavaria, Tuscany) is named by its
-    // casus id, which is then its primary code: the code it is shown by is the code a
-    // treaty file must use.
-    let id_is_primary = iso3.is_none() && codes.is_empty();
-    for c in cow_abb.iter() {
-        code_locs.push((c.value.to_ascii_uppercase(), false, state_id, r.loc(c.span.clone())));
-    }
-    code_locs.push((
-        id.value.to_ascii_uppercase(),
-        id_is_primary,
-        state_id,
-        r.loc(id.span.clone()),
-    ));
-    let iso3 = iso3.map(|s| s.value);
-    State {
-        code_static: intern(iso3.as_deref().unwrap_or(&id.value)),
-        name_static: intern(&name.value),
-        id: id.value,
-        name: name.value,
-        aliases: r
-            .str_list("aliases", diags)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| s.value)
-            .collect(),
-        iso3,
-        iso2: r.str("iso2", diags).map(|s| s.value),
-        codes: codes.into_iter().map(|s| s.value).collect(),
-        cow: r.int("cow", diags).and_then(|c| u16::try_from(c.value).ok()),
-        cow_abb: cow_abb.map(|s| s.value),
-        home: r.str("home", diags).map(|s| s.value),
-        american: r.bool("american", diags).is_some_and(|b| b.value),
-        exists,
-        cow_system,
-        gw,
-    }
-}
-
-/// A state's periods under `key` (`exists`, `cow-system`, `gw`), each `[from, until)`, with
-/// the G-W code for `gw`.
-fn periods(
-    r: &TableReader<'_, '_>,
-    key: &str,
-    diags: &mut Diagnostics,
-) -> Vec<(Option<u16>, Interval)> {
-    let mut out = Vec::new();
-    for (t, tspan) in r.tables(key, diags) {
-        let allowed: &[&str] =
-            if key == "gw" { &["code", "from", "until"] } else { &["from", "until"] };
-        let ir = TableReader::new(r.file(), t, tspan.clone(), "period", allowed, diags);
-        let code = if key == "gw" {
-            ir.int("code", diags).and_then(|c| u16::try_from(c.value).ok())
-        } else {
-            None
-        };
-        if let Some(from) = ir.req_date("from", diags) {
-            let until = ir.date("until", diags);
-            if until.as_ref().is_some_and(|u| u.value <= from.value) {
-                diags.push(
-                    Diagnostic::error(Code::DatesOutOfOrder, "period ends before it starts")
-                        .at(Loc::new(r.file(), tspan)),
-                );
-                continue;
-            }
-            out.push((code, Interval::new(from.value, until.map(|u| u.value))));
-        }
-    }
-    out
-}
-
 impl Registry {
     /// Indexes every code a state answers to (primary: ISO and listed codes; fallback: COW
     /// abbreviations and ids), reporting two states that answer to one code on the same day.
     // INVARIANT (one holder per code per day): two states answering to the same code never
     // exist on the same day, so resolution is a function of (code, date).
-    fn index_codes(&mut self, code_locs: &[(String, bool, StateId, Loc)], diags: &mut Diagnostics) {
+    pub(crate) fn index_codes(
+        &mut self,
+        code_locs: &[(String, bool, StateId, Loc)],
+        diags: &mut Diagnostics,
+    ) {
         for (code, is_primary, id, loc) in code_locs {
             let index = if *is_primary { &mut self.primary } else { &mut self.fallback };
             let holders = index.entry(code.clone()).or_default();

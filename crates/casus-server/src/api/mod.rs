@@ -138,9 +138,10 @@ pub(crate) struct StateBrief {
 }
 
 impl StateBrief {
-    pub(crate) fn of(ds: &Dataset, id: StateId) -> Self {
+    /// The state as named on `date`.
+    pub(crate) fn of(ds: &Dataset, id: StateId, date: jiff::civil::Date) -> Self {
         let reg = ds.registry();
-        Self { code: reg.code(id).to_owned(), name: reg.name(id).to_owned() }
+        Self { code: reg.code(id).to_owned(), name: reg.name_on(id, date).to_owned() }
     }
 }
 

@@ -100,7 +100,7 @@ pub(crate) async fn where_(
 
 fn brief(ds: &Dataset, code: Option<&str>, date: Date) -> Option<StateBrief> {
     let id = ds.registry().resolve(code?, date).ok()?;
-    Some(StateBrief::of(ds, id))
+    Some(StateBrief::of(ds, id, date))
 }
 
 fn degrees(params: &Params, name: &str) -> Result<f64, Box<Diagnostic>> {

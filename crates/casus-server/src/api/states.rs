@@ -78,7 +78,7 @@ pub(crate) async fn list(
             let s = reg.get(id)?;
             Some(StateRow {
                 code: s.code().to_owned(),
-                name: s.name().to_owned(),
+                name: s.name_on(date).to_owned(),
                 iso3: s.iso3().map(str::to_owned),
                 iso2: s.iso2().map(str::to_owned),
                 cow: s.cow(),

@@ -299,7 +299,11 @@ fn detail(ds: &Dataset, t: &Treaty, date: Date) -> TreatyDetail {
                 note: s.sourcing().note().map(str::to_owned),
             })
             .collect(),
-        parties_on_date: t.parties_on(date).into_iter().map(|id| StateBrief::of(ds, id)).collect(),
+        parties_on_date: t
+            .parties_on(date)
+            .into_iter()
+            .map(|id| StateBrief::of(ds, id, date))
+            .collect(),
         memberships: t
             .parties()
             .iter()
@@ -313,7 +317,7 @@ fn detail(ds: &Dataset, t: &Treaty, date: Date) -> TreatyDetail {
                     .segments()
                     .iter()
                     .map(|(id, i)| Holder {
-                        state: StateBrief::of(ds, *id),
+                        state: StateBrief::of(ds, *id, i.from()),
                         from: i.from(),
                         until: i.until(),
                     })
