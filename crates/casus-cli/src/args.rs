@@ -116,6 +116,10 @@ pub(crate) enum Command {
         /// The date for "in force" (default: today).
         #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
+        /// Compare with ATOP: its member-level file (atop5_1m.csv), which you download from
+        /// atopdata.org; casus ships no ATOP data.
+        #[arg(long, env = "CASUS_ATOP")]
+        atop: Option<std::path::PathBuf>,
         /// Output format: a report, or JSON (the same figures).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,

@@ -71,9 +71,12 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Where { point, date, format } => {
             crate::place::where_cmd(&dataset(cli)?, point, parse_date(date.as_deref())?, *format)
         }
-        Command::Coverage { date, format } => {
-            crate::coverage::coverage(&dataset(cli)?, parse_date(date.as_deref())?, *format)
-        }
+        Command::Coverage { date, atop, format } => crate::coverage::coverage(
+            &dataset(cli)?,
+            parse_date(date.as_deref())?,
+            atop.as_deref(),
+            *format,
+        ),
         Command::Cases { files, format, strict } => cases(cli, files, *format, *strict),
         Command::Cascade(args) => crate::cascade::cascade(&dataset(cli)?, args),
         Command::Simulate(args) => crate::cascade::simulate(&dataset(cli)?, args),

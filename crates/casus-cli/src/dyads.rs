@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use casus_core::Dataset;
 use casus_export::{
-    content_hash, Collapse, CsvSink, DataRecord, Dyads, Obligations, ParquetSink, RowSink,
-    RunSettings, Sidecar, System, Unit,
+    content_hash, Collapse, Coverage, CsvSink, DataRecord, Dyads, Obligations, ParquetSink,
+    RowSink, RunSettings, Sidecar, SourceKind, System, Unit,
 };
 use clap::ValueEnum;
 
@@ -199,7 +199,18 @@ pub(crate) fn run(ds: &Dataset, data_dir: &Path, args: &DyadsArgs) -> Result<Exi
             RunSettings { system, unit, from: args.from, to, allied_only: args.allied, collapse };
         let data = DataRecord { dir: data_dir.to_owned(), sha256: hash, files: data_files };
         let command = std::env::args().collect::<Vec<_>>().join(" ");
-        let side = Sidecar::new(run, data, obligations.as_ref(), summary, Some(command));
+        // What the data misses goes with the dataset: the coverage on the run's last day
+        // (today for this year), compared with ATOP when ATOP was read.
+        let last = jiff::civil::date(to, 12, 31).min(jiff::Zoned::now().date());
+        let coverage = Coverage::of(ds, last);
+        let atop = match &obligations {
+            Some(o) if o.kind() == SourceKind::Atop && system == System::Cow => {
+                Some(coverage.compare_with_atop(ds, o, &Obligations::bundled(ds, system, "")))
+            }
+            _ => None,
+        };
+        let side = Sidecar::new(run, data, obligations.as_ref(), summary, Some(command))
+            .with_coverage(&coverage, atop);
         side_file.writer()?.write_all(side.to_json().as_bytes())?;
         file.commit()?;
         side_file.commit()?;

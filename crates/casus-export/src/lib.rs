@@ -3,6 +3,7 @@
 
 mod atop;
 mod bundled;
+mod coverage;
 mod csv;
 mod error;
 mod frame;
@@ -12,6 +13,7 @@ mod parquet;
 pub mod rows;
 mod sidecar;
 
+pub use crate::coverage::{era, AtopComparison, Coverage, ERAS};
 pub use crate::csv::CsvSink;
 pub use crate::error::ExportError;
 pub use crate::generate::{Dyads, RowSink, Summary, Tee};
@@ -22,5 +24,6 @@ pub use crate::rows::{
     Unit, When, SCHEMA_VERSION,
 };
 pub use crate::sidecar::{
-    citations, content_hash, Citation, DataRecord, ObligationsRecord, RunSettings, Sidecar,
+    citations, content_hash, Citation, CoverageRecord, DataRecord, ObligationsRecord, RunSettings,
+    Sidecar,
 };

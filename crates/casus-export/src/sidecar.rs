@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::coverage::{AtopComparison, Coverage};
 use crate::error::ExportError;
 use crate::generate::Summary;
 use crate::obligations::{Obligations, Provenance};
@@ -109,6 +110,9 @@ pub struct Sidecar {
     pub obligations: Option<ObligationsRecord>,
     /// What was written.
     pub summary: Summary,
+    /// What the data holds and misses, as `casus coverage` says it (bundled data only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<CoverageRecord>,
     /// The columns.
     pub columns: Vec<Column>,
     /// What to cite.
@@ -143,6 +147,24 @@ pub struct RunSettings {
     pub collapse: Collapse,
 }
 
+/// What the data holds and misses: the figures of `casus coverage`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CoverageRecord {
+    /// The day "in force" refers to (the last day of the run's last year, or today).
+    pub date: jiff::civil::Date,
+    /// Instruments in the data.
+    pub treaties: usize,
+    /// Party and status facts marked uncertain.
+    pub uncertain_facts: usize,
+    /// ATOP ids a treaty file carries.
+    pub atop_ids_carried: usize,
+    /// States existing on `date` with no defence commitment in force in the data.
+    pub states_without_defence: Vec<String>,
+    /// The comparison with ATOP's member file, when the run read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub atop: Option<AtopComparison>,
+}
+
 impl Sidecar {
     /// The record of a run.
     pub fn new(
@@ -174,8 +196,22 @@ impl Sidecar {
                 provenance: o.provenance().clone(),
             }),
             summary,
+            coverage: None,
             columns: schema.columns().to_vec(),
         }
+    }
+
+    /// Adds the data's coverage figures (and the ATOP comparison, when ATOP was read).
+    pub fn with_coverage(mut self, c: &Coverage, atop: Option<AtopComparison>) -> Sidecar {
+        self.coverage = Some(CoverageRecord {
+            date: c.date,
+            treaties: c.treaties,
+            uncertain_facts: c.uncertain_facts,
+            atop_ids_carried: c.atop_ids.len(),
+            states_without_defence: c.without_defence.clone(),
+            atop,
+        });
+        self
     }
 
     /// The sidecar as pretty JSON.

@@ -77,3 +77,23 @@ fn proposals_make_no_legs() {
         .unwrap();
     assert!(sink.rows.iter().all(|r| !r.ids.iter().any(|i| i.contains("proposal"))));
 }
+
+#[test]
+fn coverage_counts_eras_of_conclusion_and_leaves_no_continent_unknown() {
+    use casus_export::Coverage;
+    let c = Coverage::of(dataset(), date(2026, 12, 6));
+    // Issue #14: the Anglo-Portuguese alliance (1373) was counted in 1815-1913, and
+    // instruments that never entered into force were counted in their era.
+    assert!(c.by_era["before 1815"].contains(&"anglo-portuguese-alliance".to_owned()));
+    assert!(c.never_in_force.contains(&"nato-edc-protocol-1952".to_owned()));
+    assert!(c.never_in_force.contains(&"bjorko-treaty-1905".to_owned()));
+    assert!(c.by_era.values().flatten().all(|t| !c.never_in_force.contains(t)));
+    let counted: usize = c.by_era.values().map(Vec::len).sum::<usize>() + c.never_in_force.len();
+    assert_eq!(counted, c.treaties);
+    // Every party has a continent (a home region or the registry's continent).
+    assert!(c.continent_unknown.is_empty(), "{:?}", c.continent_unknown);
+    // A state with only a consultation commitment is told apart from one with none.
+    assert!(c.without_defence.contains(&"UKR".to_owned()));
+    assert!(c.with_other_commitment_only.contains(&"UKR".to_owned()));
+    assert!(!c.with_other_commitment_only.contains(&"CHE".to_owned()));
+}

@@ -5,6 +5,8 @@
 
 /// ATOP directed dyad-years from the member file against ATOP's own.
 mod atop;
+/// `casus coverage` against ATOP's defence pacts of 2018.
+mod coverage;
 /// The COW frame against peacesciencer's `create_dyadyears()`.
 mod cow;
 /// The G–W frame against peacesciencer's `create_dyadyears(system = "gw")`.
