@@ -108,3 +108,20 @@ fn the_bundled_data_validates_cleanly() {
     let msgs: Vec<String> = checked.diagnostics().iter().map(|d| d.render_plain()).collect();
     assert!(checked.diagnostics().is_empty(), "{}", msgs.join("\n"));
 }
+
+#[test]
+fn a_treaty_file_with_a_syntax_error_is_left_out_whatever_the_parser_recovered() {
+    // Found by the mangling property: a stray `,` inside a table left the treaty in the
+    // dataset beside ten `toml-syntax` errors.
+    use crate::common::{data_dir, read, treaty_path};
+    let text = read(&treaty_path("anzus"));
+    let broken = text.replacen("\n[[party]]\n", "\n[[party]]\n,\n", 1);
+    assert_ne!(broken, text);
+    let checked = casus_core::load_from_texts(
+        &read(&data_dir().join("states.toml")),
+        &read(&data_dir().join("regions.toml")),
+        &[("anzus.toml".to_owned(), broken)],
+    );
+    assert!(checked.diagnostics().iter().any(|d| d.code() == casus_core::diag::Code::TomlSyntax));
+    assert!(checked.dataset().treaty("anzus").is_none());
+}

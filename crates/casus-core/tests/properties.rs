@@ -162,11 +162,26 @@ proptest! {
         let mut cut = cut.min(text.len());
         while !text.is_char_boundary(cut) { cut -= 1; }
         let mangled = format!("{}{insert}{}", &text[..cut], &text[cut..]);
-        let checked = load_from_texts(&t.states, &t.regions, &[(path, mangled)]);
-        // Whatever the damage, every diagnostic has a code and a message.
-        for d in checked.diagnostics().iter() {
+        let checked = load_from_texts(&t.states, &t.regions, &[(path.clone(), mangled.clone())]);
+        // Whatever the damage: every diagnostic has a message and points into the mangled
+        // file (a span inside it, on a character boundary); the treaty is in the dataset
+        // exactly when no error was reported; the errors name the file.
+        let diags = checked.diagnostics();
+        for d in diags.iter() {
             prop_assert!(!d.message().is_empty());
+            if let Some(l) = d.primary() {
+                prop_assert_eq!(l.loc().file().path(), path.as_str());
+                let span = l.loc().span();
+                prop_assert!(span.start <= span.end && span.end <= mangled.len(), "{:?}", span);
+                prop_assert!(mangled.is_char_boundary(span.start) && mangled.is_char_boundary(span.end));
+            }
         }
+        prop_assert_eq!(
+            checked.dataset().treaties().len() == 1,
+            !diags.has_errors(),
+            "{:?}",
+            diags.iter().map(|d| (d.code(), d.message())).collect::<Vec<_>>()
+        );
     }
 }
 

@@ -77,7 +77,7 @@ pub fn check(
                     ),
                 );
             }
-            if !local.has_errors() {
+            if !local.has_errors() && raw.read_errors == 0 {
                 treaties.push(t);
             }
         }

@@ -2,7 +2,7 @@
 //!
 //! A [`Diagnostic`] has a stable kebab-case [`Code`], a severity, a terse lowercase message, an
 //! optional help line and labelled spans. The CLI renders it with miette, as plain
-//! `file:line:col` lines or as JSON ([`DetailedDiagnostic`]); the server will send the JSON form.
+//! `file:line:col` lines or as JSON ([`DetailedDiagnostic`]), the form the server and the CLI's `--error-format json` send.
 
 mod codes;
 mod suggest;

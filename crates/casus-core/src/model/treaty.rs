@@ -353,7 +353,7 @@ pub struct Obligation {
     pub(crate) conditions: Vec<Condition>,
     pub(crate) reservations: Vec<Reservation>,
     pub(crate) sourcing: Sourcing,
-    /// Its words in decisions; built with the treaty's indexes ([`Treaty::index`]).
+    /// Its words in decisions; built with the treaty's indexes ([`Treaty::build`]).
     pub(crate) labels: Arc<super::ObligationLabels>,
 }
 
@@ -492,13 +492,13 @@ pub struct Treaty {
     pub(crate) atop_differences: Vec<AtopDifference>,
     pub(crate) file: Arc<SourceFile>,
     /// The party sets over time: from each date on (sorted), the parties (sorted ids), until
-    /// the next. Built by [`Treaty::index_concerned`] from the memberships.
+    /// the next. Built by [`Treaty::build`] from the memberships.
     pub(crate) epochs: Vec<Epoch>,
     /// Each state that ever held a membership, with the membership's index, sorted: the
-    /// memberships of a state by binary search. Built by [`Treaty::index_concerned`].
+    /// memberships of a state by binary search. Built by [`Treaty::build`].
     pub(crate) members: Vec<(StateId, usize)>,
     /// "no duty to assist: the instrument holds only ... undertakings" (a reason that would
-    /// otherwise be written per event). Built by [`Treaty::index`].
+    /// otherwise be written per event). Built by [`Treaty::build`].
     pub(crate) no_assist: Arc<str>,
 }
 

@@ -28,6 +28,9 @@ pub struct RawTreaty {
     pub file: Arc<SourceFile>,
     /// Span of the whole document.
     pub span: std::ops::Range<usize>,
+    /// Errors found while reading (syntax, unknown keys, wrong types): a file with any is
+    /// left out of the dataset, whatever the parser recovered.
+    pub read_errors: usize,
     pub id: Option<Sp<String>>,
     pub title: Option<Sp<String>>,
     pub short_title: Option<Sp<String>>,
@@ -250,6 +253,7 @@ fn sourcing(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> RawSourcing {
 
 /// Reads a treaty file. Never fails: problems become diagnostics.
 pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty {
+    let errors_before = diags.error_count();
     let doc = parse_document(file, diags);
     let top = TableReader::new(
         file,
@@ -276,9 +280,10 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         ],
         diags,
     );
-    RawTreaty {
+    let mut raw = RawTreaty {
         file: Arc::clone(file),
         span: doc.span(),
+        read_errors: 0,
         id: top.req_str("id", diags),
         title: top.req_str("title", diags),
         short_title: top.str("short-title", diags),
@@ -295,7 +300,9 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         variants: read_variants(&top, diags),
         statements: read_statements(&top, diags),
         atop_differences: read_atop_differences(&top, diags),
-    }
+    };
+    raw.read_errors = diags.error_count() - errors_before;
+    raw
 }
 
 /// The `[[source]]` tables.
