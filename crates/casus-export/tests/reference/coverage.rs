@@ -10,6 +10,7 @@ use crate::common::{dataset, reference};
 /// States the data gives a defence commitment that ATOP does not, each with the reason.
 const CASUS_ONLY: &[(&str, &str)] = &[
     ("FSM", "Compact of Free Association: the US defence obligation (Sec. 311); ATOP does not code the compacts"),
+    ("MCO", "France-Monaco treaties of 1918 and 2002: France defends Monaco's independence and territory (Art 1); ATOP codes no France-Monaco alliance"),
     ("MHL", "Compact of Free Association (Sec. 311); not in ATOP"),
     ("NZL", "ANZUS: the US suspended its obligations to New Zealand in 1986, but Australia and New Zealand still owe each other Art IV (anzus.toml)"),
     ("PLW", "Compact of Free Association (Sec. 312); not in ATOP"),
