@@ -66,7 +66,7 @@ pub struct AtopComparison {
 }
 
 /// The era label of a year.
-pub fn era(year: i16) -> &'static str {
+fn era(year: i16) -> &'static str {
     ERAS.iter().find(|(a, b, _)| (*a..*b).contains(&year)).map_or("?", |(_, _, n)| *n)
 }
 

@@ -13,7 +13,7 @@ mod parquet;
 pub mod rows;
 mod sidecar;
 
-pub use crate::coverage::{era, AtopComparison, Coverage, ERAS};
+pub use crate::coverage::{AtopComparison, Coverage, ERAS};
 pub use crate::csv::CsvSink;
 pub use crate::error::ExportError;
 pub use crate::generate::{Dyads, RowSink, Summary, Tee};

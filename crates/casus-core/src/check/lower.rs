@@ -56,18 +56,11 @@ impl Cx<'_> {
         for src in &s.sources {
             match self.sources.get(&src.value) {
                 Some(i) => out.push(*i),
-                None => {
-                    let help = did_you_mean(&src.value, self.sources.keys().map(String::as_str))
-                        .map(|x| format!("did you mean `{x}`?"));
-                    self.diags.push(
-                        Diagnostic::error(
-                            Code::UnknownSource,
-                            format!("unknown source `{}`", src.value),
-                        )
-                        .at(self.loc(src.span.clone()))
-                        .maybe_help(help),
-                    );
-                }
+                None => self.diags.push(super::unknown_source(
+                    self.loc(src.span.clone()),
+                    &src.value,
+                    self.sources.keys().map(String::as_str),
+                )),
             }
         }
         Sourcing {

@@ -14,7 +14,7 @@ mod states;
 pub use regions::check_regions;
 pub use states::{check_homes, check_states};
 
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{suggestion, Code, Diagnostic, Diagnostics};
 use crate::model::{Dataset, Regions, Registry};
 use crate::raw::RawTreaty;
 
@@ -110,4 +110,15 @@ pub fn check(
         dataset: Dataset::new(registry, regions, treaties),
         diagnostics: diagnostics.sorted(),
     }
+}
+
+/// `unknown-source`: a `source` naming no `[[source]]` of its file (treaties, regions, states).
+pub(crate) fn unknown_source<'a>(
+    loc: crate::source::Loc,
+    id: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    Diagnostic::error(Code::UnknownSource, format!("unknown source `{id}`"))
+        .at(loc)
+        .help(suggestion(id, known).unwrap_or_else(|| "add a [[source]] with this id".to_owned()))
 }

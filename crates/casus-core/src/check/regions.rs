@@ -178,14 +178,11 @@ impl Cx<'_> {
         }
         if let Some(s) = &r.source {
             if !self.sources.contains(s.value.as_str()) {
-                let help = did_you_mean(&s.value, self.sources.iter().copied())
-                    .map(|x| format!("did you mean `{x}`?"))
-                    .unwrap_or_else(|| "add a [[source]] with this id".to_owned());
-                diags.push(
-                    Diagnostic::error(Code::UnknownSource, format!("unknown source `{}`", s.value))
-                        .at(self.loc(&s.span))
-                        .help(help),
-                );
+                diags.push(super::unknown_source(
+                    self.loc(&s.span),
+                    &s.value,
+                    self.sources.iter().copied(),
+                ));
             }
         }
         for c in &r.claimed_by {

@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::diag::{suggestion_or_list, Code, Diagnostic, Diagnostics};
 use crate::model::registry::{intern, GwPeriod, NamePeriod, State};
 use crate::model::{Interval, Regions, Registry, StateId, CONTINENTS};
 use crate::raw::states::{RawPeriod, RawState, RawStates};
@@ -125,17 +125,13 @@ impl Cx<'_> {
         }
         if let Some(c) = &s.continent {
             if !CONTINENTS.contains(&c.value.as_str()) {
-                let help = did_you_mean(&c.value, CONTINENTS.iter().copied()).map_or_else(
-                    || format!("one of: {}", CONTINENTS.join(", ")),
-                    |d| format!("did you mean `{d}`?"),
-                );
                 diags.push(
                     Diagnostic::error(
                         Code::InvalidValue,
                         format!("unknown continent `{}`", c.value),
                     )
                     .at(self.loc(&c.span))
-                    .help(help),
+                    .help(suggestion_or_list(&c.value, CONTINENTS.iter().copied())),
                 );
             }
         }
@@ -201,14 +197,11 @@ impl Cx<'_> {
 
     fn source(&self, src: &Sp<String>, diags: &mut Diagnostics) {
         if !self.sources.contains(&src.value.as_str()) {
-            diags.push(
-                Diagnostic::error(Code::UnknownSource, format!("unknown source `{}`", src.value))
-                    .at(self.loc(&src.span))
-                    .maybe_help(
-                        did_you_mean(&src.value, self.sources.iter().copied())
-                            .map(|d| format!("did you mean `{d}`?")),
-                    ),
-            );
+            diags.push(super::unknown_source(
+                self.loc(&src.span),
+                &src.value,
+                self.sources.iter().copied(),
+            ));
         }
     }
 

@@ -287,6 +287,26 @@ impl<'a, 'i> TableReader<'a, 'i> {
         }
     }
 
+    /// The ids of the `[[source]]` tables of a registry or regions file (`id`, `citation`,
+    /// optional `url`), each checked for its keys.
+    pub(crate) fn source_ids(&self, diags: &mut Diagnostics) -> Vec<Sp<String>> {
+        let mut ids = Vec::new();
+        for (tbl, span) in self.tables("source", diags) {
+            let r = TableReader::new(
+                self.file(),
+                tbl,
+                span,
+                "source",
+                &["id", "citation", "url"],
+                diags,
+            );
+            ids.extend(r.req_str("id", diags));
+            let _ = r.req_str("citation", diags);
+            let _ = r.str("url", diags);
+        }
+        ids
+    }
+
     /// An array of tables (`[[party]]` or a list of inline tables): each table with its span.
     pub(crate) fn tables(
         &self,

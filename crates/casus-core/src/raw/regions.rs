@@ -105,14 +105,7 @@ pub fn read_regions(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawRegio
         diags,
     );
     let mut out = RawRegions { file: Some(Arc::clone(file)), ..RawRegions::default() };
-    for (tbl, span) in top.tables("source", diags) {
-        let r = TableReader::new(file, tbl, span, "source", &["id", "citation", "url"], diags);
-        if let Some(id) = r.req_str("id", diags) {
-            out.sources.push(id);
-        }
-        let _ = r.req_str("citation", diags);
-        let _ = r.str("url", diags);
-    }
+    out.sources = top.source_ids(diags);
     for (tbl, span) in top.tables("region", diags) {
         let r = TableReader::new(file, tbl, span.clone(), "region", REGION_KEYS, diags);
         let list = |key: &str, diags: &mut Diagnostics| r.str_list(key, diags).unwrap_or_default();

@@ -90,14 +90,7 @@ pub fn read_states(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawStates
         diags,
     );
     let mut out = RawStates { file: Arc::clone(file), sources: Vec::new(), states: Vec::new() };
-    for (tbl, span) in top.tables("source", diags) {
-        let r = TableReader::new(file, tbl, span, "source", &["id", "citation", "url"], diags);
-        if let Some(id) = r.req_str("id", diags) {
-            out.sources.push(id);
-        }
-        let _ = r.req_str("citation", diags);
-        let _ = r.str("url", diags);
-    }
+    out.sources = top.source_ids(diags);
     for (tbl, span) in top.tables("state", diags) {
         let r = TableReader::new(file, tbl, span.clone(), "state", STATE_KEYS, diags);
         let list = |key: &str, diags: &mut Diagnostics| r.str_list(key, diags).unwrap_or_default();
