@@ -3,13 +3,13 @@
 use std::collections::BTreeSet;
 
 use super::lower::{unique_ids, Cx};
-use crate::diag::{did_you_mean, Code, Diagnostic};
+use crate::diag::{did_you_mean, suggestion, Code, Diagnostic};
 use crate::model::{
     Article, AtopDifference, AtopField, InstrumentKind, Membership, Obligation, Override, Source,
     Stance, StateId, Statement, StatusEntry, StatusKind, Strength, Suspension, TextQuality,
     Variant,
 };
-use crate::raw::Sp;
+use crate::raw::{RawAtopDifference, Sp};
 
 impl Cx<'_> {
     /// The file's `[[source]]` tables, indexed for the facts that cite them.
@@ -296,11 +296,14 @@ impl Cx<'_> {
         statements
     }
 
-    /// The documented differences from ATOP.
+    /// The documented differences from ATOP, each with its reason: its own `why`, or the
+    /// text of the `[[explanation]]` it names.
     pub(super) fn atop_differences(&mut self) -> Vec<AtopDifference> {
         let raw = self.raw;
+        unique_ids(self, "explanation", raw.explanations.iter().filter_map(|e| e.id.as_ref()));
         let mut out = Vec::new();
         for a in &raw.atop_differences {
+            let why = self.why(a);
             let field = self.vocab(
                 "ATOP field",
                 a.field.as_ref(),
@@ -309,16 +312,62 @@ impl Cx<'_> {
                 Code::InvalidValue,
             );
             let states = a.state.as_ref().and_then(|c| self.states_of(c, "state"));
-            if let (Some(field), Some(states), Some(why)) = (field, states, &a.why) {
+            if let (Some(field), Some(states), Some(why)) = (field, states, why) {
                 out.push(AtopDifference {
                     states,
                     field,
                     ours: a.ours.as_ref().map(|x| x.value.clone()),
                     atop: a.atop.as_ref().map(|x| x.value.clone()),
-                    why: why.value.clone(),
+                    why,
                 });
             }
         }
         out
+    }
+
+    /// A difference's reason: exactly one of `why` and `explained-by` (an `[[explanation]]`
+    /// of the file).
+    fn why(&mut self, a: &RawAtopDifference) -> Option<String> {
+        let explanations = &self.raw.explanations;
+        match (&a.why, &a.explained_by) {
+            (Some(why), None) => Some(why.value.clone()),
+            (None, Some(by)) => {
+                let found = explanations
+                    .iter()
+                    .find(|e| e.id.as_ref().is_some_and(|i| i.value == by.value))
+                    .and_then(|e| e.text.as_ref().map(|t| t.value.trim().to_owned()));
+                if found.is_none() {
+                    let ids =
+                        explanations.iter().filter_map(|e| e.id.as_ref()).map(|i| i.value.as_str());
+                    let d = Diagnostic::error(
+                        Code::UnknownExplanation,
+                        format!("unknown explanation `{}`", by.value),
+                    )
+                    .at(self.loc(by.span.clone()))
+                    .help(suggestion(&by.value, ids).unwrap_or_else(|| {
+                        "add an [[explanation]] with this id and its text".to_owned()
+                    }));
+                    self.diags.push(d);
+                }
+                found
+            }
+            (both, _) => {
+                let what = if both.is_some() {
+                    "both `why` and `explained-by`"
+                } else {
+                    "neither `why` nor `explained-by`"
+                };
+                let d = Diagnostic::error(
+                    Code::UnknownExplanation,
+                    format!("an atop-difference gives {what}"),
+                )
+                .at(self.loc(a.span.clone()))
+                .help(
+                    "give its reason in `why`, or name a shared [[explanation]] in `explained-by`",
+                );
+                self.diags.push(d);
+                None
+            }
+        }
     }
 }

@@ -84,6 +84,12 @@ codes! {
     UnknownArea = "unknown-area",
     /// A variant overrides an obligation the proposal does not define.
     UnknownObligation = "unknown-obligation",
+    /// An `[[atop-difference]]` names by `explained-by` an `[[explanation]]` the file does not
+    /// define, or gives both or neither of `why` and `explained-by`.
+    ///
+    /// A reason shared by several differences (ATOP codes accession at signature, this file at
+    /// deposit) is written once as `[[explanation]] id, text` and named by each difference.
+    UnknownExplanation = "unknown-explanation",
     /// A proposal has no variant, or a treaty that is not a proposal has variants.
     VariantMisuse = "variant-misuse",
     /// Two states of the registry answer to the same code on the same day.

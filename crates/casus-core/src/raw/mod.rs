@@ -11,7 +11,7 @@ pub use reader::{Sp, StrOrList};
 pub use regions::{read_regions, RawHistory, RawRegion, RawRegionReading, RawRegions};
 pub use states::{read_states, RawPeriod, RawState, RawStates};
 pub use treaty::{
-    read_treaty, RawArticle, RawAtopDifference, RawClause, RawCondition, RawObligation,
-    RawOverride, RawParty, RawReservation, RawScope, RawSource, RawSourcing, RawStatement,
-    RawStatus, RawSuspension, RawTreaty, RawVariant,
+    read_treaty, RawArticle, RawAtopDifference, RawClause, RawCondition, RawExplanation,
+    RawObligation, RawOverride, RawParty, RawReservation, RawScope, RawSource, RawSourcing,
+    RawStatement, RawStatus, RawSuspension, RawTreaty, RawVariant,
 };

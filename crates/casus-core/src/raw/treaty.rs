@@ -47,6 +47,7 @@ pub struct RawTreaty {
     pub variants: Vec<RawVariant>,
     pub statements: Vec<RawStatement>,
     pub atop_differences: Vec<RawAtopDifference>,
+    pub explanations: Vec<RawExplanation>,
 }
 
 /// `[[statement]]`: who said what about the instrument.
@@ -73,6 +74,15 @@ pub struct RawAtopDifference {
     pub ours: Option<Sp<String>>,
     pub atop: Option<Sp<String>>,
     pub why: Option<Sp<String>>,
+    pub explained_by: Option<Sp<String>>,
+}
+
+/// `[[explanation]]`: a reason written once in a file and named by `explained-by`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawExplanation {
+    pub span: std::ops::Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub text: Option<Sp<String>>,
 }
 
 /// `[[source]]`.
@@ -277,6 +287,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             "variant",
             "statement",
             "atop-difference",
+            "explanation",
         ],
         diags,
     );
@@ -300,6 +311,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         variants: read_variants(&top, diags),
         statements: read_statements(&top, diags),
         atop_differences: read_atop_differences(&top, diags),
+        explanations: read_explanations(&top, diags),
     };
     raw.read_errors = diags.error_count() - errors_before;
     raw
@@ -498,7 +510,7 @@ fn read_atop_differences(
             tbl,
             span.clone(),
             "atop-difference",
-            &["state", "field", "ours", "atop", "why"],
+            &["state", "field", "ours", "atop", "why", "explained-by"],
             diags,
         );
         out.push(RawAtopDifference {
@@ -507,10 +519,29 @@ fn read_atop_differences(
             field: r.req_str("field", diags),
             ours: r.str("ours", diags),
             atop: r.str("atop", diags),
-            why: r.req_str("why", diags),
+            why: r.str("why", diags),
+            explained_by: r.str("explained-by", diags),
         });
     }
     out
+}
+
+/// The `[[explanation]]` tables.
+fn read_explanations(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawExplanation> {
+    top.tables("explanation", diags)
+        .into_iter()
+        .map(|(tbl, span)| {
+            let r = TableReader::new(
+                top.file(),
+                tbl,
+                span.clone(),
+                "explanation",
+                &["id", "text"],
+                diags,
+            );
+            RawExplanation { span, id: r.req_str("id", diags), text: r.req_str("text", diags) }
+        })
+        .collect()
 }
 
 /// The `[[obligation]]` tables.
