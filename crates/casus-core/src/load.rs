@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::check::{check, check_homes, check_regions, check_states, Checked};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::raw::{read_regions, read_states, read_treaty};
+use crate::raw::{read_regions, read_sea_ids, read_states, read_treaty};
 use crate::source::SourceFile;
 
 /// Where the three kinds of data files are.
@@ -20,6 +20,9 @@ pub struct DataPaths {
     /// `geo/areas.toml`: treaty areas drawn from their texts. Optional: without it no clause
     /// may name an area.
     pub areas: PathBuf,
+    /// `seas.toml`: the sea areas (their ids are the seas regions and clauses may name).
+    /// Optional: without it, the bundled file's.
+    pub seas: PathBuf,
 }
 
 impl DataPaths {
@@ -32,6 +35,7 @@ impl DataPaths {
             regions: d.join("regions.toml"),
             treaties: d.join("treaties"),
             areas: d.join("geo").join("areas.toml"),
+            seas: d.join("seas.toml"),
         }
     }
 }
@@ -88,9 +92,17 @@ fn treaty_files_or_report(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     })
 }
 
+/// The sea areas bundled with casus (`data/seas.toml`, embedded at build time, as casus-geo
+/// embeds it): the seas a data directory without its own `seas.toml` may name.
+pub(crate) fn bundled_seas() -> Arc<SourceFile> {
+    SourceFile::new("data/seas.toml", include_str!("../../../data/seas.toml"))
+}
+
 /// The files of a data set, read: what [`check_files`] lowers, whatever they were read from.
 struct Files {
     states: Option<Arc<SourceFile>>,
+    /// `None`: the bundled seas file.
+    seas: Option<Arc<SourceFile>>,
     regions: Option<Arc<SourceFile>>,
     areas: Option<Arc<SourceFile>>,
     /// Sorted by path.
@@ -103,9 +115,10 @@ struct Files {
 fn check_files(files: Files, mut diags: Diagnostics) -> Checked {
     let states = files.states.map(|f| read_states(&f, &mut diags));
     let registry = states.as_ref().map(|s| check_states(s, &mut diags)).unwrap_or_default();
+    let seas = read_sea_ids(&files.seas.unwrap_or_else(bundled_seas), &mut diags);
     let mut regions = files
         .regions
-        .map(|f| check_regions(&read_regions(&f, &mut diags), Some(&registry), &mut diags))
+        .map(|f| check_regions(&read_regions(&f, &mut diags), Some(&registry), &seas, &mut diags))
         .unwrap_or_default();
     if let Some(s) = &states {
         check_homes(s, &regions, &mut diags);
@@ -123,11 +136,12 @@ pub fn load(paths: &DataPaths) -> Checked {
     let states = read(&paths.states, &mut diags);
     let regions = read(&paths.regions, &mut diags);
     let areas = if paths.areas.exists() { read(&paths.areas, &mut diags) } else { None };
+    let seas = if paths.seas.exists() { read(&paths.seas, &mut diags) } else { None };
     let treaties = treaty_files_or_report(&paths.treaties, &mut diags)
         .into_iter()
         .filter_map(|path| read(&path, &mut diags))
         .collect();
-    check_files(Files { states, regions, areas, treaties }, diags)
+    check_files(Files { states, seas, regions, areas, treaties }, diags)
 }
 
 /// Checks data given as bytes, as files hold them: `(path, bytes)` treaty files plus the
@@ -157,7 +171,7 @@ pub fn load_from_bytes_with_areas(
     let mut sorted = treaties;
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let treaties = sorted.into_iter().filter_map(|(p, b)| file(&p, b)).collect();
-    check_files(Files { states, regions, areas, treaties }, diags)
+    check_files(Files { states, seas: None, regions, areas, treaties }, diags)
 }
 
 /// Checks data given as text: `(path, text)` treaty files plus registry and regions texts.
@@ -177,6 +191,7 @@ pub fn load_from_texts_with_areas(
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let files = Files {
         states: Some(SourceFile::new("states.toml", states)),
+        seas: None,
         regions: Some(SourceFile::new("regions.toml", regions)),
         areas: areas.map(|t| SourceFile::new("geo/areas.toml", t)),
         treaties: sorted.into_iter().map(|(p, t)| SourceFile::new(p.clone(), t.clone())).collect(),

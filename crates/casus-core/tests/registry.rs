@@ -174,7 +174,6 @@ fn registry_problems_are_all_reported_with_their_place() {
     assert_eq!(
         got,
         [
-            (Code::InvalidValue, "unknown continent `eurpe`".to_owned(), 8),
             (
                 Code::InvalidValue,
                 "the name `Old A` is dated outside the state's existence".to_owned(),
@@ -183,5 +182,30 @@ fn registry_problems_are_all_reported_with_their_place() {
             (Code::UnknownSource, "unknown source `t`".to_owned(), 9),
             (Code::UnknownSource, "unknown source `src`".to_owned(), 11),
         ]
+    );
+}
+
+#[test]
+fn a_state_continent_must_be_a_continent_of_the_regions_table() {
+    use crate::common::{data_dir, read};
+    use casus_core::diag::Code;
+    let states = "[[source]]\nid = \"s\"\ncitation = \"test\"\n\n\
+        [[state]]\nid = \"AAA\"\nname = \"A\"\ncontinent = \"eurpe\"\n\
+        exists = [ { from = 1900-01-01 } ]\nsource = \"s\"\n";
+    let checked = casus_core::load_from_texts(states, &read(&data_dir().join("regions.toml")), &[]);
+    // The regions table names states this one-state registry lacks; only states.toml's
+    // diagnostics are about the continent.
+    let got: Vec<(Code, &str, Option<&str>, usize)> = checked
+        .diagnostics()
+        .iter()
+        .filter(|d| d.primary().is_some_and(|l| l.loc().file().path() == "states.toml"))
+        .map(|d| {
+            let line = d.primary().map_or(0, |l| l.loc().position().line);
+            (d.code(), d.message(), d.help_text(), line)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [(Code::InvalidValue, "unknown continent `eurpe`", Some("did you mean `europe`?"), 8)]
     );
 }

@@ -4,21 +4,20 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
 
-use casus_core::model::{PlaceFacts, Reading, SEAS};
+use casus_core::model::{PlaceFacts, Reading};
 use serde::Deserialize;
 
 use crate::index::AreaGrid;
 use crate::ring::Ring;
 use crate::GeoError;
 
-/// A set of sea ids, as bits over [`SEAS`].
+/// A set of the file's sea ids, as bits over their positions in id order.
 type SeaSet = u64;
-const _: () = assert!(SEAS.len() <= 64);
 
-/// The bit of a sea id in a [`SeaSet`] (0 for an id not in [`SEAS`], which parsing refuses).
-fn bit(id: &str) -> SeaSet {
-    SEAS.iter().position(|s| *s == id).map_or(0, |i| 1 << i)
-}
+/// How many sea areas one file may define: the index keeps each cell's areas, and the
+/// classifier each point's, in one word (a file with more is refused when read, never cut
+/// short). The bundled file defines 15.
+pub(crate) const MAX_SEAS: usize = 64;
 
 /// The sea areas of every point of an index cell (see [`Seas::cell_seas`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,9 +43,9 @@ pub struct Seas {
     /// The index over `areas`, and over `land`.
     grid: AreaGrid,
     land_grid: AreaGrid,
-    /// Positions in [`SEAS`], in the order of their ids (the order of every list of sea ids
-    /// given out), each with the area of that id, if defined.
-    sorted: Vec<(usize, Option<usize>)>,
+    /// Positions in `areas`, in the order of their ids (the order of every list of sea ids
+    /// given out); a [`SeaSet`]'s bit `k` is `sorted[k]`'s id.
+    sorted: Vec<usize>,
     /// The facts of a point at sea, but for its latitude, for every set of areas (as bits over
     /// `areas`) that can contain a point, sorted by set.
     templates: Vec<(u64, PlaceFacts)>,
@@ -278,17 +277,28 @@ impl Seas {
             _ => Ok(()),
         };
 
-        // Every sea, its direct part-of list, and its span (for messages).
+        // Every sea, its direct part-of list, and its span (for messages). The ids the file
+        // declares are the seas there are: `part-of` names one of them.
+        // A set's bit `k` is the `k`-th id in id order (a BTreeSet iterates in order).
+        let declared: BTreeSet<String> = raw.sea.iter().map(|s| s.get_ref().id.clone()).collect();
+        let bit = |id: &str| declared.iter().position(|d| d == id).map_or(0, |k| 1 << k);
+        let sorted: Vec<usize> = declared
+            .iter()
+            .filter_map(|id| raw.sea.iter().position(|s| s.get_ref().id == *id))
+            .collect();
         let mut areas: Vec<(SeaArea, Range<usize>)> = Vec::with_capacity(raw.sea.len());
         for spanned in raw.sea {
             let span = spanned.span();
             let s = spanned.into_inner();
             let what = format!("sea `{}`", s.id);
-            if !SEAS.contains(&s.id.as_str()) {
+            if areas.len() == MAX_SEAS {
                 return Err(rep.error(
                     Some(span),
-                    format!("unknown sea id `{}`; one of: {}", s.id, SEAS.join(", ")),
+                    format!("more than {MAX_SEAS} sea areas: a file may define at most {MAX_SEAS}"),
                 ));
+            }
+            if s.id.trim().is_empty() {
+                return Err(rep.error(Some(span), "sea: `id` is empty"));
             }
             if areas.iter().any(|(a, _)| a.id == s.id) {
                 return Err(rep.error(Some(span), format!("duplicate sea `{}`", s.id)));
@@ -297,7 +307,7 @@ impl Seas {
                 return Err(rep.error(Some(span), format!("{what}: `name` is empty")));
             }
             for p in &s.part_of {
-                if !SEAS.contains(&p.as_str()) {
+                if !declared.contains(p.as_str()) {
                     return Err(
                         rep.error(Some(span), format!("{what}: unknown sea `{p}` in `part-of`"))
                     );
@@ -379,10 +389,6 @@ impl Seas {
         }
 
         let areas: Vec<SeaArea> = areas.into_iter().map(|(a, _)| a).collect();
-        let mut sorted: Vec<(usize, Option<usize>)> = (0..SEAS.len())
-            .map(|i| (i, SEAS.get(i).and_then(|id| areas.iter().position(|a| a.id == *id))))
-            .collect();
-        sorted.sort_by_key(|(i, _)| SEAS.get(*i));
         let mut seas = Self {
             grid: AreaGrid::build(areas.iter().map(|a| a.rings.as_slice())),
             land_grid: AreaGrid::build(land.iter().map(|l| l.rings.as_slice())),
@@ -417,7 +423,7 @@ impl Seas {
     }
 
     /// The areas containing a point (valid coordinates), as bits over `areas` (there are at
-    /// most 64: one for each id of [`SEAS`]).
+    /// most [`MAX_SEAS`]).
     fn hits(&self, lat: f64, lon: f64) -> u64 {
         let contains = move |a: usize, r: usize| {
             let ring = self.areas.get(a).and_then(|a| a.rings.get(r));
@@ -434,19 +440,17 @@ impl Seas {
     }
 
     /// The ids of a set, in order.
-    fn ids_of(&self, set: SeaSet) -> impl Iterator<Item = &'static str> + '_ {
-        self.sorted
-            .iter()
-            .filter(move |(i, _)| set & (1 << i) != 0)
-            .filter_map(|(i, _)| SEAS.get(*i).copied())
+    fn ids_of(&self, set: SeaSet) -> impl Iterator<Item = &str> + '_ {
+        self.areas_of(set).map(|a| a.id.as_str())
     }
 
-    /// The areas defining the ids of a set, in the order of their ids.
+    /// The areas of the ids of a set, in the order of their ids.
     fn areas_of(&self, set: SeaSet) -> impl Iterator<Item = &SeaArea> + '_ {
         self.sorted
             .iter()
-            .filter(move |(i, _)| set & (1 << i) != 0)
-            .filter_map(|(_, a)| a.and_then(|a| self.areas.get(a)))
+            .enumerate()
+            .filter(move |(k, _)| set & (1 << k) != 0)
+            .filter_map(|(_, a)| self.areas.get(*a))
     }
 
     /// The ids of the sea areas defined, in file order.

@@ -19,8 +19,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
-use crate::model::{Interval, Reading, Region, Regions, Registry, CONTINENTS, SEAS};
+use crate::diag::{suggestion_or_list, Code, Diagnostic, Diagnostics};
+use crate::model::{Interval, PlaceTerms, Reading, Region, Regions, Registry};
 use crate::raw::regions::{bad_boxes, RawRegion, RawRegions};
 use crate::raw::Sp;
 use crate::source::{Loc, SourceFile};
@@ -30,13 +30,23 @@ const EU_STATUS: &[&str] = &["member", "outermost", "oct", "excluded"];
 
 /// Checks raw regions and builds the table. With a registry, every state code is checked
 /// against it; without one (a regions file checked on its own), codes are taken as written.
+///
+/// The continents are the file's `[[continent]]` ids; `seas` are the ids of the seas file's
+/// `[[sea]]` areas: together the words of place every region and clause may use.
 pub fn check_regions(
     raw: &RawRegions,
     registry: Option<&Registry>,
+    seas: &[Sp<String>],
     diags: &mut Diagnostics,
 ) -> Regions {
     let Some(file) = raw.file.as_ref() else { return Regions::default() };
-    let cx = Cx { file, registry, sources: raw.sources.iter().map(|s| s.value.as_str()).collect() };
+    let terms = PlaceTerms { continents: sorted_ids(&raw.continents), seas: sorted_ids(seas) };
+    let cx = Cx {
+        file,
+        registry,
+        sources: raw.sources.iter().map(|s| s.value.as_str()).collect(),
+        terms: &terms,
+    };
     let mut by_code: BTreeMap<String, Region> = BTreeMap::new();
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
     let mut boxed: Vec<String> = Vec::new();
@@ -83,7 +93,16 @@ pub fn check_regions(
         ));
     }
     regions.set_reading_refs(reading_refs);
+    regions.set_terms(terms);
     regions
+}
+
+/// Ids sorted and deduplicated (a duplicate id is its file's problem, reported there).
+fn sorted_ids(ids: &[Sp<String>]) -> Vec<String> {
+    let mut out: Vec<String> = ids.iter().map(|i| i.value.clone()).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// What the checks share.
@@ -91,6 +110,7 @@ struct Cx<'a> {
     file: &'a Arc<SourceFile>,
     registry: Option<&'a Registry>,
     sources: BTreeSet<&'a str>,
+    terms: &'a PlaceTerms,
 }
 
 impl Cx<'_> {
@@ -102,14 +122,12 @@ impl Cx<'_> {
         &self,
         what: &str,
         items: &[Sp<String>],
-        vocab: &[&str],
+        vocab: &[impl AsRef<str>],
         diags: &mut Diagnostics,
     ) -> Vec<String> {
         for i in items {
-            if !vocab.contains(&i.value.as_str()) {
-                let help = did_you_mean(&i.value, vocab.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("one of: {}", vocab.join(", ")));
+            if !vocab.iter().any(|v| v.as_ref() == i.value) {
+                let help = suggestion_or_list(&i.value, vocab.iter().map(AsRef::as_ref));
                 diags.push(
                     Diagnostic::error(Code::InvalidValue, format!("unknown {what} `{}`", i.value))
                         .at(self.loc(&i.span))
@@ -143,9 +161,10 @@ impl Cx<'_> {
     // (docs/format.md section 2) and fills the model's fields as it goes; each check is a few
     // lines on its own.
     fn region(&self, r: &RawRegion, code: String, name: String, diags: &mut Diagnostics) -> Region {
-        let continent = r.continent.as_ref().map(|l| self.vocab("continent", l, CONTINENTS, diags));
-        let sea = r.sea.as_ref().map(|l| self.vocab("sea", l, SEAS, diags));
-        let coasts = r.coasts.as_ref().map(|l| self.vocab("sea", l, SEAS, diags));
+        let (continents, seas) = (&self.terms.continents, &self.terms.seas);
+        let continent = r.continent.as_ref().map(|l| self.vocab("continent", l, continents, diags));
+        let sea = r.sea.as_ref().map(|l| self.vocab("sea", l, seas, diags));
+        let coasts = r.coasts.as_ref().map(|l| self.vocab("sea", l, seas, diags));
         // `sea` says where an island lies; a mainland's seas are its coasts. Reading the one
         // for the other put French troops on land in Lebanon "in the Mediterranean".
         if let (Some(island), Some(s)) = (&r.island, &r.sea) {
@@ -306,7 +325,8 @@ boxes = [[1, 2, 0, 3]]
 "#;
         let file = SourceFile::new("regions.toml", text);
         let raw = crate::raw::read_regions(&file, &mut diags);
-        let _ = check_regions(&raw, Some(&registry), &mut diags);
+        let seas = crate::raw::read_sea_ids(&crate::load::bundled_seas(), &mut diags);
+        let _ = check_regions(&raw, Some(&registry), &seas, &mut diags);
         let got: Vec<(&str, String)> =
             diags.iter().map(|d| (d.code().name(), d.message().to_owned())).collect();
         let has = |code: &str, words: &str| {

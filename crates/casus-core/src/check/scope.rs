@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use super::lower::Cx;
 use crate::diag::{did_you_mean, Code, Diagnostic};
-use crate::model::{Clause, Interval, Scope, StateSelector, Target, CONTINENTS, SEAS};
+use crate::model::{Clause, Interval, Scope, StateSelector, Target};
 use crate::raw::{RawClause, RawScope, Sp, StrOrList};
 
 impl Cx<'_> {
@@ -92,10 +92,10 @@ impl Cx<'_> {
         }
     }
 
-    fn vocab_list(&mut self, what: &str, list: &[Sp<String>], vocab: &[&str]) -> Vec<String> {
+    fn vocab_list(&mut self, what: &str, list: &[Sp<String>], vocab: &[String]) -> Vec<String> {
         for v in list {
-            if !vocab.contains(&v.value.as_str()) {
-                self.invalid(what, v, vocab.iter().copied());
+            if !vocab.contains(&v.value) {
+                self.invalid(what, v, vocab.iter().map(String::as_str));
             }
         }
         list.iter().map(|v| v.value.clone()).collect()
@@ -134,18 +134,22 @@ impl Cx<'_> {
     }
 
     fn clause(&mut self, c: &RawClause) -> Clause {
+        let terms = self.regions.terms();
         Clause {
             label: c.label.as_ref().map(|l| l.value.clone()),
             targets: c.targets.as_ref().map(|t| self.targets(t)),
             held_by: c.held_by.as_ref().and_then(|s| self.selector(s)),
             administered_by: c.administered_by.as_ref().and_then(|s| self.selector(s)),
-            continent: c.continent.as_ref().map(|l| self.vocab_list("continent", l, CONTINENTS)),
+            continent: c
+                .continent
+                .as_ref()
+                .map(|l| self.vocab_list("continent", l, &terms.continents)),
             region: c.region.as_ref().map(|l| self.regions_list(l)),
             not_region: c.not_region.as_ref().map(|l| self.regions_list(l)),
             island: c.island.as_ref().map(|b| b.value),
             metropolitan: c.metropolitan.as_ref().map(|b| b.value),
-            sea: c.sea.as_ref().map(|l| self.vocab_list("sea", l, SEAS)),
-            coast: c.coast.as_ref().map(|l| self.vocab_list("sea", l, SEAS)),
+            sea: c.sea.as_ref().map(|l| self.vocab_list("sea", l, &terms.seas)),
+            coast: c.coast.as_ref().map(|l| self.vocab_list("sea", l, &terms.seas)),
             area: c.area.as_ref().map(|l| self.areas_list(l)),
             not_area: c.not_area.as_ref().map(|l| self.areas_list(l)),
             north_of: c.north_of.as_ref().map(|n| n.value),

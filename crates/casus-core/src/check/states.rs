@@ -6,8 +6,8 @@
 //!   code on a date must name one state).
 //! - `dates-out-of-order`: a period (existence, system membership, G-W code, name) that ends
 //!   before it starts.
-//! - `invalid-value`: a COW or G-W code out of range; a continent outside the vocabulary; a
-//!   name period outside the state's existence.
+//! - `invalid-value`: a COW or G-W code out of range; a name period outside the state's
+//!   existence; a continent the regions table does not define ([`check_homes`]).
 //! - `unknown-source`: a state or a name citing a `[[source]]` the file does not define.
 //! - `unknown-region`: a home region the regions table lacks (once both are read:
 //!   [`check_homes`]).
@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::diag::{suggestion_or_list, Code, Diagnostic, Diagnostics};
 use crate::model::registry::{intern, GwPeriod, NamePeriod, State};
-use crate::model::{Interval, Regions, Registry, StateId, CONTINENTS};
+use crate::model::{Interval, Regions, Registry, StateId};
 use crate::raw::states::{RawPeriod, RawState, RawStates};
 use crate::raw::Sp;
 use crate::source::{Loc, SourceFile};
@@ -61,8 +61,19 @@ impl Registry {
     }
 }
 
-/// Every state's home region must be a region of the table.
+/// Every state's home region must be a region of the table, and a continent given instead one
+/// of its continents.
 pub fn check_homes(raw: &RawStates, regions: &Regions, diags: &mut Diagnostics) {
+    let continents = &regions.terms().continents;
+    for c in raw.states.iter().filter_map(|s| s.continent.as_ref()) {
+        if !continents.contains(&c.value) {
+            diags.push(
+                Diagnostic::error(Code::InvalidValue, format!("unknown continent `{}`", c.value))
+                    .at(Loc::new(&raw.file, c.span.clone()))
+                    .help(suggestion_or_list(&c.value, continents.iter().map(String::as_str))),
+            );
+        }
+    }
     for s in &raw.states {
         let Some(home) = &s.home else { continue };
         if !regions.contains(&home.value) {
@@ -122,18 +133,6 @@ impl Cx<'_> {
         let names = self.names(s, &exists, diags);
         if let Some(src) = &s.source {
             self.source(src, diags);
-        }
-        if let Some(c) = &s.continent {
-            if !CONTINENTS.contains(&c.value.as_str()) {
-                diags.push(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        format!("unknown continent `{}`", c.value),
-                    )
-                    .at(self.loc(&c.span))
-                    .help(suggestion_or_list(&c.value, CONTINENTS.iter().copied())),
-                );
-            }
         }
         let iso3 = s.iso3.as_ref().map(|c| c.value.clone());
         State {

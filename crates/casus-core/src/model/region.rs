@@ -7,28 +7,26 @@ use std::sync::Arc;
 use crate::diag::{did_you_mean, Diagnostics};
 use crate::source::{Loc, SourceFile};
 
-/// Continents, in the sense treaties use them.
-pub const CONTINENTS: &[&str] =
-    &["africa", "antarctica", "asia", "europe", "north-america", "oceania", "south-america"];
+/// The words of place a scope clause may use, as the data defines them: the continents of
+/// `regions.toml` (`[[continent]]`) and the sea areas of `seas.toml` (`[[sea]]`), each sorted.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlaceTerms {
+    /// Continent ids (`europe`, `north-america`).
+    pub continents: Vec<String>,
+    /// Sea area ids (`mediterranean`, `north-atlantic`).
+    pub seas: Vec<String>,
+}
 
-/// Sea areas scope clauses can name.
-pub const SEAS: &[&str] = &[
-    "north-atlantic",
-    "south-atlantic",
-    "mediterranean",
-    "black-sea",
-    "baltic",
-    "north-sea",
-    "caribbean",
-    "pacific",
-    "south-china-sea",
-    "east-china-sea",
-    "indian-ocean",
-    "arctic",
-    "southern-ocean",
-    "persian-gulf",
-    "red-sea",
-];
+impl PlaceTerms {
+    /// Is `id` a continent of the data?
+    pub fn is_continent(&self, id: &str) -> bool {
+        self.continents.binary_search_by(|c| c.as_str().cmp(id)).is_ok()
+    }
+    /// Is `id` a sea area of the data?
+    pub fn is_sea(&self, id: &str) -> bool {
+        self.seas.binary_search_by(|c| c.as_str().cmp(id)).is_ok()
+    }
+}
 
 /// One region as written.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -186,6 +184,8 @@ pub struct Regions {
     areas: Arc<super::Areas>,
     /// The treaty ids named by readings, with where, checked once the treaties are known.
     reading_refs: Vec<(String, Loc)>,
+    /// The continents and seas clauses may name.
+    terms: PlaceTerms,
 }
 
 /// What a name in [`Regions`]'s index names: the region with that code, and the region with
@@ -253,6 +253,7 @@ impl Regions {
             dated: Vec::new(),
             areas: Arc::default(),
             reading_refs: Vec::new(),
+            terms: PlaceTerms::default(),
         };
         out.today = (0..out.regions.len()).map(|i| out.build_facts(i)).collect();
         out.dated = (0..out.regions.len())
@@ -417,10 +418,20 @@ impl Regions {
     }
 
     /// Reads and checks `regions.toml` on its own (state codes taken as written; `load`
-    /// checks them against the registry).
+    /// checks them against the registry), with the sea areas of the bundled `seas.toml`.
     pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Regions {
         let raw = crate::raw::read_regions(file, diags);
-        crate::check::check_regions(&raw, None, diags)
+        let seas = crate::raw::read_sea_ids(&crate::load::bundled_seas(), diags);
+        crate::check::check_regions(&raw, None, &seas, diags)
+    }
+
+    /// The continents and seas clauses may name.
+    pub fn terms(&self) -> &PlaceTerms {
+        &self.terms
+    }
+
+    pub(crate) fn set_terms(&mut self, terms: PlaceTerms) {
+        self.terms = terms;
     }
 
     /// The codes of regions that are their own ancestors (a cycle of parents).

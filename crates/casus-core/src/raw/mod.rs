@@ -3,12 +3,14 @@
 mod event;
 pub(crate) mod reader;
 pub(crate) mod regions;
+mod seas;
 pub(crate) mod states;
 mod treaty;
 
 pub(crate) use event::EVENT_KEYS;
 pub use reader::{Sp, StrOrList};
 pub use regions::{read_regions, RawHistory, RawRegion, RawRegionReading, RawRegions};
+pub use seas::read_sea_ids;
 pub use states::{read_states, RawPeriod, RawState, RawStates};
 pub use treaty::{
     read_treaty, RawArticle, RawAtopDifference, RawClause, RawCondition, RawExplanation,

@@ -287,8 +287,8 @@ impl<'a, 'i> TableReader<'a, 'i> {
         }
     }
 
-    /// The ids of the `[[source]]` tables of a registry or regions file (`id`, `citation`,
-    /// optional `url`), each checked for its keys.
+    /// The ids of the `[[source]]` tables of a registry, regions or seas file (`id`,
+    /// `citation`, optional `url` and `note`), each checked for its keys.
     pub(crate) fn source_ids(&self, diags: &mut Diagnostics) -> Vec<Sp<String>> {
         let mut ids = Vec::new();
         for (tbl, span) in self.tables("source", diags) {
@@ -297,12 +297,13 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 tbl,
                 span,
                 "source",
-                &["id", "citation", "url"],
+                &["id", "citation", "url", "note"],
                 diags,
             );
             ids.extend(r.req_str("id", diags));
             let _ = r.req_str("citation", diags);
             let _ = r.str("url", diags);
+            let _ = r.str("note", diags);
         }
         ids
     }

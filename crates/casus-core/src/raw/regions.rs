@@ -17,6 +17,8 @@ pub struct RawRegions {
     pub file: Option<Arc<SourceFile>>,
     /// Its `[[source]]` ids.
     pub sources: Vec<Sp<String>>,
+    /// Its `[[continent]]` ids: the continents regions and clauses may name.
+    pub continents: Vec<Sp<String>>,
     /// Its regions, in file order.
     pub regions: Vec<RawRegion>,
 }
@@ -101,11 +103,16 @@ pub fn read_regions(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawRegio
         doc.get_ref(),
         doc.span(),
         "regions file",
-        &["source", "region"],
+        &["source", "continent", "region"],
         diags,
     );
     let mut out = RawRegions { file: Some(Arc::clone(file)), ..RawRegions::default() };
     out.sources = top.source_ids(diags);
+    for (tbl, span) in top.tables("continent", diags) {
+        let r = TableReader::new(file, tbl, span, "continent", &["id", "name"], diags);
+        let _ = r.req_str("name", diags);
+        out.continents.extend(r.req_str("id", diags));
+    }
     for (tbl, span) in top.tables("region", diags) {
         let r = TableReader::new(file, tbl, span.clone(), "region", REGION_KEYS, diags);
         let list = |key: &str, diags: &mut Diagnostics| r.str_list(key, diags).unwrap_or_default();

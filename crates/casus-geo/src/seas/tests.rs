@@ -16,9 +16,24 @@ const TRIANGLE: &str = "polygons = [[[0, 0], [0, 10], [10, 0]]]";
 fn bundled_parses() {
     let s = Seas::bundled().unwrap();
     let ids: BTreeSet<&str> = s.ids().collect();
-    // every casus sea area has polygons
-    assert_eq!(ids, SEAS.iter().copied().collect());
+    // The seas the engine lets regions and clauses name are the file's, one for one.
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
+    let checked = casus_core::load(&casus_core::DataPaths::in_dir(data));
+    let terms: BTreeSet<&str> =
+        checked.dataset().regions().terms().seas.iter().map(String::as_str).collect();
+    assert_eq!(ids, terms);
+    assert_eq!(ids.len(), 15);
     assert_eq!(s.name("mediterranean"), Some("Mediterranean Sea"));
+}
+
+#[test]
+fn a_file_with_more_seas_than_a_set_holds_is_refused_not_cut_short() {
+    let sea = |i: usize| format!("[[sea]]\nid = \"s{i}\"\nname = \"S{i}\"\n{TRIANGLE}\n");
+    let ok: String = (0..MAX_SEAS).map(sea).collect();
+    assert!(Seas::parse("seas.toml", &ok).is_ok());
+    let over: String = (0..=MAX_SEAS).map(sea).collect();
+    let e = Seas::parse("seas.toml", &over).unwrap_err().to_string();
+    assert!(e.contains("at most 64"), "{e}");
 }
 
 /// Rings must be simple (no edge crosses another of the same ring): a self-crossing ring
@@ -169,8 +184,11 @@ fn integer_vertices_and_closed_rings_are_accepted() {
 fn malformed_files_are_errors_naming_file_and_line() {
     let e = parse_err("[[sea]\n");
     assert!(e.starts_with("t.toml:1: "), "{e}");
-    let e = parse_err(&format!("[[sea]]\nid = \"atlantis\"\nname = \"A\"\n{TRIANGLE}\n"));
-    assert!(e.contains("t.toml:1: unknown sea id `atlantis`"), "{e}");
+    // Any id is a sea (the file declares the vocabulary); `part-of` must name one of them.
+    let e = parse_err(&format!(
+        "[[sea]]\nid = \"atlantis\"\nname = \"A\"\npart-of = [\"atlantic\"]\n{TRIANGLE}\n"
+    ));
+    assert!(e.contains("t.toml:1: sea `atlantis`: unknown sea `atlantic` in `part-of`"), "{e}");
     let e =
         parse_err(&format!("[[sea]]\nid = \"pacific\"\nname = \"P\"\ncolour = 1\n{TRIANGLE}\n"));
     assert!(e.contains("t.toml:") && e.contains("colour"), "{e}");
@@ -246,7 +264,8 @@ fn part_of_is_transitive() {
         "t.toml",
         &format!(
             "[[sea]]\nid = \"caribbean\"\nname = \"C\"\npart-of = [\"north-atlantic\"]\n{TRIANGLE}\n\
-             [[sea]]\nid = \"north-atlantic\"\nname = \"N\"\npart-of = [\"arctic\"]\npolygons = [[[50, 50], [50, 60], [60, 50]]]\n"
+             [[sea]]\nid = \"north-atlantic\"\nname = \"N\"\npart-of = [\"arctic\"]\npolygons = [[[50, 50], [50, 60], [60, 50]]]\n\
+             [[sea]]\nid = \"arctic\"\nname = \"A\"\npolygons = [[[80, 50], [80, 60], [85, 50]]]\n"
         ),
     )
     .unwrap();
