@@ -4,6 +4,7 @@
 //! (and named in the diagnostics); the rest stay usable, as a Cedar policy that fails to
 //! evaluate does not stop the others.
 
+mod areas;
 mod lower;
 mod parties;
 mod parts;
@@ -11,6 +12,7 @@ mod regions;
 mod scope;
 mod states;
 
+pub use areas::check_areas;
 pub use regions::check_regions;
 pub use states::{check_homes, check_states};
 

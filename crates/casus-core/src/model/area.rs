@@ -9,14 +9,8 @@
 //! in latitude and longitude (plain).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use toml::de::DeValue;
-use toml::Spanned;
-
-use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
-use crate::raw::reader::{parse_document, TableReader};
-use crate::source::SourceFile;
+use crate::diag::did_you_mean;
 
 /// How consecutive vertices of an area are joined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -31,9 +25,7 @@ pub enum Edges {
 }
 
 impl Edges {
-    const NAMES: [&'static str; 3] = ["rhumb", "geodesic", "plain"];
-
-    fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "rhumb" => Some(Self::Rhumb),
             "geodesic" => Some(Self::Geodesic),
@@ -62,7 +54,7 @@ const GEODESIC_STEP: f64 = 0.5;
 /// One ring, in the coordinates its edges are straight in: `(x, y)` = (longitude, latitude
 /// or Mercator y).
 #[derive(Debug, Clone, PartialEq)]
-struct Ring {
+pub(crate) struct Ring {
     points: Vec<(f64, f64)>,
     /// `[x_min, y_min, x_max, y_max]`.
     bbox: [f64; 4],
@@ -96,10 +88,10 @@ pub struct Area {
     /// How it was drawn, what is uncertain.
     pub note: Option<String>,
     #[serde(skip)]
-    rings: Vec<Ring>,
+    pub(crate) rings: Vec<Ring>,
     /// Where `treaty` is written, for the check that the treaty exists.
     #[serde(skip)]
-    treaty_loc: Option<crate::source::Loc>,
+    pub(crate) treaty_loc: Option<crate::source::Loc>,
 }
 
 fn mercator(lat: f64) -> f64 {
@@ -136,7 +128,7 @@ fn geodesic_piece(a: (f64, f64), b: (f64, f64), out: &mut Vec<(f64, f64)>) {
 }
 
 impl Area {
-    fn build_rings(&mut self) {
+    pub(crate) fn build_rings(&mut self) {
         self.rings = self
             .polygons
             .iter()
@@ -250,7 +242,7 @@ impl Area {
 /// The treaty areas, by id.
 #[derive(Debug, Clone, Default)]
 pub struct Areas {
-    areas: BTreeMap<String, Area>,
+    pub(crate) areas: BTreeMap<String, Area>,
 }
 
 impl Areas {
@@ -274,275 +266,17 @@ impl Areas {
         self.areas.values().filter(move |a| a.treaty.as_deref() == Some(treaty))
     }
 
-    /// Reads an areas file (`data/geo/areas.toml`); region codes in `inside` and `outside` are
-    /// checked against `known_region` (a closure, so that the regions table need not be built
-    /// first).
-    pub fn load(
-        file: &Arc<SourceFile>,
-        known_region: &dyn Fn(&str) -> bool,
-        diags: &mut Diagnostics,
-    ) -> Areas {
-        let doc = parse_document(file, diags);
-        let top = TableReader::new(
-            file,
-            doc.get_ref(),
-            doc.span(),
-            "areas file",
-            &["source", "area"],
-            diags,
-        );
-        let mut sources: BTreeMap<String, String> = BTreeMap::new();
-        for (tbl, span) in top.tables("source", diags) {
-            let r = TableReader::new(file, tbl, span, "source", &["id", "citation", "url"], diags);
-            if let (Some(id), Some(c)) = (r.req_str("id", diags), r.req_str("citation", diags)) {
-                let url =
-                    r.str("url", diags).map(|u| format!(" <{}>", u.value)).unwrap_or_default();
-                sources.insert(id.value, format!("{}{url}", c.value));
-            }
-        }
-        let mut areas = BTreeMap::new();
-        for (tbl, span) in top.tables("area", diags) {
-            let taken = |id: &str| areas.contains_key(id);
-            if let Some(area) = read_area(file, tbl, span, &sources, known_region, &taken, diags) {
-                areas.insert(area.id.clone(), area);
-            }
-        }
-        Areas { areas }
-    }
-
     /// The treaty ids the areas name, with where each is written, for the dataset check.
     pub(crate) fn treaty_refs(&self) -> impl Iterator<Item = (&str, &crate::source::Loc)> {
         self.areas.values().filter_map(|a| Some((a.treaty.as_deref()?, a.treaty_loc.as_ref()?)))
     }
 }
 
-/// One `[[area]]`: read, checked and built. `None` when it cannot be (the diagnostics say why).
-fn read_area(
-    file: &Arc<SourceFile>,
-    tbl: &toml::de::DeTable<'_>,
-    span: std::ops::Range<usize>,
-    sources: &BTreeMap<String, String>,
-    known_region: &dyn Fn(&str) -> bool,
-    taken: &dyn Fn(&str) -> bool,
-    diags: &mut Diagnostics,
-) -> Option<Area> {
-    let r = TableReader::new(
-        file,
-        tbl,
-        span,
-        "area",
-        &[
-            "id", "name", "treaty", "article", "edges", "quality", "text", "polygons", "inside",
-            "outside", "source", "sources", "note",
-        ],
-        diags,
-    );
-    let (Some(id), Some(name)) = (r.req_str("id", diags), r.req_str("name", diags)) else {
-        return None;
-    };
-    let edges = r.req_str("edges", diags).and_then(|e| {
-        let parsed = Edges::parse(&e.value);
-        if parsed.is_none() {
-            diags.push(vocab_error(&r, "edges", &e.value, &Edges::NAMES, e.span.clone()));
-        }
-        parsed
-    });
-    let quality = r.req_str("quality", diags).and_then(|q| match q.value.as_str() {
-        "verbatim" => Some(Quality::Verbatim),
-        "approximate" => Some(Quality::Approximate),
-        other => {
-            let names = ["verbatim", "approximate"];
-            diags.push(vocab_error(&r, "quality", other, &names, q.span.clone()));
-            None
-        }
-    });
-    let source = citations(&r, sources, diags);
-    let inside = region_list(&r, "inside", known_region, diags);
-    let outside = region_list(&r, "outside", known_region, diags);
-    if let Some(both) = inside.iter().find(|c| outside.contains(c)) {
-        diags.push(
-            Diagnostic::error(
-                Code::ConflictingValues,
-                format!("region `{both}` is listed both inside and outside the area"),
-            )
-            .at(r.loc(id.span.clone())),
-        );
-    }
-    let polygons = match tbl.get("polygons") {
-        Some(v) => read_rings(v).unwrap_or_else(|(span, message)| {
-            diags.push(
-                Diagnostic::error(Code::InvalidValue, message)
-                    .at(r.loc(span))
-                    .help("polygons = [[[lat, lon], [lat, lon], [lat, lon], ...], ...]: rings of at least 3 vertices, no edge across the antimeridian"),
-            );
-            Vec::new()
-        }),
-        None => {
-            r.missing("polygons", diags);
-            Vec::new()
-        }
-    };
-    if taken(&id.value) {
-        diags.push(
-            Diagnostic::error(Code::DuplicateId, format!("duplicate area `{}`", id.value))
-                .at(r.loc(id.span.clone())),
-        );
-        return None;
-    }
-    let (Some(edges), Some(quality)) = (edges, quality) else { return None };
-    let treaty = r.str("treaty", diags);
-    let mut area = Area {
-        id: id.value.clone(),
-        name: name.value,
-        treaty_loc: treaty.as_ref().map(|t| r.loc(t.span.clone())),
-        treaty: treaty.map(|t| t.value),
-        article: r.str("article", diags).map(|a| a.value),
-        edges,
-        quality,
-        text: r.str("text", diags).map(|t| t.value),
-        polygons,
-        inside,
-        outside,
-        source,
-        note: r.str("note", diags).map(|n| n.value),
-        rings: Vec::new(),
-    };
-    area.build_rings();
-    Some(area)
-}
-
-/// An area's `source` or `sources`, as citations from the file's `[[source]]` tables.
-fn citations(
-    r: &TableReader<'_, '_>,
-    sources: &BTreeMap<String, String>,
-    diags: &mut Diagnostics,
-) -> Option<String> {
-    let mut ids: Vec<crate::raw::Sp<String>> = r.str("source", diags).into_iter().collect();
-    ids.extend(r.str_list("sources", diags).unwrap_or_default());
-    if ids.is_empty() {
-        r.missing("source", diags);
-    }
-    let mut citations = Vec::new();
-    for s in &ids {
-        match sources.get(&s.value) {
-            Some(c) => citations.push(c.clone()),
-            None => {
-                let help = did_you_mean(&s.value, sources.keys().map(String::as_str))
-                    .map(|x| format!("did you mean `{x}`?"))
-                    .unwrap_or_else(|| "add a [[source]] with this id".to_owned());
-                diags.push(
-                    Diagnostic::error(Code::UnknownSource, format!("unknown source `{}`", s.value))
-                        .at(r.loc(s.span.clone()))
-                        .help(help),
-                );
-            }
-        }
-    }
-    (!citations.is_empty()).then(|| citations.join("; "))
-}
-
-/// `inside` or `outside`: region codes the regions table must know.
-fn region_list(
-    r: &TableReader<'_, '_>,
-    key: &str,
-    known_region: &dyn Fn(&str) -> bool,
-    diags: &mut Diagnostics,
-) -> Vec<String> {
-    let items = r.str_list(key, diags).unwrap_or_default();
-    for i in &items {
-        if !known_region(&i.value) {
-            diags.push(
-                Diagnostic::error(Code::UnknownRegion, format!("unknown region `{}`", i.value))
-                    .at(r.loc(i.span.clone())),
-            );
-        }
-    }
-    items.into_iter().map(|i| i.value.to_ascii_uppercase()).collect()
-}
-
-fn vocab_error(
-    r: &TableReader<'_, '_>,
-    key: &str,
-    value: &str,
-    names: &[&str],
-    span: std::ops::Range<usize>,
-) -> Diagnostic {
-    let help = did_you_mean(value, names.iter().copied())
-        .map(|s| format!("did you mean `{s}`?"))
-        .unwrap_or_else(|| format!("one of: {}", names.join(", ")));
-    Diagnostic::error(Code::InvalidValue, format!("unknown {key} `{value}`"))
-        .at(r.loc(span))
-        .help(help)
-}
-
-type Rings = Vec<Vec<(f64, f64)>>;
-
-/// Reads `[[[lat, lon], ...], ...]`: the first problem, with its span.
-fn read_rings(v: &Spanned<DeValue<'_>>) -> Result<Rings, (std::ops::Range<usize>, String)> {
-    let num = |x: &Spanned<DeValue<'_>>| match x.get_ref() {
-        DeValue::Float(f) => {
-            f.as_str().replace('_', "").parse::<f64>().ok().filter(|n| n.is_finite())
-        }
-        DeValue::Integer(i) => i.as_str().replace('_', "").parse::<i64>().ok().map(|n| n as f64),
-        _ => None,
-    };
-    let DeValue::Array(rings) = v.get_ref() else {
-        return Err((v.span(), "`polygons` must be a list of rings".to_owned()));
-    };
-    if rings.is_empty() {
-        return Err((v.span(), "`polygons` has no ring".to_owned()));
-    }
-    let mut out = Vec::new();
-    for ring in rings.iter() {
-        let DeValue::Array(vertices) = ring.get_ref() else {
-            return Err((ring.span(), "a ring must be a list of [lat, lon] vertices".to_owned()));
-        };
-        let mut pts: Vec<(f64, f64)> = Vec::new();
-        for vx in vertices.iter() {
-            let pair = match vx.get_ref() {
-                DeValue::Array(xs) if xs.len() == 2 => {
-                    xs.iter().map(num).collect::<Option<Vec<f64>>>()
-                }
-                _ => None,
-            };
-            let Some([lat, lon]) = pair.as_deref().map(|p| [p.first().copied(), p.get(1).copied()])
-            else {
-                return Err((vx.span(), "a vertex must be [lat, lon] (two numbers)".to_owned()));
-            };
-            let (Some(lat), Some(lon)) = (lat, lon) else {
-                return Err((vx.span(), "a vertex must be [lat, lon] (two numbers)".to_owned()));
-            };
-            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-                return Err((vx.span(), format!("vertex [{lat}, {lon}] is off the globe")));
-            }
-            if let Some(&(plat, plon)) = pts.last() {
-                if (lon - plon).abs() > 180.0 && (lat - plat).abs() > 0.0 {
-                    return Err((
-                        vx.span(),
-                        format!("the edge from [{plat}, {plon}] to [{lat}, {lon}] crosses the antimeridian; cut the ring there"),
-                    ));
-                }
-            }
-            pts.push((lat, lon));
-        }
-        let mut distinct: Vec<(u64, u64)> =
-            pts.iter().map(|(a, b)| (a.to_bits(), b.to_bits())).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if distinct.len() < 3 {
-            return Err((
-                ring.span(),
-                format!("a ring needs 3 distinct vertices, this one has {}", distinct.len()),
-            ));
-        }
-        out.push(pts);
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Diagnostics;
+    use crate::source::SourceFile;
 
     fn load(text: &str) -> (Areas, Diagnostics) {
         let mut diags = Diagnostics::default();

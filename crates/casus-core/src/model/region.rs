@@ -269,8 +269,7 @@ impl Regions {
 
     /// Reads an areas file into the table: its `inside` and `outside` lists are checked
     /// against the regions.
-    pub fn load_areas(&mut self, file: &Arc<SourceFile>, diags: &mut Diagnostics) {
-        let areas = super::Areas::load(file, &|code| self.contains(code), diags);
+    pub(crate) fn set_areas(&mut self, areas: super::Areas) {
         self.areas = Arc::new(areas);
     }
 

@@ -1,5 +1,6 @@
 //! The raw layer: data files as written, with spans, before any checking.
 
+pub(crate) mod areas;
 mod event;
 pub(crate) mod reader;
 pub(crate) mod regions;
@@ -7,6 +8,7 @@ mod seas;
 pub(crate) mod states;
 mod treaty;
 
+pub use areas::{read_areas, RawArea, RawAreaSource, RawAreas, Rings};
 pub(crate) use event::EVENT_KEYS;
 pub use reader::{Sp, StrOrList};
 pub use regions::{read_regions, RawHistory, RawRegion, RawRegionReading, RawRegions};
