@@ -118,7 +118,16 @@ async fn the_page_and_its_assets_are_embedded() {
     assert!(html.contains(r#"<script type="module" src="/assets/app.js"></script>"#));
     for (path, ct) in [
         ("/assets/app.js", "text/javascript; charset=utf-8"),
+        ("/assets/dom.js", "text/javascript; charset=utf-8"),
+        ("/assets/api.js", "text/javascript; charset=utf-8"),
+        ("/assets/url.js", "text/javascript; charset=utf-8"),
+        ("/assets/page.js", "text/javascript; charset=utf-8"),
+        ("/assets/form.js", "text/javascript; charset=utf-8"),
+        ("/assets/requests.js", "text/javascript; charset=utf-8"),
+        ("/assets/check-view.js", "text/javascript; charset=utf-8"),
+        ("/assets/treaty-view.js", "text/javascript; charset=utf-8"),
         ("/assets/map.js", "text/javascript; charset=utf-8"),
+        ("/assets/next.js", "text/javascript; charset=utf-8"),
         ("/assets/app.css", "text/css; charset=utf-8"),
         ("/assets/countries-110m.json", "application/json"),
     ] {

@@ -4,6 +4,7 @@
 // B. Jenny, T. Patterson, D. Petrovič and L. Hurni, "A polynomial equation for the Natural
 // Earth projection", Cartography and Geographic Information Science 38(4), 2011. The
 // TopoJSON format is Mike Bostock's (github.com/topojson/topojson-specification).
+// Owns no page state: each map that draw() returns holds its own paths, pins and marker.
 
 const SVG = "http://www.w3.org/2000/svg";
 const RAD = Math.PI / 180;

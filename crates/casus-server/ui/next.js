@@ -1,13 +1,15 @@
 // casus page: "what happens next". A cascade (POST /v1/cascade) stepped through round by
 // round on the map, and a Monte Carlo simulation (POST /v1/simulate) drawn as a chart. The
 // view is in the URL too: &next=cascade|simulate[&scenario=ID][&escalation=...][&round=K].
+// Owns `next`: the view shown, the scenario, the escalation rule, the round, and the last
+// trace or simulation; reads the attack from `ctx.query`.
 
 const SVG = "http://www.w3.org/2000/svg";
 const words = (s) => String(s).replace(/[_-]/g, " ");
 const pct = (p) => `${(p * 100).toFixed(p > 0 && p < 0.01 ? 1 : 0)}%`;
 
 /** The "what happens next" part of the page. `ctx` gives what it shares with the check view:
- *  { $, h, api, state, map: () => map, stateOf: (key) => code, writeUrl, treatyLink, onClose }. */
+ *  { $, h, api, query, map: () => map, stateOf: (key) => code, writeUrl, treatyLink, onClose }. */
 export function createNext(ctx) {
   const { $, h } = ctx;
   const next = { view: null, scenario: "", escalation: "strike-aggressor-territory", round: 1, samples: 10000, trace: null, sim: null, scenarios: [] };
@@ -29,7 +31,7 @@ export function createNext(ctx) {
 
   /** The request: a bundled scenario, or the attack on the form as a one-event scenario. */
   function body() {
-    const s = ctx.state;
+    const s = ctx.query;
     const b = {};
     if (next.scenario) b.scenario = next.scenario;
     else {
