@@ -8,8 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// casus: if this state is attacked, here, on this day, who is bound to defend it, how
 /// strongly, under which article, and what happens next?
 ///
-/// Exit codes: 0 success; 1 a run that found failures (failing casebook cases); 2 invalid
-/// data or input.
+/// Exit codes: 0 success; 1 a run that found failures (failing casebook cases, files that
+/// `fmt --check` would change); 2 invalid data or input.
 #[derive(Debug, Parser)]
 #[command(name = "casus", version, about, long_about)]
 pub(crate) struct Cli {
@@ -132,6 +132,17 @@ pub(crate) enum Command {
     /// system, with obligations joined from the bundled treaties or an ATOP member file, as
     /// CSV or Parquet with a citation sidecar.
     Dyads(crate::dyads::DyadsArgs),
+    /// Rewrite treaty files in the canonical layout: scope clauses as `[[scope.clauses]]`
+    /// tables, texts longer than a line wrapped at 100 columns; comments, key order and values
+    /// kept. Prints each file it changes.
+    Fmt {
+        /// Files, or folders of `.toml` files (subfolders included). Default: the data
+        /// directory's `treaties/`.
+        paths: Vec<PathBuf>,
+        /// Rewrite nothing: print the files that would change, and exit with 1 if any would.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the documentation of every diagnostic code (Markdown).
     Diagnostics,
     /// Serve the web page (a map) and the JSON API under /v1, by default at

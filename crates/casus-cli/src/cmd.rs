@@ -82,6 +82,7 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Simulate(args) => crate::cascade::simulate(&dataset(cli)?, args),
         Command::Dyads(args) => crate::dyads::run(&dataset(cli)?, &data_dir(cli), args),
         Command::Serve { addr } => crate::serve::serve(dataset(cli)?, &data_dir(cli), addr),
+        Command::Fmt { paths, check } => crate::fmt::run(&data_dir(cli), paths, *check),
         Command::Diagnostics => {
             output::print(&diagnostics_doc())?;
             Ok(ExitCode::SUCCESS)

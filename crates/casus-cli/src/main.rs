@@ -1,7 +1,8 @@
 //! `casus`: ask who is bound to defend whom. A thin binary over `casus-core`.
 //!
 //! `main` parses arguments, installs the error renderer, dispatches, and returns an exit code:
-//! 0 success; 1 a check that ran but failed (casebook cases failing); 2 invalid data or input.
+//! 0 success; 1 a check that ran but failed (casebook cases failing, files `fmt --check` would
+//! change); 2 invalid data or input.
 //! A reader that goes away (`casus states | head -1`) ends the command quietly with 0.
 
 mod args;
@@ -9,6 +10,7 @@ mod cascade;
 mod cmd;
 mod coverage;
 mod dyads;
+mod fmt;
 mod memo;
 mod output;
 mod place;

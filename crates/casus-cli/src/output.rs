@@ -99,6 +99,15 @@ impl AtomicFile {
         self.temp.as_file().try_clone().context("cannot open the temporary file")
     }
 
+    /// Gives the file these permissions (a file rewritten in place keeps its own: a temporary
+    /// file is created readable by its owner only).
+    pub(crate) fn set_permissions(&self, permissions: std::fs::Permissions) -> Result<()> {
+        self.temp
+            .as_file()
+            .set_permissions(permissions)
+            .context("cannot set the temporary file's permissions")
+    }
+
     /// Renames the finished file to its destination.
     pub(crate) fn commit(self) -> Result<()> {
         let Self { temp, dest } = self;

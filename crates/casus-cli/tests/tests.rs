@@ -11,5 +11,7 @@
 mod cli;
 /// Running the binary as a user does.
 mod common;
+/// `casus fmt`: the bundled data formatted keeps its meaning; a snapshot of one small file.
+mod fmt;
 /// Bad input, closed pipes, interrupted and refused writes: a clear error, nothing lost.
 mod hardening;
