@@ -13,8 +13,8 @@
 //!   newline and the next line's indentation: the text's spaces stay before the backslash, so
 //!   the value is the same string. The last line ends with a backslash too, so the value does
 //!   not gain a newline; except in [`TRIMMED`] fields, which the engine trims, where the closing
-//!   `"""` follows a plain newline. Citations, URLs and titles ([`ONE_LINE_KEYS`]) stay on one
-//!   line, whatever their length: they are searched and copied whole.
+//!   `"""` follows a plain newline. Citations, URLs, titles and labels ([`ONE_LINE_KEYS`])
+//!   stay on one line, whatever their length: they are searched and copied whole.
 //!
 //! Formatting is idempotent: a formatted file has no inline clause and no long one-line string
 //! left, and the layout of what was rewritten is read back unchanged.
@@ -35,9 +35,9 @@ use crate::report::Rejected;
 /// The column a line should not pass.
 const WIDTH: usize = 100;
 
-/// Keys whose strings stay on one line whatever their length: citations, addresses and titles
-/// are searched for and copied whole.
-const ONE_LINE_KEYS: [&str; 3] = ["citation", "url", "title"];
+/// Keys whose strings stay on one line whatever their length: citations, addresses, titles and
+/// clause labels are searched for and copied whole.
+const ONE_LINE_KEYS: [&str; 4] = ["citation", "url", "title", "label"];
 
 /// Fields the engine trims (`check::parts`: an `[[explanation]]`'s text), as (table path, key):
 /// their closing `"""` may follow a newline, which the value then ends with.
