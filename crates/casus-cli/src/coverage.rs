@@ -81,6 +81,18 @@ fn report(c: &Coverage) -> String {
         let _ = writeln!(out, "  of which with a consultation or other commitment only:");
         wrap(&mut out, &c.with_other_commitment_only);
     }
+    if !c.none_in_sources.is_empty() {
+        let codes: Vec<String> = c.none_in_sources.keys().cloned().collect();
+        let _ = writeln!(
+            out,
+            "  of which with none in the sources (no-commitments.toml; `--format json` says why):"
+        );
+        wrap(&mut out, &codes);
+    }
+    if !c.not_yet_searched.is_empty() {
+        let _ = writeln!(out, "  of which not yet searched:");
+        wrap(&mut out, &c.not_yet_searched);
+    }
     out
 }
 

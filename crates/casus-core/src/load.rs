@@ -3,9 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::check::{check, check_homes, check_regions, check_states, Checked};
+use crate::check::{
+    check, check_homes, check_no_commitments, check_regions, check_states, Checked,
+};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::raw::{read_regions, read_sea_ids, read_states, read_treaty};
+use crate::raw::{read_no_commitments, read_regions, read_sea_ids, read_states, read_treaty};
 use crate::source::SourceFile;
 
 /// Where the three kinds of data files are.
@@ -23,6 +25,8 @@ pub struct DataPaths {
     /// `seas.toml`: the sea areas (their ids are the seas regions and clauses may name).
     /// Optional: without it, the bundled file's.
     pub seas: PathBuf,
+    /// `no-commitments.toml`: states searched for and found without commitment. Optional.
+    pub no_commitments: PathBuf,
 }
 
 impl DataPaths {
@@ -36,6 +40,7 @@ impl DataPaths {
             treaties: d.join("treaties"),
             areas: d.join("geo").join("areas.toml"),
             seas: d.join("seas.toml"),
+            no_commitments: d.join("no-commitments.toml"),
         }
     }
 }
@@ -107,6 +112,7 @@ struct Files {
     areas: Option<Arc<SourceFile>>,
     /// Sorted by path.
     treaties: Vec<Arc<SourceFile>>,
+    no_commitments: Option<Arc<SourceFile>>,
 }
 
 /// Every input of a data set through raw -> check -> model, in dependency order: states, then
@@ -127,7 +133,13 @@ fn check_files(files: Files, mut diags: Diagnostics) -> Checked {
         regions.load_areas(&f, &mut diags);
     }
     let raws: Vec<_> = files.treaties.iter().map(|f| read_treaty(f, &mut diags)).collect();
-    check(registry, regions, &raws, diags)
+    let gaps = files.no_commitments.map(|f| {
+        let raw = read_no_commitments(&f, &mut diags);
+        check_no_commitments(&f, &raw, &registry, &mut diags)
+    });
+    let mut checked = check(registry, regions, &raws, diags);
+    checked.set_no_commitments(gaps.unwrap_or_default());
+    checked
 }
 
 /// Reads and checks a whole data set.
@@ -137,11 +149,13 @@ pub fn load(paths: &DataPaths) -> Checked {
     let regions = read(&paths.regions, &mut diags);
     let areas = if paths.areas.exists() { read(&paths.areas, &mut diags) } else { None };
     let seas = if paths.seas.exists() { read(&paths.seas, &mut diags) } else { None };
+    let no_commitments =
+        if paths.no_commitments.exists() { read(&paths.no_commitments, &mut diags) } else { None };
     let treaties = treaty_files_or_report(&paths.treaties, &mut diags)
         .into_iter()
         .filter_map(|path| read(&path, &mut diags))
         .collect();
-    check_files(Files { states, seas, regions, areas, treaties }, diags)
+    check_files(Files { states, seas, regions, areas, treaties, no_commitments }, diags)
 }
 
 /// Checks data given as bytes, as files hold them: `(path, bytes)` treaty files plus the
@@ -171,7 +185,7 @@ pub fn load_from_bytes_with_areas(
     let mut sorted = treaties;
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let treaties = sorted.into_iter().filter_map(|(p, b)| file(&p, b)).collect();
-    check_files(Files { states, seas: None, regions, areas, treaties }, diags)
+    check_files(Files { states, seas: None, regions, areas, treaties, no_commitments: None }, diags)
 }
 
 /// Checks data given as text: `(path, text)` treaty files plus registry and regions texts.
@@ -195,6 +209,7 @@ pub fn load_from_texts_with_areas(
         regions: Some(SourceFile::new("regions.toml", regions)),
         areas: areas.map(|t| SourceFile::new("geo/areas.toml", t)),
         treaties: sorted.into_iter().map(|(p, t)| SourceFile::new(p.clone(), t.clone())).collect(),
+        no_commitments: None,
     };
     check_files(files, Diagnostics::default())
 }

@@ -125,3 +125,38 @@ fn a_treaty_file_with_a_syntax_error_is_left_out_whatever_the_parser_recovered()
     assert!(checked.diagnostics().iter().any(|d| d.code() == casus_core::diag::Code::TomlSyntax));
     assert!(checked.dataset().treaty("anzus").is_none());
 }
+
+#[test]
+fn no_commitment_entries_name_states_existing_today_once() {
+    use casus_core::diag::Code;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("no-commitments.toml");
+    std::fs::write(
+        &file,
+        "[[no-commitment]]\nstate = \"CHX\"\nwhy = \"w\"\nsources = [\"s\"]\n\n\
+         [[no-commitment]]\nstate = \"YAR\"\nwhy = \"w\"\nsources = [\"s\"]\n\n\
+         [[no-commitment]]\nstate = \"CHE\"\nwhy = \"w\"\nsources = [\"s\"]\n\n\
+         [[no-commitment]]\nstate = \"CHE\"\nwhy = \"w\"\n",
+    )
+    .unwrap();
+    let mut paths = casus_core::DataPaths::in_dir(crate::common::data_dir());
+    paths.no_commitments = file;
+    let checked = casus_core::load(&paths);
+    let got: Vec<(Code, String, usize)> = checked
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            (d.code(), d.message().to_owned(), d.primary().map_or(0, |l| l.loc().position().line))
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Code::UnknownState, "`CHX` is no state existing today".to_owned(), 2),
+            (Code::UnknownState, "`YAR` is no state existing today".to_owned(), 7),
+            (Code::MissingKey, "no-commitment is missing `sources`".to_owned(), 16),
+            (Code::DuplicateId, "`CHE` is listed twice".to_owned(), 17),
+        ]
+    );
+    assert_eq!(checked.dataset().no_commitments().len(), 1);
+}

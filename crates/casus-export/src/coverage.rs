@@ -43,6 +43,11 @@ pub struct Coverage {
     pub without_defence: Vec<String>,
     /// Of those, the states with a consultation or other commitment in force (no defence).
     pub with_other_commitment_only: Vec<String>,
+    /// Of those with none at all, the states documented as having none in the sources
+    /// (`no-commitments.toml`), with what the sources say.
+    pub none_in_sources: BTreeMap<String, String>,
+    /// The states with no commitment in the data and none documented: not yet searched.
+    pub not_yet_searched: Vec<String>,
     /// Treaty ids carrying an ATOP id, by ATOP id.
     pub atop_ids: BTreeMap<u32, Vec<String>>,
 }
@@ -90,6 +95,8 @@ impl Coverage {
             uncertain_facts: 0,
             without_defence: Vec::new(),
             with_other_commitment_only: Vec::new(),
+            none_in_sources: BTreeMap::new(),
+            not_yet_searched: Vec::new(),
             atop_ids: BTreeMap::new(),
         };
         let mut defended: BTreeSet<String> = BTreeSet::new();
@@ -138,13 +145,20 @@ impl Coverage {
                 }
             }
         }
+        let documented: BTreeMap<&str, &str> =
+            ds.no_commitments().iter().map(|n| (reg.code(n.state), n.why.as_str())).collect();
         for id in reg.on(date) {
             let code = reg.code(id);
-            if !defended.contains(code) {
-                c.without_defence.push(code.to_owned());
-                if committed.contains(code) {
-                    c.with_other_commitment_only.push(code.to_owned());
-                }
+            if defended.contains(code) {
+                continue;
+            }
+            c.without_defence.push(code.to_owned());
+            if committed.contains(code) {
+                c.with_other_commitment_only.push(code.to_owned());
+            } else if let Some(why) = documented.get(code) {
+                c.none_in_sources.insert(code.to_owned(), (*why).to_owned());
+            } else {
+                c.not_yet_searched.push(code.to_owned());
             }
         }
         c

@@ -160,6 +160,9 @@ pub struct CoverageRecord {
     pub atop_ids_carried: usize,
     /// States existing on `date` with no defence commitment in force in the data.
     pub states_without_defence: Vec<String>,
+    /// Of those, the states with no commitment at all that no one has documented as having
+    /// none in the sources: where the data may be missing something.
+    pub states_not_yet_searched: Vec<String>,
     /// The comparison with ATOP's member file, when the run read it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub atop: Option<AtopComparison>,
@@ -209,6 +212,7 @@ impl Sidecar {
             uncertain_facts: c.uncertain_facts,
             atop_ids_carried: c.atop_ids.len(),
             states_without_defence: c.without_defence.clone(),
+            states_not_yet_searched: c.not_yet_searched.clone(),
             atop,
         });
         self

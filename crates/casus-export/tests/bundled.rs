@@ -100,3 +100,35 @@ fn coverage_counts_eras_of_conclusion_and_leaves_no_continent_unknown() {
     assert!(c.with_other_commitment_only.contains(&"UKR".to_owned()));
     assert!(!c.with_other_commitment_only.contains(&"CHE".to_owned()));
 }
+
+#[test]
+fn coverage_tells_documented_gaps_from_states_not_yet_searched() {
+    use casus_export::Coverage;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("no-commitments.toml");
+    std::fs::write(
+        &file,
+        "[[no-commitment]]\nstate = \"CHE\"\nwhy = \"\"\"\nPermanent neutrality.\n\"\"\"\n\
+         sources = [\"a source\"]\n\n[[no-commitment]]\nstate = \"UKR\"\nwhy = \"x\"\n\
+         sources = [\"s\"]\n",
+    )
+    .unwrap();
+    let mut paths = casus_core::DataPaths::in_dir(crate::common::data_dir());
+    paths.no_commitments = file;
+    let checked = casus_core::load(&paths);
+    assert!(checked.passed(), "{:?}", checked.diagnostics());
+    let c = Coverage::of(checked.dataset(), date(2026, 12, 6));
+    assert_eq!(c.none_in_sources.get("CHE").map(String::as_str), Some("Permanent neutrality."));
+    assert!(!c.not_yet_searched.contains(&"CHE".to_owned()));
+    // Ukraine has consultation commitments: listed under them, not as documented without any.
+    assert!(c.with_other_commitment_only.contains(&"UKR".to_owned()));
+    assert!(!c.none_in_sources.contains_key("UKR"));
+    // Every state without a defence commitment is in exactly one of the three lists.
+    let mut parts: Vec<&String> = c.with_other_commitment_only.iter().collect();
+    parts.extend(c.none_in_sources.keys());
+    parts.extend(c.not_yet_searched.iter());
+    parts.sort();
+    let mut all: Vec<&String> = c.without_defence.iter().collect();
+    all.sort();
+    assert_eq!(parts, all);
+}

@@ -5,6 +5,7 @@
 //! evaluate does not stop the others.
 
 mod areas;
+mod gaps;
 mod lower;
 mod parties;
 mod parts;
@@ -13,6 +14,7 @@ mod scope;
 mod states;
 
 pub use areas::check_areas;
+pub use gaps::check_no_commitments;
 pub use regions::check_regions;
 pub use states::{check_homes, check_states};
 
@@ -40,6 +42,10 @@ impl Checked {
     /// Did checking find no errors?
     pub fn passed(&self) -> bool {
         !self.diagnostics.has_errors()
+    }
+    /// The states documented as having no commitment, checked against the registry.
+    pub(crate) fn set_no_commitments(&mut self, gaps: Vec<crate::model::NoCommitment>) {
+        self.dataset.set_no_commitments(gaps);
     }
     /// Both parts.
     pub fn into_parts(self) -> (Dataset, Diagnostics) {

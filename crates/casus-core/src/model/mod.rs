@@ -25,6 +25,18 @@ pub use vocab::{
     Strength, Target, TextQuality,
 };
 
+/// A state whose commitments were searched for and none found (`no-commitments.toml`): what
+/// the sources say, so that coverage can tell "none in the sources" from "not yet searched".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoCommitment {
+    /// The state.
+    pub state: StateId,
+    /// What the sources say (neutrality, no alliance in force, ...).
+    pub why: String,
+    /// The sources, as citations.
+    pub sources: Vec<String>,
+}
+
 /// Everything evaluation needs, validated. Only [`crate::check`] builds one.
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -33,6 +45,8 @@ pub struct Dataset {
     /// INVARIANT (sorted treaties): ordered by id, so every output that iterates treaties is
     /// deterministic whatever the order files were read in.
     pub(crate) treaties: Vec<Treaty>,
+    /// States documented as having no commitment in the sources.
+    pub(crate) no_commitments: Vec<NoCommitment>,
     pub(crate) index: BTreeMap<String, usize>,
     /// The treaty ids in order, shared by the decisions that list some of them.
     pub(crate) treaty_id_list: std::sync::Arc<[std::sync::Arc<str>]>,
@@ -70,6 +84,13 @@ impl Dataset {
     pub fn regions(&self) -> &Regions {
         &self.regions
     }
+    /// The states documented as having no commitment in the sources (`no-commitments.toml`).
+    pub fn no_commitments(&self) -> &[NoCommitment] {
+        &self.no_commitments
+    }
+    pub(crate) fn set_no_commitments(&mut self, gaps: Vec<NoCommitment>) {
+        self.no_commitments = gaps;
+    }
     /// Treaties ordered by id.
     pub fn treaties(&self) -> &[Treaty] {
         &self.treaties
@@ -105,6 +126,7 @@ impl Dataset {
             registry: std::sync::Arc::new(registry),
             regions,
             treaties,
+            no_commitments: Vec::new(),
             index,
             treaty_id_list,
             concerned_by_state,

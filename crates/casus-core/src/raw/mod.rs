@@ -2,6 +2,7 @@
 
 pub(crate) mod areas;
 mod event;
+pub(crate) mod gaps;
 pub(crate) mod reader;
 pub(crate) mod regions;
 mod seas;
@@ -10,6 +11,7 @@ mod treaty;
 
 pub use areas::{read_areas, RawArea, RawAreaSource, RawAreas, Rings};
 pub(crate) use event::EVENT_KEYS;
+pub use gaps::{read_no_commitments, RawNoCommitment};
 pub use reader::{Sp, StrOrList};
 pub use regions::{read_regions, RawHistory, RawRegion, RawRegionReading, RawRegions};
 pub use seas::read_sea_ids;
