@@ -8,14 +8,13 @@ mod run;
 mod scenario;
 mod trace;
 
+pub use crate::check::check_scenario;
+pub use crate::raw::scenario::{read_scenario, read_scenarios, Scenario, ScenarioEvent};
 pub use graph::{build_graph, Binding, CascadeError, Graph, GraphEvent};
 pub use montecarlo::{simulate, SimulationOptions, SimulationResult};
 pub use overrides::{
     parse_weights, read_weights_csv, Credibility, Setting, SettingValue, MAX_OVERRIDES, MAX_WEIGHT,
 };
 pub use run::Side;
-pub use scenario::{
-    check_scenario, read_scenario, read_scenarios, CheckedScenario, Escalation, GivenEvent,
-    Scenario, ScenarioEvent,
-};
+pub use scenario::{CheckedScenario, Escalation, GivenEvent};
 pub use trace::{cascade, Basis, CascadeTrace, Entry, EventTrace, RoundTrace, StayedOut};

@@ -5,17 +5,21 @@
 //! evaluate does not stop the others.
 
 mod areas;
+mod casebook;
 mod gaps;
 mod lower;
 mod parties;
 mod parts;
 mod regions;
+mod scenario;
 mod scope;
 mod states;
 
 pub use areas::check_areas;
+pub use casebook::check_casebook;
 pub use gaps::check_no_commitments;
 pub use regions::check_regions;
+pub use scenario::check_scenario;
 pub use states::{check_homes, check_states};
 
 use crate::diag::{suggestion, Code, Diagnostic, Diagnostics};

@@ -1,10 +1,12 @@
 //! The raw layer: data files as written, with spans, before any checking.
 
 pub(crate) mod areas;
+pub(crate) mod casebook;
 mod event;
 pub(crate) mod gaps;
 pub(crate) mod reader;
 pub(crate) mod regions;
+pub(crate) mod scenario;
 mod seas;
 pub(crate) mod states;
 mod treaty;
