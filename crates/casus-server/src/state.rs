@@ -1,4 +1,4 @@
-//! What every handler shares: the validated dataset, the point classifier and the map table,
+//! What every handler shares: the validated dataset, the point classifier,
 //! built once and read-only afterwards.
 
 use std::path::Path;
@@ -10,7 +10,6 @@ use casus_core::{load, DataPaths, Dataset};
 use casus_geo::{Classifier, GeoError};
 
 use crate::gate::Gate;
-use crate::map::MapRegions;
 use crate::memo::{Memo, MEMO_BUDGET};
 
 /// The state shared by the handlers. Cheap to clone (one `Arc`).
@@ -23,7 +22,6 @@ pub struct AppState {
 struct Inner {
     dataset: Dataset,
     classifier: Classifier,
-    map: MapRegions,
     memo: Memo,
     /// The bundled scenarios (`data/scenarios/`), by file name: as written (a request may
     /// change their rules) and checked.
@@ -57,12 +55,9 @@ impl AppState {
         classifier: Classifier,
         scenarios: Vec<(Scenario, CheckedScenario)>,
     ) -> Self {
-        // The map table is embedded and tested whole; a line it could not read only leaves
-        // that country grey on the page.
-        let (map, _) = MapRegions::bundled();
         let memo = Memo::new(MEMO_BUDGET);
         let heavy = Gate::for_machine();
-        Self { inner: Arc::new(Inner { dataset, classifier, map, memo, scenarios, heavy }) }
+        Self { inner: Arc::new(Inner { dataset, classifier, memo, scenarios, heavy }) }
     }
 
     /// Reads the scenarios of a data directory (`scenarios/*.toml`) and checks them against
@@ -116,10 +111,6 @@ impl AppState {
 
     pub(crate) fn classifier(&self) -> &Classifier {
         &self.inner.classifier
-    }
-
-    pub(crate) fn map(&self) -> &MapRegions {
-        &self.inner.map
     }
 
     pub(crate) fn memo(&self) -> &Memo {

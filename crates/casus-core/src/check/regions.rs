@@ -20,8 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::diag::{suggestion_or_list, Code, Diagnostic, Diagnostics};
-use crate::model::{Interval, PlaceTerms, Reading, Region, Regions, Registry};
-use crate::raw::regions::{bad_boxes, RawRegion, RawRegions};
+use crate::model::{Interval, MapFeatures, PlaceTerms, Reading, Region, Regions, Registry};
+use crate::raw::regions::{bad_boxes, RawMap, RawRegion, RawRegions};
 use crate::raw::Sp;
 use crate::source::{Loc, SourceFile};
 
@@ -91,6 +91,22 @@ pub fn check_regions(
             Code::UnknownRegion,
             format!("region `{code}` is its own ancestor (a cycle of parents)"),
         ));
+    }
+    // A map feature is drawn as one region.
+    let mut features: BTreeMap<&str, Loc> = BTreeMap::new();
+    for f in raw.regions.iter().filter_map(|r| r.map.as_ref()).flat_map(|m| &m.features) {
+        if let Some(first) = features.get(f.value.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!("map feature `{}` is drawn twice", f.value),
+                )
+                .at(cx.loc(&f.span))
+                .related(first.clone(), "first here"),
+            );
+        } else {
+            features.insert(&f.value, cx.loc(&f.span));
+        }
     }
     regions.set_reading_refs(reading_refs);
     regions.set_terms(terms);
@@ -263,8 +279,47 @@ impl Cx<'_> {
             aliases: r.aliases.iter().map(|a| a.value.to_ascii_uppercase()).collect(),
             boxes,
             history,
+            map: r.map.as_ref().map(|m| self.map(m, diags)),
         }
     }
+
+    /// A region's map features, with its earlier holders (`CODE` or `CODE@FROM[/UNTIL]`,
+    /// half-open) checked: dates that are days, codes some state answers to.
+    fn map(&self, m: &RawMap, diags: &mut Diagnostics) -> MapFeatures {
+        let mut earlier = Vec::new();
+        for e in &m.earlier {
+            let Some((code, interval)) = parse_earlier(&e.value) else {
+                diags.push(
+                    Diagnostic::error(Code::InvalidValue, format!("cannot read `{}`", e.value))
+                        .at(self.loc(&e.span))
+                        .help("write CODE or CODE@FROM or CODE@FROM/UNTIL (dates YYYY-MM-DD)"),
+                );
+                continue;
+            };
+            let code = self.state(&Sp::new(code.to_owned(), e.span.clone()), diags);
+            earlier.push((code, interval));
+        }
+        MapFeatures { features: m.features.iter().map(|f| f.value.clone()).collect(), earlier }
+    }
+}
+
+/// `CODE`, `CODE@FROM` or `CODE@FROM/UNTIL`.
+fn parse_earlier(item: &str) -> Option<(&str, Interval)> {
+    let (code, dates) = match item.split_once('@') {
+        Some((c, d)) => (c, Some(d)),
+        None => (item, None),
+    };
+    if code.is_empty() {
+        return None;
+    }
+    let (from, until) = match dates {
+        None => (jiff::civil::Date::MIN, None),
+        Some(d) => match d.split_once('/') {
+            Some((f, u)) => (f.parse().ok()?, Some(u.parse().ok()?)),
+            None => (d.parse().ok()?, None),
+        },
+    };
+    (until.is_none_or(|u| from < u)).then(|| (code, Interval::new(from, until)))
 }
 
 #[cfg(test)]
@@ -315,6 +370,7 @@ name = "again"
 code = "B1"
 name = "B1"
 parent = "B2"
+map = { features = ["1"], earlier = ["AAA@19x"] }
 
 [[region]]
 code = "B2"
@@ -322,6 +378,7 @@ name = "B2"
 parent = "B1"
 claimed-by = ["QQQ"]
 boxes = [[1, 2, 0, 3]]
+map = { features = ["1"], earlier = ["QQX@1900-01-01/1950-01-01"] }
 "#;
         let file = SourceFile::new("regions.toml", text);
         let raw = crate::raw::read_regions(&file, &mut diags);
@@ -347,6 +404,9 @@ boxes = [[1, 2, 0, 3]]
         has("dates-out-of-order", "1940-01-01");
         has("duplicate-id", "`AA`");
         has("unknown-region", "its own ancestor");
+        has("invalid-value", "cannot read `AAA@19x`");
+        has("unknown-state", "`QQX`");
+        has("duplicate-id", "map feature `1` is drawn twice");
         // each at its place, with a suggestion where one exists
         let sovereign = diags.iter().find(|d| d.message().contains("`AAB`")).unwrap();
         assert!(

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 pub use area::{Area, Areas, Edges, Quality};
 pub use interval::Interval;
 pub use labels::ObligationLabels;
-pub use region::{PlaceFacts, PlaceTerms, Reading, Region, Regions};
+pub use region::{MapFeatures, PlaceFacts, PlaceTerms, Reading, Region, Regions};
 pub use registry::{GwPeriod, NamePeriod, Registry, ResolveError, State, StateId};
 pub use treaty::{
     Article, AtopDifference, AttackerSelector, Beneficiaries, Clause, Condition, Membership,

@@ -48,6 +48,19 @@ pub struct Region {
     pub(crate) aliases: Vec<String>,
     pub(crate) boxes: Vec<[f64; 4]>,
     pub(crate) history: Vec<HistoryEntry>,
+    pub(crate) map: Option<MapFeatures>,
+}
+
+/// How the page's world map draws a region: its features (world-atlas ids, or names for the
+/// few without one) and the states that held it before its sovereign existed (Estonia in 1960:
+/// the Soviet Union), each over its dates. A picture of the answer only: evaluation never reads
+/// it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MapFeatures {
+    /// The map features.
+    pub features: Vec<String>,
+    /// Earlier holders, tried in order: a state code and when it applies.
+    pub earlier: Vec<(String, super::Interval)>,
 }
 
 /// Who held or administered a region over a past period.
@@ -422,6 +435,11 @@ impl Regions {
         let raw = crate::raw::read_regions(file, diags);
         let seas = crate::raw::read_sea_ids(&crate::load::bundled_seas(), diags);
         crate::check::check_regions(&raw, None, &seas, diags)
+    }
+
+    /// Every region the page's map draws, with its features, in code order.
+    pub fn map_features(&self) -> impl Iterator<Item = (&str, &MapFeatures)> {
+        self.regions.iter().filter_map(|r| Some((r.code.as_str(), r.map.as_ref()?)))
     }
 
     /// The continents and seas clauses may name.

@@ -15,7 +15,7 @@ pub use areas::{read_areas, RawArea, RawAreaSource, RawAreas, Rings};
 pub(crate) use event::EVENT_KEYS;
 pub use gaps::{read_no_commitments, RawNoCommitment};
 pub use reader::{Sp, StrOrList};
-pub use regions::{read_regions, RawHistory, RawRegion, RawRegionReading, RawRegions};
+pub use regions::{read_regions, RawHistory, RawMap, RawRegion, RawRegionReading, RawRegions};
 pub use seas::read_sea_ids;
 pub use states::{read_states, RawPeriod, RawState, RawStates};
 pub use treaty::{

@@ -48,6 +48,17 @@ pub struct RawRegion {
     pub boxes: Result<Vec<[f64; 4]>, std::ops::Range<usize>>,
     pub history: Vec<RawHistory>,
     pub readings: Vec<RawRegionReading>,
+    pub map: Option<RawMap>,
+}
+
+/// A region's `map`: the page's world-map features it is drawn as, and the states that held
+/// it before its sovereign existed (for the picture only; the engine never reads them).
+#[derive(Debug, Clone)]
+#[allow(missing_docs, reason = "the keys are documented in docs/format.md, section 2")]
+pub struct RawMap {
+    pub span: std::ops::Range<usize>,
+    pub features: Vec<Sp<String>>,
+    pub earlier: Vec<Sp<String>>,
 }
 
 /// One entry of a region's `history`.
@@ -92,6 +103,7 @@ const REGION_KEYS: &[&str] = &[
     "boxes",
     "history",
     "reading",
+    "map",
 ];
 
 /// Reads `regions.toml` into raw regions: syntax, key names and value types are checked here,
@@ -137,6 +149,7 @@ pub fn read_regions(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawRegio
             boxes: tbl.get("boxes").map_or(Ok(Vec::new()), |v| boxes(v.get_ref(), v.span())),
             history: history(&r, diags),
             readings: readings(&r, diags),
+            map: map(&r, diags),
         });
     }
     out
@@ -188,6 +201,16 @@ fn history(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawHistory> 
             }
         })
         .collect()
+}
+
+fn map(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Option<RawMap> {
+    let (t, span) = r.tables("map", diags).into_iter().next()?;
+    let mr = TableReader::new(r.file(), t, span.clone(), "map", &["features", "earlier"], diags);
+    let features = mr.str_list("features", diags).unwrap_or_default();
+    if features.is_empty() {
+        mr.missing("features", diags);
+    }
+    Some(RawMap { span, features, earlier: mr.str_list("earlier", diags).unwrap_or_default() })
 }
 
 fn readings(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawRegionReading> {

@@ -70,7 +70,7 @@ pub(crate) async fn list(
     let date = parse_date(params.get("date"), "date").map_err(|d| ApiError::Invalid(vec![*d]))?;
     let ds = state.dataset();
     let reg = ds.registry();
-    let mut held = state.map().holders_on(ds, date);
+    let mut held = crate::map::holders_on(ds, date);
     let states = reg
         .on(date)
         .into_iter()
