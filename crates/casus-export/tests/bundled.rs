@@ -98,7 +98,9 @@ fn coverage_counts_eras_of_conclusion_and_leaves_no_continent_unknown() {
     // A state with only a consultation commitment is told apart from one with none.
     assert!(c.without_defence.contains(&"UKR".to_owned()));
     assert!(c.with_other_commitment_only.contains(&"UKR".to_owned()));
-    assert!(!c.with_other_commitment_only.contains(&"CHE".to_owned()));
+    // Bhutan has none (its treaties with India carry no attack or consultation clause).
+    assert!(c.without_defence.contains(&"BTN".to_owned()));
+    assert!(!c.with_other_commitment_only.contains(&"BTN".to_owned()));
 }
 
 #[test]
@@ -108,7 +110,7 @@ fn coverage_tells_documented_gaps_from_states_not_yet_searched() {
     let file = dir.path().join("no-commitments.toml");
     std::fs::write(
         &file,
-        "[[no-commitment]]\nstate = \"CHE\"\nwhy = \"\"\"\nPermanent neutrality.\n\"\"\"\n\
+        "[[no-commitment]]\nstate = \"BTN\"\nwhy = \"\"\"\nNo clause on attack.\n\"\"\"\n\
          sources = [\"a source\"]\n\n[[no-commitment]]\nstate = \"UKR\"\nwhy = \"x\"\n\
          sources = [\"s\"]\n",
     )
@@ -118,8 +120,8 @@ fn coverage_tells_documented_gaps_from_states_not_yet_searched() {
     let checked = casus_core::load(&paths);
     assert!(checked.passed(), "{:?}", checked.diagnostics());
     let c = Coverage::of(checked.dataset(), date(2026, 12, 6));
-    assert_eq!(c.none_in_sources.get("CHE").map(String::as_str), Some("Permanent neutrality."));
-    assert!(!c.not_yet_searched.contains(&"CHE".to_owned()));
+    assert_eq!(c.none_in_sources.get("BTN").map(String::as_str), Some("No clause on attack."));
+    assert!(!c.not_yet_searched.contains(&"BTN".to_owned()));
     // Ukraine has consultation commitments: listed under them, not as documented without any.
     assert!(c.with_other_commitment_only.contains(&"UKR".to_owned()));
     assert!(!c.none_in_sources.contains_key("UKR"));
