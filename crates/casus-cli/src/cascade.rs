@@ -78,6 +78,8 @@ fn graph(ds: &Dataset, sc: &CheckedScenario) -> Result<casus_core::cascade::Grap
     build_graph(ds, sc).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
+// Long (about 115 lines): the text rendering of a cascade, round by round, in the order a reader
+// follows it (who entered, on which basis, who stayed out and why).
 pub(crate) fn cascade(ds: &Dataset, a: &CascadeArgs) -> Result<ExitCode> {
     let sc = scenario(ds, &a.scenario)?;
     let graph = graph(ds, &sc)?;

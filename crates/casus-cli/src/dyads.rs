@@ -105,6 +105,9 @@ fn format_of(args: &DyadsArgs) -> FileFormat {
 }
 
 /// Runs `casus dyads`.
+// Long (about 120 lines): every argument is checked before any file is touched, then the frame,
+// the obligations, the sinks, the atomic writes and the sidecar follow in the order the output
+// needs them.
 pub(crate) fn run(ds: &Dataset, data_dir: &Path, args: &DyadsArgs) -> Result<ExitCode> {
     let system = match args.system {
         SystemArg::Cow => System::Cow,

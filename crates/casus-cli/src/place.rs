@@ -55,6 +55,8 @@ pub(crate) fn check_geo_files(dir: &std::path::Path) -> Diagnostics {
     diags
 }
 
+// Long (about 105 lines): `casus where` prints each fact of a point in the order of the format
+// (surface, holder, continent, seas, coasts, territorial sea, areas, readings).
 pub(crate) fn where_cmd(ds: &Dataset, point: &str, date: Date, format: Format) -> Result<ExitCode> {
     let (lat, lon) = parse_point(point)?;
     let classifier = casus_geo::Classifier::new().map_err(|e| anyhow::anyhow!(e))?;

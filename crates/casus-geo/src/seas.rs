@@ -256,6 +256,9 @@ impl Seas {
     /// [`GeoError::Seas`] naming the file (and the line, where known) for malformed TOML,
     /// unknown keys, unknown sea ids or sources, duplicate ids, `part-of` cycles, and bad rings
     /// (fewer than three vertices, coordinates off the globe, edges across the antimeridian).
+    // Long (about 165 lines): it checks a whole seas file in the order of its tables (sources, seas
+    // with their part-of closure, land areas) and then builds the index and the templates of the
+    // sets a point can be in; each step reads what the one before it checked.
     pub fn parse(file: &str, text: &str) -> Result<Self, GeoError> {
         let rep = Reporter { file, text };
         let raw: RawFile =
