@@ -144,7 +144,7 @@ fn validate(cli: &Cli, dir: Option<&Path>) -> Result<ExitCode> {
                 diags.extend(d);
             }
         }
-        diags.extend(crate::place::check_geo_files(root));
+        diags.extend(crate::place::check_geo_files(root, &ds));
     }
     let diags = diags.sorted();
     let files = treaty_file_count(&paths.treaties);

@@ -34,10 +34,13 @@ pub(crate) fn parse_point(s: &str) -> Result<(f64, f64)> {
 }
 
 /// The geography files of a data directory (seas, parts), checked as the classifier reads
-/// them; each problem at its file and line.
-pub(crate) fn check_geo_files(dir: &std::path::Path) -> Diagnostics {
+/// them, the parts' region codes against the regions table; each problem at its file and line.
+pub(crate) fn check_geo_files(dir: &std::path::Path, ds: &Dataset) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    for e in casus_geo::check_files(dir) {
+    let known = |code: &str| ds.regions().contains(code);
+    let errors =
+        casus_geo::check_files(dir).into_iter().chain(casus_geo::check_part_regions(dir, &known));
+    for e in errors {
         let d = match &e {
             casus_geo::GeoError::Seas { file, line: Some(line), message } => {
                 let text = std::fs::read_to_string(file).unwrap_or_default();

@@ -304,3 +304,56 @@ fn simulate_is_reproducible_and_checks_its_input() {
         r.stderr
     );
 }
+
+#[test]
+fn validate_finds_a_bad_code_in_every_data_file() {
+    // One misspelled code in each file casus reads, in a copy of the bundled data: validate
+    // reports each at its file and line.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let status = std::process::Command::new("cp")
+        .args(["-r", repo().join("data").to_str().unwrap(), data.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let edit = |rel: &str, from: &str, to: &str| {
+        let p = data.join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{rel}: {from}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("states.toml", "home = \"US\"", "home = \"UZZ\"");
+    edit("regions.toml", "sovereign = \"EST\"", "sovereign = \"ESX\"");
+    edit("geo/parts.toml", "code = \"XX-TR-THRACE\"", "code = \"XX-TR-THRAC\"");
+    edit("geo/areas.toml", "inside = [", "inside = [\"QQ\", ");
+    edit("treaties/1946-1991/north-atlantic-treaty.toml", "state = \"EST\"", "state = \"ESX\"");
+    edit("no-commitments.toml", "state = \"BTN\"", "state = \"BTX\"");
+    let r = casus(&["validate", data.to_str().unwrap(), "--error-format", "json"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let body: serde_json::Value = serde_json::from_str(&r.stderr).unwrap();
+    let mut files: Vec<String> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["location"]["line"].as_u64().is_some_and(|l| l >= 1))
+        .map(|d| {
+            let path = d["location"]["path"].as_str().unwrap_or("");
+            path.rsplit_once("/data/").map_or(path, |(_, rel)| rel).to_owned()
+        })
+        .collect();
+    files.sort();
+    files.dedup();
+    assert_eq!(
+        files,
+        [
+            "geo/areas.toml",
+            "geo/parts.toml",
+            "no-commitments.toml",
+            "regions.toml",
+            "states.toml",
+            "treaties/1946-1991/north-atlantic-treaty.toml",
+        ],
+        "{}",
+        r.stderr
+    );
+}

@@ -112,6 +112,35 @@ pub fn check_files(dir: &std::path::Path) -> Vec<GeoError> {
     out
 }
 
+/// The parts of a data directory's parts file (`DIR/geo/parts.toml`) whose code `known_region`
+/// does not know: each a [`GeoError::Seas`] at its file and line. (A part's code is the region a
+/// point in it is classified as; one the regions table lacks would classify points into
+/// nowhere. A parent is an id of the boundary data, not necessarily a region of the table.)
+pub fn check_part_regions(
+    dir: &std::path::Path,
+    known_region: &dyn Fn(&str) -> bool,
+) -> Vec<GeoError> {
+    let path = dir.join("geo").join("parts.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else { return Vec::new() };
+    let file = path.display().to_string();
+    let Ok(parts) = Parts::parse(&file, &text) else { return Vec::new() };
+    let line_of = |key: &str, code: &str| {
+        let needle = format!("{key} = \"{code}\"");
+        text.lines().position(|l| l.trim() == needle).map(|i| i + 1)
+    };
+    let mut out = Vec::new();
+    for (code, _) in parts.codes() {
+        if !known_region(code) {
+            out.push(GeoError::Seas {
+                file: file.clone(),
+                line: line_of("code", code),
+                message: format!("part `{code}` is no region of regions.toml"),
+            });
+        }
+    }
+    out
+}
+
 /// Parses a seas file's and a parts file's texts (`(name, text)`) as the classifier would,
 /// without building a classifier: what `casus validate` and the fuzz targets check.
 #[doc(hidden)]
