@@ -1,10 +1,11 @@
 //! The casebook runner: reads `cases.toml` (casebook/README.md in the repository), checks it
 //! against the data, and compares each case's expected outcome with the evaluator's decision.
 //!
-//! As every input: raw (the file as written, with spans: [`read_casebook`], in
-//! `raw::casebook`), checked ([`check_casebook`], in `check::casebook`: every case's event through [`crate::input::check_event`], every treaty,
-//! token, state and strength known, ids unique; every problem at once), then run
-//! ([`run_case`]), which can only fail on the outcome, never on the input.
+//! As every input: raw (the file as written, with spans: [`read_casebook`], in `raw::casebook`),
+//! checked ([`check_casebook`], in `check::casebook`: every case's event through
+//! [`crate::input::check_event`], every treaty, token, state and strength known, ids unique; every
+//! problem at once), then run ([`run_case`]), which can only fail on the outcome, never on the
+//! input.
 
 use std::collections::BTreeSet;
 
@@ -18,7 +19,7 @@ pub use crate::raw::casebook::{read_casebook, Case, Casebook, Confidence, Expect
 pub struct CheckedCase {
     /// Case id.
     pub id: String,
-    /// Confidence.
+    /// How settled the expected outcome is: settled, mainstream or contested.
     pub confidence: Confidence,
     /// The attack.
     pub event: Event,
@@ -33,7 +34,7 @@ pub struct CheckedCase {
 pub struct CaseResult {
     /// Case id.
     pub id: String,
-    /// Confidence.
+    /// How settled the expected outcome is: settled, mainstream or contested.
     pub confidence: Confidence,
     /// Did every expectation hold?
     pub passed: bool,

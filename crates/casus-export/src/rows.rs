@@ -73,11 +73,11 @@ pub enum Kind {
     Defense,
     /// Offense: join in offensive action.
     Offense,
-    /// Neutrality.
+    /// A duty to stay neutral toward the partner attacked.
     Neutral,
     /// Non-aggression.
     Nonagg,
-    /// Consultation.
+    /// A duty to consult, without a duty to assist.
     Consul,
 }
 

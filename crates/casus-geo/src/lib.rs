@@ -59,9 +59,9 @@ pub enum GeoError {
     /// Latitude or longitude out of range, or not a number.
     #[error("invalid coordinates `{lat},{lon}`: latitude must be within -90..=90 and longitude within -180..=180")]
     Coordinates {
-        /// Latitude.
+        /// Latitude in degrees, north positive (-90 to 90).
         lat: f64,
-        /// Longitude.
+        /// Longitude in degrees, east positive (-180 to 180).
         lon: f64,
     },
     /// The boundary data could not be read (a build problem, not a user one).

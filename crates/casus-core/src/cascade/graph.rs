@@ -25,7 +25,7 @@ pub struct Binding {
     pub treaty: Arc<str>,
     /// Article id.
     pub article: Arc<str>,
-    /// Strength.
+    /// How strong the duty is, from `automatic_all_forces` to `consult_only` (docs/format.md).
     pub strength: Strength,
     /// Kind of obligation.
     pub kind: ObligationKind,
@@ -51,7 +51,7 @@ pub struct GraphEvent {
     pub aggressor: Aggressor,
     /// The state attacked.
     pub victim: StateId,
-    /// Date.
+    /// The day, as a calendar date (YYYY-MM-DD).
     pub date: Date,
     /// Given (with its label) or derived.
     pub label: Option<String>,
@@ -167,7 +167,7 @@ fn bindings(d: &Decision) -> Vec<Binding> {
 }
 
 /// Builds the graph of a scenario: its given events, evaluated. Derived events are added as
-/// runs reach them ([`Graph::derived`]).
+/// runs reach them (`Graph::derived`).
 ///
 /// # Errors
 /// None today: the result keeps its shape for a graph that refuses a scenario.

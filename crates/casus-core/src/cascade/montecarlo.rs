@@ -70,11 +70,11 @@ impl Credibility {
 pub struct SimulationOptions<'a> {
     /// Number of samples.
     pub samples: u64,
-    /// Seed.
+    /// The seed of the random draws: the same seed and inputs give the same result.
     pub seed: u64,
     /// Worker threads (at least 1). The result does not depend on it.
     pub threads: usize,
-    /// Overrides.
+    /// The credibility of each guarantor's commitment, as set by default and by overrides.
     pub credibility: Credibility,
     /// Weights per state (capabilities, GDP) for the balance between sides.
     pub weights: Option<BTreeMap<StateId, f64>>,
@@ -97,7 +97,7 @@ impl std::fmt::Debug for SimulationOptions<'_> {
 /// One state's chance of entering.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntryProbability {
-    /// Who.
+    /// The state: display code, name on the date, COW code.
     pub state: StateRef,
     /// Probability of being at war on the victim's side.
     pub victim_side: f64,
@@ -110,7 +110,7 @@ pub struct EntryProbability {
 pub struct SizeCount {
     /// Coalition size (states at war on the side, the principal included).
     pub size: usize,
-    /// Samples.
+    /// How many samples were drawn.
     pub samples: u64,
 }
 
@@ -121,7 +121,7 @@ pub struct BalanceBin {
     pub from: f64,
     /// Upper bound (exclusive; the last bin includes 1).
     pub to: f64,
-    /// Samples.
+    /// How many samples were drawn.
     pub samples: u64,
 }
 
@@ -141,7 +141,7 @@ pub struct CredibilityUsed {
     pub state: StateRef,
     /// The treaty.
     pub treaty: String,
-    /// Probability.
+    /// The probability used, between 0 and 1.
     pub probability: f64,
     /// Default, state, treaty, or state and treaty.
     pub from: &'static str,
@@ -152,7 +152,7 @@ pub struct CredibilityUsed {
 pub struct SimulationResult {
     /// Samples run.
     pub samples: u64,
-    /// Seed.
+    /// The seed of the random draws: the same seed and inputs give the same result.
     pub seed: u64,
     /// Each state ever at war in some sample, by descending probability then code.
     pub entry: Vec<EntryProbability>,

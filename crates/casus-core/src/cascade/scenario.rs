@@ -21,9 +21,9 @@ pub struct GivenEvent {
 /// A scenario checked against the data: what a cascade and a simulation run on.
 #[derive(Debug, Clone)]
 pub struct CheckedScenario {
-    /// Id.
+    /// The scenario's stable id, as its file writes it.
     pub id: String,
-    /// Title.
+    /// The scenario's title: what it plays out.
     pub title: String,
     /// Escalation rule.
     pub escalation: Escalation,

@@ -17,9 +17,9 @@ use crate::model::{Dataset, StateId, Strength};
 pub struct Basis {
     /// Treaty id.
     pub treaty: Arc<str>,
-    /// Article.
+    /// The article of the treaty the duty is in, as the treaty numbers it.
     pub article: Arc<str>,
-    /// Strength.
+    /// How strong the duty is, from `automatic_all_forces` to `consult_only` (docs/format.md).
     pub strength: Strength,
     /// Rests on an instrument assumed in force.
     pub hypothetical: bool,
@@ -34,7 +34,7 @@ pub struct Basis {
 /// A state that entered the war in an event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
-    /// Who.
+    /// The state: display code, name on the date, COW code.
     pub state: StateRef,
     /// On which side.
     pub side: Side,
@@ -45,22 +45,22 @@ pub struct Entry {
 /// A state that stayed out, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StayedOut {
-    /// Who.
+    /// The state: display code, name on the date, COW code.
     pub state: StateRef,
     /// The treaty it stayed out of.
     pub treaty: Arc<str>,
-    /// Why.
+    /// Why, in a sentence with its source.
     pub reason: String,
 }
 
 /// One event of the trace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventTrace {
-    /// Date.
+    /// The day, as a calendar date (YYYY-MM-DD).
     pub date: Date,
-    /// Attacker.
+    /// The attacking state.
     pub aggressor: StateRef,
-    /// Attacked.
+    /// The state attacked.
     pub victim: StateRef,
     /// Given events carry a label.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,7 +94,7 @@ pub struct RoundTrace {
 pub struct CascadeTrace {
     /// Scenario id.
     pub scenario: String,
-    /// Title.
+    /// The scenario's title: what it plays out.
     pub title: String,
     /// Rounds, in order.
     pub rounds: Vec<RoundTrace>,

@@ -33,7 +33,7 @@ pub struct DetailedDiagnostic {
 pub struct DetailedLabel {
     /// What this place is.
     pub message: String,
-    /// Where.
+    /// The file, line and column of the problem.
     pub location: Position,
 }
 

@@ -46,7 +46,7 @@ pub struct StateRef {
     /// Display code (ISO alpha-3 where there is one). Borrowed from the registry's interned
     /// strings (free to copy); owned only for a non-state attacker.
     pub code: Cow<'static, str>,
-    /// Name.
+    /// The state's name on the date asked about (the Kingdom of Serbia in 1914).
     pub name: Cow<'static, str>,
     /// COW ccode.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -107,9 +107,9 @@ impl Serialize for Reason {
 /// A variant evaluated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VariantRef {
-    /// Id.
+    /// Its stable id within the treaty file (obligations, articles, variants are named by it).
     pub id: String,
-    /// Title.
+    /// Its title as the text gives it, if it has one.
     pub title: Option<String>,
     /// Form of protection.
     pub form: String,
@@ -120,13 +120,13 @@ pub struct VariantRef {
 pub struct ObligationFinding {
     /// The obligation's fixed words (id, article, quote), shared with the dataset.
     pub(crate) labels: Arc<ObligationLabels>,
-    /// Kind.
+    /// What the duty is: defense, offense, neutrality, non-aggression or consultation.
     pub kind: ObligationKind,
-    /// Strength.
+    /// How strong the duty is, from `automatic_all_forces` to `consult_only` (docs/format.md).
     pub strength: Strength,
     /// Who is bound (for a not-triggered obligation: empty).
     pub obligated: Vec<StateRef>,
-    /// Why.
+    /// The reasons, each a stable code and a sentence, in the order checked.
     pub reasons: Vec<Reason>,
     /// Facts that would decide it.
     pub missing: Vec<Text>,
@@ -194,7 +194,7 @@ impl Serialize for ObligationFinding {
 pub struct Finding {
     /// Treaty id.
     pub treaty: Arc<str>,
-    /// Title.
+    /// Its title as the instrument gives it.
     pub title: Arc<str>,
     /// Instrument kind.
     pub instrument: crate::model::InstrumentKind,
@@ -331,11 +331,11 @@ pub struct Duty {
 pub struct EventSummary {
     /// Aggressor (state or `NSA:<name>`).
     pub aggressor: StateRef,
-    /// Victim.
+    /// The state attacked.
     pub victim: StateRef,
-    /// Date.
+    /// The day, as a calendar date (YYYY-MM-DD).
     pub date: jiff::civil::Date,
-    /// Target.
+    /// What was attacked: territory, forces, a vessel or an aircraft.
     pub target: crate::model::Target,
     /// Place as given.
     pub place: super::event::PlaceInput,

@@ -31,9 +31,9 @@ pub enum PlaceInput {
     },
     /// A point.
     Point {
-        /// Latitude.
+        /// Latitude in degrees, north positive (-90 to 90).
         lat: f64,
-        /// Longitude.
+        /// Longitude in degrees, east positive (-180 to 180).
         lon: f64,
     },
 }
@@ -110,9 +110,9 @@ pub enum EventError {
     /// Coordinates out of range.
     #[error("invalid coordinates `{lat},{lon}`: latitude must be within -90..=90 and longitude within -180..=180")]
     Coordinates {
-        /// Latitude.
+        /// Latitude in degrees, north positive (-90 to 90).
         lat: f64,
-        /// Longitude.
+        /// Longitude in degrees, east positive (-180 to 180).
         lon: f64,
     },
     /// `--assume-in-force` names no treaty.

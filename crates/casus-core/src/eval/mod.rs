@@ -1,4 +1,4 @@
-//! Evaluation: an [`Event`] and a [`Dataset`] in, a [`Decision`] out. Imports the model only,
+//! Evaluation: an [`Event`] and a [`crate::model::Dataset`] in, a [`Decision`] out. Imports the model only,
 //! never the raw layer.
 
 /// Formats a message only when the caller wants an explanation: deciding a clause needs no

@@ -40,7 +40,7 @@ pub enum DateInput {
 pub enum FactValue {
     /// A boolean.
     Bool(bool),
-    /// Text.
+    /// `LAT,LON` as written (a flag, a CSV cell), parsed by the one point parser.
     Text(String),
 }
 

@@ -37,7 +37,7 @@ pub struct NoCommitment {
     pub sources: Vec<String>,
 }
 
-/// Everything evaluation needs, validated. Only [`crate::check`] builds one.
+/// Everything evaluation needs, validated. Only [`crate::check()`] builds one.
 #[derive(Debug, Clone)]
 pub struct Dataset {
     pub(crate) registry: std::sync::Arc<Registry>,

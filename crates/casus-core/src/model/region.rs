@@ -102,7 +102,7 @@ pub struct PlaceFacts {
     pub sovereign: Option<String>,
     /// Code of the administering state.
     pub administered_by: Option<String>,
-    /// Continents.
+    /// The continents the place is on (ids of regions.toml's `[[continent]]` tables).
     pub continent: Option<Vec<String>>,
     /// Island or mainland.
     pub island: Option<bool>,

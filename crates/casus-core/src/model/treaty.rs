@@ -362,11 +362,11 @@ impl Obligation {
     pub fn id(&self) -> &str {
         &self.id
     }
-    /// Kind.
+    /// What the duty is: defense, offense, neutrality, non-aggression or consultation.
     pub fn kind(&self) -> ObligationKind {
         self.kind
     }
-    /// Strength.
+    /// How strong the duty is, from `automatic_all_forces` to `consult_only` (docs/format.md).
     pub fn strength(&self) -> Strength {
         self.strength
     }
@@ -400,11 +400,11 @@ pub struct Variant {
 }
 
 impl Variant {
-    /// Id.
+    /// Its stable id within the treaty file (obligations, articles, variants are named by it).
     pub fn id(&self) -> &str {
         &self.id
     }
-    /// Title.
+    /// Its title as the text gives it, if it has one.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
@@ -427,7 +427,7 @@ pub struct Override {
 /// Who said what about an instrument, when, and where they stand.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Statement {
-    /// When.
+    /// The day, as a calendar date (YYYY-MM-DD).
     pub date: Date,
     /// Who spoke.
     pub speaker: String,
@@ -446,7 +446,7 @@ pub struct Statement {
     /// The article or variant it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub about: Option<String>,
-    /// Citations.
+    /// The sources the facts rest on, as citations (primary first).
     pub sources: Vec<Source>,
     /// Why it is not confirmed, if it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -464,7 +464,7 @@ pub struct AtopDifference {
     pub ours: Option<String>,
     /// ATOP's value, as text.
     pub atop: Option<String>,
-    /// Why.
+    /// Why, in a sentence with its source.
     pub why: String,
 }
 
@@ -573,11 +573,11 @@ impl Treaty {
         self.obligations.iter().any(|o| matches!(o.owed_to, Beneficiaries::AmericanStates))
     }
 
-    /// Id.
+    /// The treaty's stable id: its file name, kebab-case with the year.
     pub fn id(&self) -> &TreatyId {
         &self.id
     }
-    /// Title.
+    /// Its title as the instrument gives it.
     pub fn title(&self) -> &str {
         &self.title
     }
@@ -593,11 +593,11 @@ impl Treaty {
     pub fn atopid(&self) -> Option<u32> {
         self.atopid
     }
-    /// Summary.
+    /// A summary of the instrument: its dates, parties and operative clause.
     pub fn summary(&self) -> Option<&str> {
         self.summary.as_deref()
     }
-    /// Sources.
+    /// The sources the facts rest on, as citations (primary first).
     pub fn sources(&self) -> &[Source] {
         &self.sources
     }
@@ -613,11 +613,11 @@ impl Treaty {
     pub fn suspensions(&self) -> &[Suspension] {
         &self.suspensions
     }
-    /// Articles.
+    /// The articles the file quotes or paraphrases, in file order.
     pub fn articles(&self) -> &[Article] {
         &self.articles
     }
-    /// Obligations.
+    /// The duties the instrument creates, one per kind and article.
     pub fn obligations(&self) -> &[Obligation] {
         &self.obligations
     }

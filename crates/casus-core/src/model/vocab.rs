@@ -71,7 +71,7 @@ vocab! {
         InForce = "in-force",
         /// Suspended as a whole.
         Suspended = "suspended",
-        /// Ended.
+        /// Ended: terminated, denounced or superseded (no longer in force).
         Terminated = "terminated",
     }
 }
@@ -87,7 +87,7 @@ vocab! {
         Neutrality = "neutrality",
         /// Not attack a party.
         NonAggression = "non-aggression",
-        /// Consult.
+        /// A duty to consult, without a duty to assist.
         Consultation = "consultation",
         /// A political assurance, not a legal duty.
         Assurance = "assurance",
@@ -140,13 +140,13 @@ impl Strength {
 vocab! {
     /// What was attacked.
     Target {
-        /// Territory.
+        /// The state's territory: land, territorial sea and airspace.
         Territory = "territory",
         /// Armed forces.
         Forces = "forces",
         /// Public vessels.
         Vessel = "vessel",
-        /// Aircraft.
+        /// A military aircraft of the state, wherever it flies.
         Aircraft = "aircraft",
     }
 }

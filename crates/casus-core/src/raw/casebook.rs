@@ -31,7 +31,7 @@ pub struct ExpectTriggered {
     pub article: Option<String>,
     /// Codes and tokens.
     pub obligated: Vec<Given<String>>,
-    /// Strength.
+    /// How strong the duty is, from `automatic_all_forces` to `consult_only` (docs/format.md).
     pub strength: Option<Given<String>>,
 }
 
@@ -40,7 +40,7 @@ pub struct ExpectTriggered {
 pub struct Case {
     /// Unique id.
     pub id: Given<String>,
-    /// Title.
+    /// The case's title: the attack in a few words.
     pub title: String,
     /// The attack.
     pub event: RawEvent,
@@ -48,7 +48,7 @@ pub struct Case {
     pub expect_triggered: Vec<ExpectTriggered>,
     /// Treaties expected not to be triggered (the why is informative).
     pub expect_not_triggered: Vec<Given<String>>,
-    /// Confidence.
+    /// How settled the expected outcome is: settled, mainstream or contested.
     pub confidence: Confidence,
 }
 
@@ -76,7 +76,7 @@ const CASE_KEYS: [&str; 9] = [
 ];
 
 /// Reads a casebook as written. Problems of form become diagnostics; what the cases name is
-/// checked by [`check_casebook`].
+/// checked by [`crate::check::check_casebook`].
 pub fn read_casebook(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Casebook {
     let doc = parse_document(file, diags);
     let top =

@@ -46,7 +46,7 @@ pub enum Escalation {
     StayOnVictimSoil,
 }
 
-/// One given event of a scenario, as written (checked by [`check_scenario`]).
+/// One given event of a scenario, as written (checked by [`crate::check::check_scenario`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioEvent {
     /// The attack.
@@ -57,12 +57,12 @@ pub struct ScenarioEvent {
     pub source: Option<String>,
 }
 
-/// A scenario as written: its events are raw until [`check_scenario`].
+/// A scenario as written: its events are raw until [`crate::check::check_scenario`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
-    /// Id.
+    /// The scenario's stable id, as its file writes it.
     pub id: String,
-    /// Title.
+    /// The scenario's title: what it plays out.
     pub title: String,
     /// Escalation rule.
     pub escalation: Escalation,

@@ -21,7 +21,7 @@ const OUTLINE_STEP: f64 = 1.0;
 pub(crate) struct AreaOut {
     /// Id (`rio-art-4`).
     id: String,
-    /// Name.
+    /// Its name, as shown to readers.
     name: String,
     /// The treaty whose text defines it.
     treaty: Option<String>,
@@ -97,7 +97,7 @@ pub(crate) struct Parallel {
 /// A geographic scope of a treaty.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct ScopeOut {
-    /// Id.
+    /// The area's stable id (`rio-art-4`), as `area` clauses name it.
     id: String,
     /// The article that draws it.
     article: Option<String>,

@@ -39,7 +39,7 @@ pub(crate) struct ScenarioBrief {
     /// Id, for `scenario` in a cascade or simulation request.
     #[schema(example = "july-1914")]
     id: String,
-    /// Title.
+    /// The scenario's title: what it plays out.
     title: String,
     /// What the states that come to a victim's aid do.
     #[schema(value_type = String, example = "strike-aggressor-territory")]
@@ -51,7 +51,7 @@ pub(crate) struct ScenarioBrief {
 /// A given event, briefly.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct ScenarioEventBrief {
-    /// Date.
+    /// The day, as a calendar date (YYYY-MM-DD).
     #[schema(value_type = String, example = "1914-07-28")]
     date: jiff::civil::Date,
     /// Aggressor code.

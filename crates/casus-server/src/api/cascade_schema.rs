@@ -14,9 +14,9 @@ use super::schema::StateRef;
 pub(crate) struct Basis {
     /// Treaty id.
     treaty: String,
-    /// Article.
+    /// The article of the treaty the duty is in, as the treaty numbers it.
     article: String,
-    /// Strength.
+    /// How strong the duty is, from `automatic_all_forces` to `consult_only` (docs/format.md).
     strength: Strength,
     /// Rests on an instrument assumed in force.
     hypothetical: bool,
@@ -29,7 +29,7 @@ pub(crate) struct Basis {
 /// A state drawn in.
 #[derive(ToSchema)]
 pub(crate) struct Entry {
-    /// Who.
+    /// The state: display code, name on the date, COW code.
     state: StateRef,
     /// `victim` or `aggressor`.
     #[schema(example = "victim")]
@@ -41,7 +41,7 @@ pub(crate) struct Entry {
 /// A state bound in principle that stays out, and why.
 #[derive(ToSchema)]
 pub(crate) struct StayedOut {
-    /// Who.
+    /// The state: display code, name on the date, COW code.
     state: StateRef,
     /// Under which treaty it is a party.
     treaty: String,
@@ -52,12 +52,12 @@ pub(crate) struct StayedOut {
 /// One event of a round.
 #[derive(ToSchema)]
 pub(crate) struct EventTrace {
-    /// Date.
+    /// The day, as a calendar date (YYYY-MM-DD).
     #[schema(value_type = String, example = "1914-08-04")]
     date: String,
-    /// Aggressor.
+    /// The attacking state.
     aggressor: StateRef,
-    /// Victim.
+    /// The state attacked.
     victim: StateRef,
     /// What happened (given events).
     label: Option<String>,
@@ -89,7 +89,7 @@ pub(crate) struct RoundTrace {
 pub(crate) struct CascadeTrace {
     /// Scenario id.
     scenario: String,
-    /// Title.
+    /// The scenario's title: what it plays out.
     title: String,
     /// Rounds, in order.
     rounds: Vec<RoundTrace>,
@@ -106,7 +106,7 @@ pub(crate) struct CascadeTrace {
 /// One state's chance of entering.
 #[derive(ToSchema)]
 pub(crate) struct EntryProbability {
-    /// Who.
+    /// The state: display code, name on the date, COW code.
     state: StateRef,
     /// Probability of being at war on the victim's side.
     victim_side: f64,
@@ -119,7 +119,7 @@ pub(crate) struct EntryProbability {
 pub(crate) struct SizeCount {
     /// Coalition size, the principal included.
     size: usize,
-    /// Samples.
+    /// How many samples were drawn.
     samples: u64,
 }
 
@@ -130,7 +130,7 @@ pub(crate) struct BalanceBin {
     from: f64,
     /// Upper bound (exclusive; the last bin includes 1).
     to: f64,
-    /// Samples.
+    /// How many samples were drawn.
     samples: u64,
 }
 
@@ -161,7 +161,7 @@ pub(crate) struct CredibilityUsed {
 pub(crate) struct SimulationResult {
     /// Samples run.
     samples: u64,
-    /// Seed.
+    /// The seed of the random draws: the same seed and inputs give the same result.
     seed: u64,
     /// Each state ever at war in some sample, by descending probability then code.
     entry: Vec<EntryProbability>,

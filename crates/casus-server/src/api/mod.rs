@@ -132,7 +132,7 @@ pub(crate) struct StateBrief {
     /// Display code.
     #[schema(example = "DEU")]
     code: String,
-    /// Name.
+    /// The state's name on the date asked about (the Kingdom of Serbia in 1914).
     #[schema(example = "Germany")]
     name: String,
 }

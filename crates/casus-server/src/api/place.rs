@@ -32,9 +32,9 @@ pub(crate) struct WhereParams {
 /// What is known of a point.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct Place {
-    /// Latitude.
+    /// Latitude in degrees, north positive (-90 to 90).
     lat: f64,
-    /// Longitude.
+    /// Longitude in degrees, east positive (-180 to 180).
     lon: f64,
     /// The date.
     #[schema(value_type = String, format = Date)]

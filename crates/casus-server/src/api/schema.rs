@@ -68,7 +68,7 @@ pub(crate) struct StateRef {
     /// Display code (ISO 3166-1 alpha-3 where there is one).
     #[schema(example = "EST")]
     code: String,
-    /// Name.
+    /// The state's name on the date asked about (the Kingdom of Serbia in 1914).
     #[schema(example = "Estonia")]
     name: String,
     /// Correlates of War state number.
@@ -113,7 +113,7 @@ pub(crate) struct PlaceFacts {
     sovereign: Option<String>,
     /// Code of the administering state.
     administered_by: Option<String>,
-    /// Continents.
+    /// The continents the place is on (ids of regions.toml's `[[continent]]` tables).
     continent: Option<Vec<String>>,
     /// Island (true) or mainland (false).
     island: Option<bool>,
@@ -217,9 +217,9 @@ pub(crate) struct Reason {
 #[derive(ToSchema)]
 #[allow(dead_code, reason = "schema only")]
 pub(crate) struct VariantRef {
-    /// Id.
+    /// Its stable id within the treaty file (obligations, articles, variants are named by it).
     id: String,
-    /// Title.
+    /// Its title as the text gives it, if it has one.
     title: Option<String>,
     /// The form of protection.
     form: String,
@@ -235,9 +235,9 @@ pub(crate) struct ObligationFinding {
     article: String,
     /// Article title.
     article_title: String,
-    /// Kind.
+    /// What the duty is: defense, offense, neutrality, non-aggression or consultation.
     kind: ObligationKind,
-    /// Strength.
+    /// How strong the duty is, from `automatic_all_forces` to `consult_only` (docs/format.md).
     strength: Strength,
     /// The operative sentence, quoted.
     operative_text: String,
@@ -245,7 +245,7 @@ pub(crate) struct ObligationFinding {
     text_quality: TextQuality,
     /// Who is bound (empty when not triggered).
     obligated: Vec<StateRef>,
-    /// Why.
+    /// The reasons, each a stable code and a sentence, in the order checked.
     reasons: Vec<Reason>,
     /// Facts that would decide it.
     missing: Option<Vec<String>>,
@@ -259,7 +259,7 @@ pub(crate) struct ObligationFinding {
 pub(crate) struct Finding {
     /// Treaty id.
     treaty: String,
-    /// Title.
+    /// Its title as the instrument gives it.
     title: String,
     /// Instrument kind.
     instrument: InstrumentKind,
@@ -324,7 +324,7 @@ pub(crate) struct Decision {
 #[derive(ToSchema)]
 #[allow(dead_code, reason = "schema only")]
 pub(crate) struct Statement {
-    /// When.
+    /// The day, as a calendar date (YYYY-MM-DD).
     #[schema(format = Date)]
     date: String,
     /// Who spoke.
@@ -341,7 +341,7 @@ pub(crate) struct Statement {
     quality: TextQuality,
     /// The article or variant it is about.
     about: Option<String>,
-    /// Citations.
+    /// The sources the facts rest on, as citations (primary first).
     sources: Vec<Source>,
     /// Why it is not confirmed, if it is not.
     uncertain: Option<String>,
@@ -369,7 +369,7 @@ pub(crate) struct Position {
 pub(crate) struct DetailedLabel {
     /// What this place is.
     message: String,
-    /// Where.
+    /// The file, line and column of the problem.
     location: Position,
 }
 

@@ -19,7 +19,7 @@ pub(crate) struct StateRow {
     /// Display code (ISO 3166-1 alpha-3 where there is one): the code decisions use.
     #[schema(example = "EST")]
     code: String,
-    /// Name.
+    /// The state's name on the date asked about (the Kingdom of Serbia in 1914).
     name: String,
     /// ISO 3166-1 alpha-3.
     iso3: Option<String>,

@@ -33,11 +33,11 @@ pub(crate) struct DateParams {
 pub(crate) struct TreatyIdentity {
     /// Id (the file name).
     id: String,
-    /// Title.
+    /// Its title as the instrument gives it.
     title: String,
     /// Short title.
     short_title: Option<String>,
-    /// Kind.
+    /// What the instrument is: treaty, declaration, statute, guarantee or proposal.
     #[schema(value_type = schema::vocab::InstrumentKind)]
     kind: InstrumentKind,
     /// ATOP alliance id.
@@ -134,9 +134,9 @@ pub(crate) struct MembershipOut {
 /// An article.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct ArticleOut {
-    /// Id.
+    /// Its stable id within the treaty file (obligations, articles, variants are named by it).
     id: String,
-    /// Title.
+    /// Its title as the instrument gives it.
     title: String,
     /// The text.
     text: String,
@@ -150,14 +150,14 @@ pub(crate) struct ArticleOut {
 /// An obligation, briefly.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct ObligationOut {
-    /// Id.
+    /// Its stable id within the treaty file (obligations, articles, variants are named by it).
     id: String,
     /// The article id.
     article: Option<String>,
-    /// Kind.
+    /// What the duty is: defense, offense, neutrality, non-aggression or consultation.
     #[schema(value_type = schema::vocab::ObligationKind)]
     kind: ObligationKind,
-    /// Strength.
+    /// How strong the duty is, from `automatic_all_forces` to `consult_only` (docs/format.md).
     #[schema(value_type = schema::vocab::Strength)]
     strength: Strength,
 }
@@ -165,9 +165,9 @@ pub(crate) struct ObligationOut {
 /// A variant of a proposal.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct VariantOut {
-    /// Id.
+    /// Its stable id within the treaty file (obligations, articles, variants are named by it).
     id: String,
-    /// Title.
+    /// Its title as the text gives it, if it has one.
     title: Option<String>,
     /// The form of protection.
     form: String,
@@ -178,7 +178,7 @@ pub(crate) struct VariantOut {
 pub(crate) struct TreatyDetail {
     #[serde(flatten)]
     identity: TreatyIdentity,
-    /// Summary.
+    /// A summary of the instrument: its dates, parties and operative clause.
     summary: Option<String>,
     /// The date asked about.
     #[schema(value_type = String, format = Date)]
