@@ -31,9 +31,12 @@ fuzz_target!(|data: &[u8]| {
         seed: 1,
         threads: 1,
         credibility: Default::default(),
+        decide: Default::default(),
         weights: None,
         progress: None,
         cancel: None,
     };
     let _ = simulate(ds, &graph, &opts);
+    // Every alternative world of the scenario, as `casus simulate` runs them.
+    let _ = casus_core::cascade::simulate_worlds(ds, &checked, &opts);
 });

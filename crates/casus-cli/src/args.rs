@@ -70,8 +70,17 @@ pub(crate) enum Command {
     Statements {
         /// Treaty id, e.g. `ukraine-guarantee-proposal-2025`.
         id: String,
+        /// Only statements by speakers whose name contains this (any case), e.g. `Trump`.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Only statements made on or after this date (YYYY-MM-DD).
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Only statements made on or before this date (YYYY-MM-DD).
+        #[arg(long, allow_hyphen_values = true)]
+        until: Option<String>,
         /// Output format: a list, or JSON (`{"treaty", "statements": [{date, speaker, role,
-        /// state, stance, text, quality, about, source, note}]}`).
+        /// state, stance, text, quality, about, sources, uncertain, note}]}`).
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -127,7 +136,7 @@ pub(crate) enum Command {
     /// Run a scenario's cascade: who is drawn in, round by round, and who stays out and why.
     Cascade(crate::cascade::CascadeArgs),
     /// Monte Carlo over a scenario: each bound state honours with a probability.
-    Simulate(crate::cascade::SimulateArgs),
+    Simulate(crate::simulate::SimulateArgs),
     /// Research datasets: directed dyad-years (or dyad-years, dyad-days) of the COW or G–W
     /// system, with obligations joined from the bundled treaties or an ATOP member file, as
     /// CSV or Parquet with a citation sidecar.

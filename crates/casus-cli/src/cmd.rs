@@ -67,7 +67,14 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Check(args) => check(cli, args),
         Command::Treaty { id, date, format } => treaty(cli, id, date.as_deref(), *format),
         Command::States { date, format } => states(cli, date.as_deref(), *format),
-        Command::Statements { id, format } => statements(cli, id, *format),
+        Command::Statements { id, speaker, from, until, format } => {
+            let filter = memo::StatementFilter {
+                speaker: speaker.clone(),
+                from: from.as_deref().map(|d| parse_date(Some(d))).transpose()?,
+                until: until.as_deref().map(|d| parse_date(Some(d))).transpose()?,
+            };
+            statements(cli, id, &filter, *format)
+        }
         Command::Where { point, date, format } => {
             crate::place::where_cmd(&dataset(cli)?, point, parse_date(date.as_deref())?, *format)
         }
@@ -79,7 +86,7 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
         ),
         Command::Cases { files, format, strict } => cases(cli, files, *format, *strict),
         Command::Cascade(args) => crate::cascade::cascade(&dataset(cli)?, args),
-        Command::Simulate(args) => crate::cascade::simulate(&dataset(cli)?, args),
+        Command::Simulate(args) => crate::simulate::simulate(&dataset(cli)?, args),
         Command::Dyads(args) => crate::dyads::run(&dataset(cli)?, &data_dir(cli), args),
         Command::Serve { addr } => crate::serve::serve(dataset(cli)?, &data_dir(cli), addr),
         Command::Fmt { paths, check } => crate::fmt::run(&data_dir(cli), paths, *check),
@@ -251,14 +258,21 @@ fn find_treaty<'d>(ds: &'d Dataset, id: &str) -> Result<&'d casus_core::model::T
     })
 }
 
-fn statements(cli: &Cli, id: &str, format: Format) -> Result<ExitCode> {
+fn statements(
+    cli: &Cli,
+    id: &str,
+    filter: &memo::StatementFilter,
+    format: Format,
+) -> Result<ExitCode> {
     let ds = dataset(cli)?;
     let t = find_treaty(&ds, id)?;
+    let chosen: Vec<&casus_core::model::Statement> =
+        t.statements().iter().filter(|s| filter.keeps(s)).collect();
     match format {
         Format::Json => {
-            output::json(&serde_json::json!({ "treaty": t.id(), "statements": t.statements() }))?
+            output::json(&serde_json::json!({ "treaty": t.id(), "statements": chosen }))?
         }
-        Format::Text => output::print(&memo::statements(t))?,
+        Format::Text => output::print(&memo::statements(t, &chosen))?,
     }
     Ok(ExitCode::SUCCESS)
 }

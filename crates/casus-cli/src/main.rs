@@ -16,6 +16,7 @@ mod output;
 mod place;
 mod report;
 mod serve;
+mod simulate;
 
 use std::process::ExitCode;
 

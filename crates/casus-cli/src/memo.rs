@@ -292,11 +292,36 @@ pub(crate) fn cases(results: &[CaseResult], summary: &Summary) -> String {
     out
 }
 
-/// The statements about an instrument.
-pub(crate) fn statements(t: &Treaty) -> String {
+/// Which statements to list: by speaker (a part of the name, any case) and by date.
+#[derive(Debug, Default)]
+pub(crate) struct StatementFilter {
+    pub(crate) speaker: Option<String>,
+    pub(crate) from: Option<jiff::civil::Date>,
+    pub(crate) until: Option<jiff::civil::Date>,
+}
+
+impl StatementFilter {
+    pub(crate) fn keeps(&self, s: &casus_core::model::Statement) -> bool {
+        let who = self
+            .speaker
+            .as_ref()
+            .is_none_or(|w| s.speaker.to_lowercase().contains(&w.to_lowercase()));
+        who && self.from.is_none_or(|d| s.date >= d) && self.until.is_none_or(|d| s.date <= d)
+    }
+}
+
+/// The statements about an instrument (those chosen).
+pub(crate) fn statements(t: &Treaty, chosen: &[&casus_core::model::Statement]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({}): {} statement(s)", t.title(), t.id(), t.statements().len());
-    for s in t.statements() {
+    let _ = writeln!(
+        out,
+        "{} ({}): {} of {} statement(s)",
+        t.title(),
+        t.id(),
+        chosen.len(),
+        t.statements().len()
+    );
+    for s in chosen {
         let who = match (&s.role, &s.state) {
             (Some(r), Some(st)) => format!("{}, {r} ({st})", s.speaker),
             (Some(r), None) => format!("{}, {r}", s.speaker),
@@ -318,6 +343,9 @@ pub(crate) fn statements(t: &Treaty) -> String {
                     src.url.as_ref().map_or_else(String::new, |u| format!(" <{u}>"))
                 ),
             );
+        }
+        if let Some(n) = &s.note {
+            wrap(&mut out, "  note: ", n);
         }
         if let Some(u) = &s.uncertain {
             wrap(&mut out, "  uncertain: ", u);

@@ -58,6 +58,7 @@ fn main() {
         seed: 42,
         threads,
         credibility: Credibility::default(),
+        decide: casus_core::cascade::Decide::default(),
         weights: None,
         progress: None,
         cancel: None,
@@ -66,7 +67,7 @@ fn main() {
     let result = simulate(ds, &graph, &opts);
     let mc = t1.elapsed().as_secs_f64();
     assert_eq!(result.samples, samples);
-    for e in &result.entry {
+    for e in &result.states {
         assert!(
             at_war.contains(&*e.state.code),
             "{} enters in a sample but is bound nowhere in the graph",

@@ -1,8 +1,9 @@
 //! Cascades and Monte Carlo over the bundled scenarios (data/scenarios).
 
 use casus_core::cascade::{
-    build_graph, cascade, check_scenario, read_scenario, simulate, CheckedScenario, Credibility,
-    Setting, Side, SimulationOptions,
+    build_graph, cascade, check_scenario, read_scenario, simulate, simulate_worlds,
+    wilson_interval, CheckedScenario, Credibility, Decide, Setting, Side, SimulationOptions,
+    SimulationReport,
 };
 use casus_core::diag::Diagnostics;
 use casus_core::input::Origin;
@@ -159,40 +160,143 @@ fn estonia_2026() {
     }
 }
 
-#[test]
-fn the_ukraine_guarantee_entry_probabilities() {
+/// Simulates every world of a bundled scenario with 20,000 samples.
+fn simulate_scenario(name: &str, cred: &[&str], decide: Decide) -> SimulationReport {
+    simulate_checked(&scenario(name), cred, decide)
+}
+
+/// Simulates every world of a checked scenario with 20,000 samples.
+fn simulate_checked(sc: &CheckedScenario, cred: &[&str], decide: Decide) -> SimulationReport {
     let ds = dataset();
+    let credibility = credibility(ds, sc.first_date().unwrap(), cred);
+    let opts = SimulationOptions {
+        samples: 20_000,
+        seed: 7,
+        threads: 2,
+        credibility,
+        decide,
+        weights: None,
+        progress: None,
+        cancel: None,
+    };
+    simulate_worlds(ds, sc, &opts).unwrap()
+}
+
+/// A state's chance of entering on the victim's side in one world, with its interval.
+fn victim_side(r: &casus_core::cascade::SimulationResult, code: &str) -> (f64, [f64; 2]) {
+    r.states
+        .iter()
+        .find(|e| &*e.state.code == code)
+        .map_or((0.0, [0.0, 0.0]), |e| (e.victim_side, e.victim_side_ci))
+}
+
+#[test]
+fn the_guarantee_variants_are_alternative_worlds() {
+    let ds = dataset();
+    let proposal = ds.treaty("ukraine-guarantee-proposal-2025").unwrap();
+    let report = simulate_scenario("ukraine-guarantee-2027", &[], Decide::PerVictim);
+    assert!(report.hypothetical);
+    // One world per variant, in the file's order, each named.
+    let names: Vec<&str> = report.variants.iter().map(|w| w.pinned[0].variant.as_str()).collect();
+    // The options of the version in effect when the scenario starts, not older ones.
+    let start = scenario("ukraine-guarantee-2027").first_date().unwrap();
+    let expected: Vec<&str> = proposal.variants_on(start).iter().map(|v| v.id()).collect();
+    assert_eq!(names, expected);
+    assert!(expected.len() > 1 && expected.len() < proposal.variants().len());
+    for w in &report.variants {
+        // In each world a guarantor enters at the default for a defence duty after 1945
+        // (0.22), inside the 95% interval: the variants do not add up (1 - 0.78^3 = 0.52).
+        for e in w.result.states.iter().filter(|e| !["RUS", "UKR"].contains(&&*e.state.code)) {
+            assert!(
+                e.ci_low <= 0.22 && 0.22 <= e.ci_high,
+                "{} in {:?}: {} [{}, {}]",
+                e.state.code,
+                w.variant,
+                e.p_enter,
+                e.ci_low,
+                e.ci_high
+            );
+        }
+    }
+    // The defaults and their source are part of the result.
+    assert!(report.defaults.iter().any(|d| d.from_1945 == 0.22 && d.source.contains("Berkemeier")));
+}
+
+#[test]
+fn credibility_can_be_set_per_variant() {
+    let ds = dataset();
+    let key = "USA@ukraine-guarantee-proposal-2025:paris-2026-01-us-guarantee=0.9";
+    let report = simulate_scenario("ukraine-guarantee-2027", &[key], Decide::PerVictim);
+    let usa = |variant: &str| {
+        let w = report.variants.iter().find(|w| w.pinned[0].variant == variant).unwrap();
+        victim_side(&w.result, "USA")
+    };
+    let (p, ci) = usa("paris-2026-01-us-guarantee");
+    assert!(ci[0] <= 0.9 && 0.9 <= ci[1], "the override applies to its variant: {p}");
+    // The US backstop is a political signal: no duty to fight, so the US does not enter.
+    assert_eq!(usa("paris-2026-01-us-backstop").0, 0.0);
+    // A variant the proposal lacks is refused with its variants listed.
     let sc = scenario("ukraine-guarantee-2027");
-    let graph = build_graph(ds, &sc).unwrap();
-    let run = |cred: &[&str]| {
-        let credibility = credibility(ds, sc.first_date().unwrap(), cred);
-        simulate(
-            ds,
-            &graph,
-            &SimulationOptions {
-                samples: 20_000,
-                seed: 7,
-                threads: 2,
-                credibility,
-                weights: None,
-                progress: None,
-                cancel: None,
-            },
-        )
-    };
-    let default = run(&[]);
-    assert!(default.hypothetical);
-    let p = |r: &casus_core::cascade::SimulationResult, code: &str| {
-        r.entry.iter().find(|e| &*e.state.code == code).map_or(0.0, |e| e.victim_side)
-    };
-    // Defaults after 1945: 0.22 a defence obligation; FRA is bound under several variants,
-    // so its chance is higher than one draw's.
-    assert!(p(&default, "USA") > 0.2 && p(&default, "USA") < 0.75, "{}", p(&default, "USA"));
-    let trusting = run(&["USA=0.95", "FRA=0.9"]);
-    assert!(p(&trusting, "USA") > p(&default, "USA"));
-    assert!(p(&trusting, "FRA") > 0.89);
-    let doubting = run(&["ukraine-guarantee-proposal-2025=0.0"]);
-    assert_eq!(p(&doubting, "USA"), 0.0);
+    let bad = [Setting::assignment(
+        "ukraine-guarantee-proposal-2025:paris-2026-01-us-backstp=0.1",
+        Origin::field("credibility[0]"),
+    )];
+    let err = Credibility::parse(ds, sc.first_date().unwrap(), &bad).unwrap_err();
+    let text: Vec<String> = err.iter().map(|d| d.render_plain()).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("unknown-variant") && t.contains("paris-2026-01-us-backstop")),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn a_state_bound_twice_to_a_victim_decides_once() {
+    // France is bound to Estonia by NATO Art 5 and TEU 42(7): one decision, at the
+    // credibility of its strongest commitment (0.22), not two chances (1 - 0.78^2 = 0.39).
+    // The war stays on Estonian soil, so Estonia is the only victim.
+    let sc = scenario_text(
+        "estonia-only.toml",
+        "id = \"estonia-only\"\ntitle = \"t\"\n[rules]\nescalation = \"stay-on-victim-soil\"\n\
+         [[event]]\ndate = 2026-01-01\naggressor = \"RUS\"\nvictim = \"EST\"\nregion = \"EE\"\n",
+    );
+    let once = simulate_checked(&sc, &[], Decide::PerVictim);
+    let (p, ci) = victim_side(&once.variants[0].result, "FRA");
+    assert!(ci[0] <= 0.22 && 0.22 <= ci[1], "FRA {p} {ci:?}");
+    let twice = simulate_checked(&sc, &[], Decide::PerCommitment);
+    let (q, _) = victim_side(&twice.variants[0].result, "FRA");
+    assert!(q > 0.35, "independent draws give France two chances: {q}");
+    // With the war spreading to more victims, once per war stays at one draw.
+    let war = simulate_scenario("estonia-2026", &[], Decide::PerWar);
+    let (w, ci) = victim_side(&war.variants[0].result, "FRA");
+    assert!(ci[0] <= 0.22 && 0.22 <= ci[1], "FRA per war {w} {ci:?}");
+    // The strongest commitment's credibility decides, not the higher of the two.
+    let weak_eu = simulate_checked(&sc, &["FRA@teu-42-7=1"], Decide::PerVictim);
+    let (r, _) = victim_side(&weak_eu.variants[0].result, "FRA");
+    let nato = casus_core::model::Strength::AsDeemsNecessary.rank();
+    let eu = dataset()
+        .treaty("teu-42-7")
+        .and_then(|t| t.obligations().first().map(|o| o.strength().rank()))
+        .unwrap();
+    if nato < eu {
+        assert!(r < 0.3, "NATO's Art 5 is the stronger commitment: {r}");
+    } else {
+        assert!(r > 0.99, "TEU 42(7) is the stronger commitment: {r}");
+    }
+}
+
+#[test]
+fn wilson_intervals_hold_their_estimate_and_stay_in_bounds() {
+    for (hits, n) in [(0, 100), (100, 100), (22, 100), (2200, 10_000), (1, 1)] {
+        let [lo, hi] = wilson_interval(hits, n);
+        let p = hits as f64 / n as f64;
+        assert!((0.0..=1.0).contains(&lo) && (0.0..=1.0).contains(&hi));
+        assert!(lo <= p && p <= hi, "{hits}/{n}: [{lo}, {hi}]");
+        assert!(hi > lo, "never a point: {hits}/{n}");
+    }
+    // 22 of 100: the Wilson interval, 0.1500 to 0.3107.
+    let [lo, hi] = wilson_interval(22, 100);
+    assert!((lo - 0.1500).abs() < 5e-4 && (hi - 0.3107).abs() < 5e-4, "[{lo}, {hi}]");
 }
 
 #[test]
@@ -206,6 +310,7 @@ fn a_seed_fixes_the_result_whatever_the_threads() {
             seed,
             threads,
             credibility: Credibility::default(),
+            decide: Decide::default(),
             weights: None,
             progress: None,
             cancel: None,
@@ -309,6 +414,7 @@ fn weights_give_the_balance_between_sides() {
                 seed: 1,
                 threads: 2,
                 credibility,
+                decide: Decide::default(),
                 weights: Some(weights.clone()),
                 progress: None,
                 cancel: None,
@@ -321,5 +427,5 @@ fn weights_give_the_balance_between_sides() {
     assert_eq!(lonely.histogram[0].samples, 2_000);
     let r = run(&all);
     assert_eq!(r.victim_coalition.iter().map(|c| c.samples).sum::<u64>(), 2_000);
-    assert!(r.entry.iter().any(|e| &*e.state.code == "USA" && e.victim_side == 1.0));
+    assert!(r.states.iter().any(|e| &*e.state.code == "USA" && e.victim_side == 1.0));
 }

@@ -146,14 +146,17 @@ fn the_ukraine_guarantee_is_only_hypothetical() {
     let ground = d
         .triggered()
         .iter()
-        .find(|f| f.variant.as_ref().is_some_and(|v| v.id == "ground-forces"))
+        .find(|f| f.variant.as_ref().is_some_and(|v| v.id == "paris-2026-01-coalition-commitment"))
         .unwrap();
     let bound: Vec<&str> = ground.obligated().iter().map(|s| s.code.as_ref()).collect();
     assert!(bound.contains(&"FRA") && bound.contains(&"GBR"), "{bound:?}");
 
     // An explicit ceasefire fact that says there is none: the guarantee is not activated.
     let mut b = EventBuilder::new("RUS", "UKR", date("2027-01-01"));
-    b.assume_in_force("ukraine-guarantee-proposal-2025", Some("ground-forces"));
+    b.assume_in_force(
+        "ukraine-guarantee-proposal-2025",
+        Some("paris-2026-01-coalition-commitment"),
+    );
     b.fact(casus_core::model::Fact::CeasefireInForce, false);
     let d = evaluate(dataset(), &b.build(dataset()).unwrap());
     let nt =

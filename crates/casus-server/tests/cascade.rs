@@ -93,8 +93,9 @@ async fn a_proposal_assumed_in_force_enters_the_cascade() {
     let without = cascade(body(json!([]))).await.json();
     assert_eq!(codes(&without["victim_side"]), ["UKR"]);
     assert!(!without["hypothetical"].as_bool().unwrap());
-    let with =
-        cascade(body(json!(["ukraine-guarantee-proposal-2025:air-protection"]))).await.json();
+    let with = cascade(body(json!(["ukraine-guarantee-proposal-2025:paris-2026-01-mnf-air"])))
+        .await
+        .json();
     assert!(with["hypothetical"].as_bool().unwrap());
     assert!(codes(&with["victim_side"]).contains(&"GBR"), "{}", with["victim_side"]);
 }
@@ -107,16 +108,31 @@ async fn simulations_are_seeded_and_take_credibility() {
     assert_eq!(a.body, simulate(body).await.body, "the same seed, the same answer");
     let v = a.json();
     assert_eq!(v["samples"], 4000);
-    let entry = v["entry"].as_array().unwrap();
-    assert!(!entry.is_empty());
-    for e in entry {
-        for side in ["victim_side", "aggressor_side"] {
-            let p = e[side].as_f64().unwrap();
-            assert!((0.0..=1.0).contains(&p), "{e}");
+    // One result per variant of the version in effect, each with 95% intervals, and the
+    // defaults with their source.
+    let worlds = v["variants"].as_array().unwrap();
+    assert!(worlds.len() > 1, "{v}");
+    assert_eq!(v["decide"], "per-victim");
+    assert!(v["defaults"][0]["source"].as_str().unwrap().contains("Berkemeier"));
+    for w in worlds {
+        assert!(w["variant"].as_str().unwrap().starts_with("ukraine-guarantee-proposal-2025:"));
+        for e in w["states"].as_array().unwrap() {
+            let p = e["p_enter"].as_f64().unwrap();
+            let (lo, hi) = (e["ci_low"].as_f64().unwrap(), e["ci_high"].as_f64().unwrap());
+            assert!(0.0 <= lo && lo <= p && p <= hi && hi <= 1.0, "{e}");
         }
     }
+    // GBR's chance in the world of the coalition's commitment.
     let p = |v: &Value, code: &str| {
-        v["entry"]
+        let world = v["variants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| {
+                w["variant"].as_str().unwrap().ends_with(":paris-2026-01-coalition-commitment")
+            })
+            .unwrap();
+        world["states"]
             .as_array()
             .unwrap()
             .iter()
@@ -134,13 +150,14 @@ async fn simulations_are_seeded_and_take_credibility() {
     .await
     .json();
     assert_eq!(p(&never, "GBR"), 0.0);
-    assert!(p(&sure, "GBR") > p(&never, "GBR"), "{} vs {}", p(&sure, "GBR"), p(&never, "GBR"));
+    assert_eq!(p(&sure, "GBR"), 1.0);
     let weighted = simulate(
         json!({"scenario": "estonia-2026", "samples": 1000, "weights": {"USA": 10.0, "RUS": 5.0}}),
     )
     .await
     .json();
-    assert!(weighted["balance"]["mean_victim_share"].as_f64().is_some(), "{}", weighted["balance"]);
+    let balance = &weighted["variants"][0]["balance"];
+    assert!(balance["mean_victim_share"].as_f64().is_some(), "{balance}");
 }
 
 #[tokio::test]

@@ -118,7 +118,7 @@ async fn a_region_code_places_the_attack() {
 async fn the_ukraine_proposal_assumed_in_force_with_a_variant() {
     let a = check(json!({
         "aggressor": "RUS", "victim": "UKR", "date": "2027-01-01",
-        "assume_in_force": ["ukraine-guarantee-proposal-2025:ground-forces"]
+        "assume_in_force": ["ukraine-guarantee-proposal-2025:paris-2026-01-coalition-commitment"]
     }))
     .await;
     assert_eq!(a.status, 200);
@@ -126,12 +126,13 @@ async fn the_ukraine_proposal_assumed_in_force_with_a_variant() {
     assert_eq!(d["hypothetical"], true);
     assert_eq!(
         d["event"]["assume_in_force"],
-        json!(["ukraine-guarantee-proposal-2025:ground-forces"])
+        json!(["ukraine-guarantee-proposal-2025:paris-2026-01-coalition-commitment"])
     );
     let f = &d["triggered"][0];
     assert_eq!(f["treaty"], "ukraine-guarantee-proposal-2025");
-    assert_eq!(f["variant"]["id"], "ground-forces");
-    assert_eq!(codes(&f["obligations"][0]["obligated"]), ["FRA", "GBR"]);
+    assert_eq!(f["variant"]["id"], "paris-2026-01-coalition-commitment");
+    assert_eq!(f["variant"]["version"]["id"], "paris-2026-01");
+    assert_eq!(codes(&f["obligations"][0]["obligated"]), ["DEU", "FRA", "GBR", "POL"]);
 
     // Without the assumption the proposal is not in force.
     let d = check(json!({"aggressor": "RUS", "victim": "UKR", "date": "2027-01-01"})).await.json();
@@ -140,7 +141,7 @@ async fn the_ukraine_proposal_assumed_in_force_with_a_variant() {
 }
 
 #[tokio::test]
-async fn every_variant_when_none_is_named() {
+async fn every_variant_of_the_version_in_effect_when_none_is_named() {
     let d = check(json!({
         "aggressor": "RUS", "victim": "UKR", "date": "2027-01-01",
         "assume_in_force": ["ukraine-guarantee-proposal-2025"]
@@ -154,7 +155,17 @@ async fn every_variant_when_none_is_named() {
         .map(|f| f["variant"]["id"].as_str().unwrap())
         .collect();
     variants.sort();
-    assert_eq!(variants, ["air-protection", "ground-forces", "us-backstop", "us-framework-2025"]);
+    // The options of the Paris Declaration's version (6 January 2026), in effect in 2027.
+    assert_eq!(
+        variants,
+        [
+            "paris-2026-01-coalition-commitment",
+            "paris-2026-01-mnf-air",
+            "paris-2026-01-mnf-ukraine",
+            "paris-2026-01-us-backstop",
+            "paris-2026-01-us-guarantee"
+        ]
+    );
 }
 
 #[tokio::test]

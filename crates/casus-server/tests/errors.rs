@@ -150,10 +150,10 @@ async fn unknown_codes_get_the_clis_did_you_mean() {
             "did you mean `ukraine-guarantee-proposal-2025`?",
         ),
         (
-            json!({"aggressor": "RUS", "victim": "UKR", "assume_in_force": ["ukraine-guarantee-proposal-2025:ground-force"]}),
+            json!({"aggressor": "RUS", "victim": "UKR", "assume_in_force": ["ukraine-guarantee-proposal-2025:paris-2026-01-mnf-ukrain"]}),
             "unknown-variant",
-            "treaty `ukraine-guarantee-proposal-2025` has no variant `ground-force`",
-            "did you mean `ground-forces`?",
+            "treaty `ukraine-guarantee-proposal-2025` has no variant `paris-2026-01-mnf-ukrain`",
+            "did you mean `paris-2026-01-mnf-ukraine`?",
         ),
         (
             json!({"aggressor": "RUS", "victim": "EST", "facts": {"provokd": true}}),
@@ -391,7 +391,7 @@ fn json_value() -> impl Strategy<Value = Value> {
             "territory",
             "provoked",
             "anzus",
-            "ukraine-guarantee-proposal-2025:ground-forces",
+            "ukraine-guarantee-proposal-2025:paris-2026-01-mnf-air",
             "estonia-2026",
             "july-1914",
             "stay-on-victim-soil",

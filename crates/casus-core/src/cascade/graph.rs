@@ -75,9 +75,11 @@ pub struct GraphEvent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Compact {
     pub(crate) state: u16,
-    /// The (state, treaty, variant) commitment this binding is an instance of: a sample
-    /// decides each commitment once, however many events invoke it.
+    /// The (state, treaty, variant) commitment this binding is an instance of.
     pub(crate) slot: u32,
+    /// The (state, victim) pair: a sample decides once per state and victim, however many
+    /// treaties bind the state to that victim and however many events invoke them.
+    pub(crate) pair: u32,
     /// The derived event, [`NO_EVENT`] when the entry causes none, [`NOT_YET`] before a run
     /// has reached it.
     pub(crate) derived: u32,
@@ -105,6 +107,8 @@ pub struct Graph {
     slot_of: BTreeMap<(StateId, Arc<str>, Option<String>), usize>,
     /// Each slot's first binding and the date of its event (what its credibility reads).
     pub(crate) slots: Vec<(Binding, Date)>,
+    /// One number per (state, victim) pair some event binds, dense from 0.
+    pair_of: BTreeMap<(StateId, StateId), usize>,
 }
 
 impl Graph {
@@ -125,6 +129,11 @@ pub enum CascadeError {
     /// The graph grew past its safety limit.
     #[error("the scenario reaches more than {0} events; check its escalation rules")]
     TooLarge(usize),
+    /// The variants of its proposals combine into too many alternative worlds.
+    #[error(
+        "the scenario's proposals combine into {0} alternative worlds, more than {1}; name a          variant (`ID:VARIANT`) for some of them"
+    )]
+    TooManyWorlds(usize, usize),
 }
 
 impl miette::Diagnostic for CascadeError {
@@ -140,7 +149,11 @@ fn bindings(d: &Decision) -> Vec<Binding> {
         .triggered()
         .iter()
         .flat_map(|f| {
-            f.obligations.iter().filter(|o| o.kind.is_assistance()).flat_map(move |o| {
+            // Only duties to fight bring a state into the war: consultation, assurances and
+            // support short of combat do not.
+            let fights =
+                |o: &&crate::eval::ObligationFinding| o.kind.is_assistance() && o.strength.fights();
+            f.obligations.iter().filter(fights).flat_map(move |o| {
                 o.obligated.iter().filter_map(move |s| {
                     Some(Binding {
                         state: s.id()?,
@@ -182,6 +195,7 @@ pub fn build_graph(ds: &Dataset, sc: &CheckedScenario) -> Result<Graph, CascadeE
         index: BTreeMap::new(),
         slot_of: BTreeMap::new(),
         slots: Vec::new(),
+        pair_of: BTreeMap::new(),
     };
     for (i, e) in sc.events.iter().enumerate() {
         graph.push(ds, e.event.clone(), e.label.clone(), i, false, e.source.clone());
@@ -213,16 +227,21 @@ impl Graph {
         let strikes = self.escalation == Escalation::StrikeAggressorTerritory
             && matches!(event.aggressor(), Aggressor::State(_));
         // INVARIANT (compact mirror): `compact[k]` mirrors `bindings[k]`.
+        let victim = event.victim();
         let compact = bindings
             .iter()
-            .map(|b| Compact {
-                state: u16::try_from(b.state.index()).unwrap_or(u16::MAX),
-                slot: u32::try_from(b.slot).unwrap_or(u32::MAX),
-                derived: if strikes { NOT_YET } else { NO_EVENT },
+            .map(|b| {
+                let n = self.pair_of.len();
+                let pair = *self.pair_of.entry((b.state, victim)).or_insert(n);
+                Compact {
+                    state: u16::try_from(b.state.index()).unwrap_or(u16::MAX),
+                    slot: u32::try_from(b.slot).unwrap_or(u32::MAX),
+                    pair: u32::try_from(pair).unwrap_or(u32::MAX),
+                    derived: if strikes { NOT_YET } else { NO_EVENT },
+                }
             })
             .collect();
         let aggressor = event.aggressor().clone();
-        let victim = event.victim();
         let date = event.date();
         self.events.push(GraphEvent {
             event,

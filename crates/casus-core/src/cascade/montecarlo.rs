@@ -1,68 +1,83 @@
-//! Monte Carlo: each bound state honours each obligation with a probability, its credibility.
+//! Monte Carlo: each bound state decides whether to honour its commitments, with a probability,
+//! its credibility (defaults and overrides: `credibility`).
 //!
-//! # Default credibility
+//! # What is drawn
 //!
-//! | obligation | before 1945 | from 1945 | source |
-//! |---|---|---|---|
-//! | defense | 0.66 | 0.22 | Berkemeier & Fuhrmann (2018), honoured share by era, 1816–2003 |
-//! | offense | 0.74 | 0.74 | Berkemeier & Fuhrmann (2018), by kind |
-//! | neutrality | 0.78 | 0.78 | Berkemeier & Fuhrmann (2018), by kind |
-//! | non-aggression | 0.37 | 0.37 | Berkemeier & Fuhrmann (2018), by kind |
+//! A state decides once per victim per sample ([`Decide::PerVictim`], the default), however many
+//! treaties bind it to that victim and however many events invoke them: one uniform draw, the
+//! first time an event binds it to the victim. In each event it enters if the draw falls under
+//! the credibility of its strongest commitment there (the strongest by
+//! [`Strength::rank`](crate::model::Strength::rank); on a
+//! tie, the one with the most specific credibility, then the first treaty by id): being bound
+//! twice does not give two chances. [`Decide::PerWar`] draws once per state for the whole war
+//! (a state that abandons Estonia abandons Poland: full correlation across victims);
+//! [`Decide::PerCommitment`] is the rule of casus before 0.2, one independent draw per (state,
+//! treaty, variant), kept for comparison: it lets a state bound twice enter more often.
 //!
-//! Leeds, Long & Mitchell (2000) found 74.5% of commitments honoured in 1816–1944; B&F's
-//! pre-1945 rate (0.66) is used for consistency with their post-1945 rate. Users override per
-//! state (`USA=0.6`), per treaty (`north-atlantic-treaty=0.8`) or per state and treaty
-//! (`USA@north-atlantic-treaty=0.9`); the most specific wins.
+//! Variants of a proposal are alternative worlds, never drawn together: see `worlds`.
 //!
 //! # Determinism
 //!
 //! Sample `i` draws from a generator seeded by `(seed, i)` alone, in the fixed order of the
 //! run, and counts are sums: the same seed gives the same result whatever the number of
 //! threads.
-//!
-//! # What is drawn
-//!
-//! One draw per commitment (state, treaty, variant) per sample, the first time an event
-//! invokes it: a state that does not honour NATO's Art 5 for Estonia does not honour it for
-//! Poland an hour later either. A state bound by two treaties gets two chances.
 
 use std::collections::BTreeMap;
 
-use jiff::civil::Date;
 use serde::Serialize;
 
+use super::credibility::CredibilityFrom;
 use super::graph::{Binding, Graph};
 use super::run::{walk, Buffers, Quiet};
 use crate::eval::StateRef;
-use crate::model::{Dataset, ObligationKind, StateId};
+use crate::model::{Dataset, StateId};
 
 use super::overrides::Credibility;
 
-impl Credibility {
-    /// The default probability of honouring an obligation of `kind` on `date`.
-    pub fn default_for(kind: ObligationKind, date: Date) -> f64 {
-        match kind {
-            ObligationKind::Defense if date < Date::constant(1945, 1, 1) => 0.66,
-            ObligationKind::Defense => 0.22,
-            ObligationKind::Offense => 0.74,
-            ObligationKind::Neutrality => 0.78,
-            ObligationKind::NonAggression => 0.37,
-            ObligationKind::Consultation | ObligationKind::Assurance => 1.0,
-        }
+/// How often a state decides whether to honour its commitments, in one sample.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decide {
+    /// Once per victim, at the credibility of its strongest commitment to that victim.
+    #[default]
+    PerVictim,
+    /// Once for the whole war (full correlation across victims).
+    PerWar,
+    /// Once per commitment (state, treaty, variant), independently: a state bound twice gets
+    /// two chances. For comparison with earlier results only.
+    PerCommitment,
+}
+
+impl Decide {
+    /// Every rule, as spelled on the command line and in JSON.
+    pub const ALL: [(Decide, &'static str); 3] = [
+        (Decide::PerVictim, "per-victim"),
+        (Decide::PerWar, "per-war"),
+        (Decide::PerCommitment, "per-commitment"),
+    ];
+
+    /// Parses `per-victim`, `per-war` or `per-commitment`.
+    pub fn parse(s: &str) -> Option<Decide> {
+        Self::ALL.iter().find(|(_, n)| *n == s).map(|(d, _)| *d)
     }
 
-    /// The probability for one binding, and where it comes from.
-    pub fn for_binding(&self, b: &Binding, date: Date) -> (f64, &'static str) {
-        if let Some(p) = self.by_pair.get(&(b.state, b.treaty.to_string())) {
-            return (*p, "state and treaty");
+    /// The rule in one sentence, printed with every result.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Decide::PerVictim => {
+                "each bound state decides once per victim per sample, at the credibility of its \
+                 strongest commitment to that victim (strength first, then the most specific \
+                 credibility): being bound twice gives no second chance"
+            }
+            Decide::PerWar => {
+                "each bound state decides once per sample for the whole war, at the credibility \
+                 of its strongest commitment in each event (full correlation across victims)"
+            }
+            Decide::PerCommitment => {
+                "each commitment (state, treaty, variant) is drawn independently: a state bound \
+                 twice gets two chances (the rule before casus 0.2, for comparison)"
+            }
         }
-        if let Some(p) = self.by_state.get(&b.state) {
-            return (*p, "state");
-        }
-        if let Some(p) = self.by_treaty.get(&*b.treaty) {
-            return (*p, "treaty");
-        }
-        (Self::default_for(b.kind, date), "default")
     }
 }
 
@@ -76,6 +91,8 @@ pub struct SimulationOptions<'a> {
     pub threads: usize,
     /// The credibility of each guarantor's commitment, as set by default and by overrides.
     pub credibility: Credibility,
+    /// How often a state decides (default: once per victim).
+    pub decide: Decide,
     /// Weights per state (capabilities, GDP) for the balance between sides.
     pub weights: Option<BTreeMap<StateId, f64>>,
     /// Called with the number of samples done, now and then (progress bars).
@@ -99,10 +116,39 @@ impl std::fmt::Debug for SimulationOptions<'_> {
 pub struct EntryProbability {
     /// The state: display code, name on the date, COW code.
     pub state: StateRef,
+    /// Probability of being at war, on either side (1 for the first aggressor and victim).
+    pub p_enter: f64,
+    /// Lower bound of the 95% interval of `p_enter` (Wilson score interval).
+    pub ci_low: f64,
+    /// Upper bound of the 95% interval of `p_enter`.
+    pub ci_high: f64,
     /// Probability of being at war on the victim's side.
     pub victim_side: f64,
+    /// The 95% interval of `victim_side`, low and high.
+    pub victim_side_ci: [f64; 2],
     /// Probability of being at war on the aggressor's side.
     pub aggressor_side: f64,
+    /// The 95% interval of `aggressor_side`, low and high.
+    pub aggressor_side_ci: [f64; 2],
+}
+
+/// The 95% Wilson score interval of a share of `hits` in `n` samples: it stays inside 0..=1
+/// and is not empty at 0 or 1 (a normal interval would be, and would claim certainty).
+pub fn wilson_interval(hits: u64, n: u64) -> [f64; 2] {
+    if n == 0 {
+        return [0.0, 1.0];
+    }
+    const Z: f64 = 1.959_963_984_540_054;
+    let n = n as f64;
+    let p = hits as f64 / n;
+    let z2 = Z * Z;
+    let denom = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denom;
+    let half = Z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
+    // At 0 or n hits the bound is exact: rounding would put it a hair inside.
+    let low = if hits == 0 { 0.0 } else { (centre - half).max(0.0) };
+    let high = if hits as f64 >= n { 1.0 } else { (centre + half).min(1.0) };
+    [low, high]
 }
 
 /// A count of samples.
@@ -134,17 +180,20 @@ pub struct Balance {
     pub histogram: Vec<BalanceBin>,
 }
 
-/// A credibility used, per binding.
+/// A credibility used, per commitment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CredibilityUsed {
     /// The state.
     pub state: StateRef,
     /// The treaty.
     pub treaty: String,
+    /// The variant of the proposal, if the commitment is under one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     /// The probability used, between 0 and 1.
     pub probability: f64,
-    /// Default, state, treaty, or state and treaty.
-    pub from: &'static str,
+    /// Where it comes from: the default, or the override that set it.
+    pub from: CredibilityFrom,
 }
 
 /// What a simulation found.
@@ -155,7 +204,7 @@ pub struct SimulationResult {
     /// The seed of the random draws: the same seed and inputs give the same result.
     pub seed: u64,
     /// Each state ever at war in some sample, by descending probability then code.
-    pub entry: Vec<EntryProbability>,
+    pub states: Vec<EntryProbability>,
     /// Distribution of the victim side's size.
     pub victim_coalition: Vec<SizeCount>,
     /// Distribution of the aggressor side's size.
@@ -229,6 +278,73 @@ fn threshold(p: f64) -> u64 {
     }
 }
 
+/// The thresholds a run compares its draws with, extended as the graph grows (each a function
+/// of the graph and the options alone, so every thread computes the same values).
+#[derive(Default)]
+struct Plan {
+    /// Per commitment slot: the threshold of its own credibility.
+    by_slot: Vec<u64>,
+    /// Per event, per binding: the threshold of the state's strongest commitment in the event.
+    by_binding: Vec<Vec<u64>>,
+}
+
+impl Plan {
+    fn extend(&mut self, g: &Graph, opts: &SimulationOptions<'_>) {
+        for (b, date) in g.slots.get(self.by_slot.len()..).unwrap_or_default() {
+            self.by_slot.push(threshold(opts.credibility.for_binding(b, *date).0));
+        }
+        for e in g.events.get(self.by_binding.len()..).unwrap_or_default() {
+            let strongest = strongest_per_state(&e.bindings, e.date, &opts.credibility);
+            self.by_binding.push(strongest.into_iter().map(threshold).collect());
+        }
+    }
+
+    /// The decision key and threshold of binding `k` of event `ei` under the rule.
+    fn decision(&self, g: &Graph, ei: usize, k: usize, decide: Decide) -> Option<(usize, u64)> {
+        let c = g.events.get(ei)?.compact.get(k)?;
+        let slot = c.slot as usize;
+        match decide {
+            Decide::PerCommitment => Some((slot, *self.by_slot.get(slot)?)),
+            Decide::PerVictim => Some((c.pair as usize, *self.by_binding.get(ei)?.get(k)?)),
+            Decide::PerWar => Some((usize::from(c.state), *self.by_binding.get(ei)?.get(k)?)),
+        }
+    }
+}
+
+/// For each binding of an event (sorted by state), the credibility of its state's strongest
+/// commitment in the event: the strongest by rank, then the most specific credibility, then
+/// the first (treaty order).
+fn strongest_per_state(
+    bindings: &[Binding],
+    date: jiff::civil::Date,
+    credibility: &Credibility,
+) -> Vec<f64> {
+    let mut out = vec![0.0; bindings.len()];
+    let mut start = 0;
+    while start < bindings.len() {
+        let state = bindings.get(start).map(|b| b.state);
+        let end = bindings
+            .iter()
+            .skip(start)
+            .position(|b| Some(b.state) != state)
+            .map_or(bindings.len(), |n| start + n);
+        let group = bindings.get(start..end).unwrap_or_default();
+        let best = group
+            .iter()
+            .map(|b| {
+                let (p, from) = credibility.for_binding(b, date);
+                (b.strength.rank(), std::cmp::Reverse(from), p)
+            })
+            .min_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)))
+            .map_or(0.0, |x| x.2);
+        for slot in out.get_mut(start..end).unwrap_or_default() {
+            *slot = best;
+        }
+        start = end;
+    }
+    out
+}
+
 /// Runs a range of samples on this thread's own copy of the graph (it grows with the derived
 /// events the samples reach). Returns the tally and the graph as grown.
 //
@@ -246,41 +362,40 @@ fn run_range(
     let mut graph = graph.clone();
     let mut tally = Tally::new(states);
     let mut buf = Buffers::new(states, graph.events.len());
-    // Thresholds by slot, extended as the graph grows (a slot's credibility is a function of
-    // its commitment, so every thread computes the same value).
-    let mut thresholds: Vec<u64> = Vec::new();
-    // A sample decides each commitment once: 0 undecided, 1 honoured, 2 declined.
-    let mut decided: Vec<u8> = Vec::new();
+    let mut plan = Plan::default();
+    // A sample's draws by decision key (pair, state or commitment, per the rule), each made
+    // the first time the sample needs it; `touched` lists the keys to reset.
+    let mut draws: Vec<Option<u64>> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
     for i in range {
         for s in touched.drain(..) {
-            if let Some(d) = decided.get_mut(s) {
-                *d = 0;
+            if let Some(d) = draws.get_mut(s) {
+                *d = None;
             }
         }
         let mut rng = splitmix(seed ^ splitmix(i));
-        let honour = |g: &Graph, slot: usize| {
-            for (b, date) in g.slots.get(thresholds.len()..).unwrap_or_default() {
-                thresholds.push(threshold(opts.credibility.for_binding(b, *date).0));
-                decided.push(0);
+        let honour = |g: &Graph, ei: usize, k: usize| {
+            plan.extend(g, opts);
+            let Some((key, t)) = plan.decision(g, ei, k, opts.decide) else { return false };
+            if key >= draws.len() {
+                draws.resize(key + 1, None);
             }
-            match decided.get(slot).copied() {
-                Some(1) => return true,
-                Some(2) => return false,
-                _ => {}
-            }
-            // xorshift64*: a few instructions a draw.
-            rng ^= rng >> 12;
-            rng ^= rng << 25;
-            rng ^= rng >> 27;
-            let draw = rng.wrapping_mul(0x2545_F491_4F6C_DD1D);
-            let t = thresholds.get(slot).copied().unwrap_or(0);
-            let yes = draw < t || t == u64::MAX;
-            if let Some(d) = decided.get_mut(slot) {
-                *d = if yes { 1 } else { 2 };
-                touched.push(slot);
-            }
-            yes
+            let draw = match draws.get(key).copied().flatten() {
+                Some(d) => d,
+                None => {
+                    // xorshift64*: a few instructions a draw.
+                    rng ^= rng >> 12;
+                    rng ^= rng << 25;
+                    rng ^= rng >> 27;
+                    let d = rng.wrapping_mul(0x2545_F491_4F6C_DD1D);
+                    if let Some(slot) = draws.get_mut(key) {
+                        *slot = Some(d);
+                        touched.push(key);
+                    }
+                    d
+                }
+            };
+            draw < t || t == u64::MAX
         };
         walk(ds, &mut graph, &mut buf, honour, &mut Quiet);
         let (mut nv, mut na, mut wv, mut wa) = (0usize, 0usize, 0.0f64, 0.0f64);
@@ -374,6 +489,7 @@ pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> Si
                     used.push(CredibilityUsed {
                         state: StateRef::of(ds, b.state, *date),
                         treaty: b.treaty.to_string(),
+                        variant: b.variant.clone(),
                         probability: p,
                         from,
                     });
@@ -381,7 +497,8 @@ pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> Si
             }
         }
     });
-    let n = total.done.max(1) as f64;
+    let done = total.done;
+    let n = done.max(1) as f64;
     // Named as on the last day of the scenario's events.
     let last = graph.events.iter().map(|e| e.date).max().unwrap_or(jiff::civil::Date::MIN);
     let mut entry: Vec<EntryProbability> = ds
@@ -390,17 +507,21 @@ pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> Si
         .filter_map(|(id, _)| {
             let v = total.victim.get(id.index()).copied().unwrap_or(0);
             let a = total.aggressor.get(id.index()).copied().unwrap_or(0);
+            let ci = wilson_interval(v + a, done);
             (v + a > 0).then(|| EntryProbability {
                 state: StateRef::of(ds, id, last),
+                p_enter: (v + a) as f64 / n,
+                ci_low: ci[0],
+                ci_high: ci[1],
                 victim_side: v as f64 / n,
+                victim_side_ci: wilson_interval(v, done),
                 aggressor_side: a as f64 / n,
+                aggressor_side_ci: wilson_interval(a, done),
             })
         })
         .collect();
     entry.sort_by(|x, y| {
-        let px = x.victim_side + x.aggressor_side;
-        let py = y.victim_side + y.aggressor_side;
-        py.total_cmp(&px).then_with(|| x.state.code.cmp(&y.state.code))
+        y.p_enter.total_cmp(&x.p_enter).then_with(|| x.state.code.cmp(&y.state.code))
     });
     let sizes = |v: &[u64]| -> Vec<SizeCount> {
         v.iter()
@@ -422,12 +543,14 @@ pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> Si
             })
             .collect(),
     });
-    used.sort_by(|a, b| (&a.state.code, &a.treaty).cmp(&(&b.state.code, &b.treaty)));
+    used.sort_by(|a, b| {
+        (&a.state.code, &a.treaty, &a.variant).cmp(&(&b.state.code, &b.treaty, &b.variant))
+    });
     used.dedup();
     SimulationResult {
         samples: total.done,
         seed: opts.seed,
-        entry,
+        states: entry,
         victim_coalition: sizes(&total.victim_sizes),
         aggressor_coalition: sizes(&total.aggressor_sizes),
         balance,

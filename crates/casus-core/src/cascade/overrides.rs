@@ -1,5 +1,6 @@
 //! What a user sets for a simulation: credibility overrides (`STATE=P`, `TREATY=P`,
-//! `STATE@TREATY=P`) and weights per state. Both come as key-value pairs from a flag, a CSV
+//! `STATE@TREATY=P`, and per variant of a proposal `TREATY:VARIANT=P`,
+//! `STATE@TREATY:VARIANT=P`) and weights per state. Both come as key-value pairs from a flag, a CSV
 //! file or a JSON object, and are checked here once: keys known, values in range, no key
 //! given twice with two values, every problem at once.
 
@@ -24,6 +25,10 @@ pub struct Credibility {
     pub(crate) by_state: BTreeMap<StateId, f64>,
     pub(crate) by_treaty: BTreeMap<String, f64>,
     pub(crate) by_pair: BTreeMap<(StateId, String), f64>,
+    /// `TREATY:VARIANT=P`.
+    pub(crate) by_variant: BTreeMap<(String, String), f64>,
+    /// `STATE@TREATY:VARIANT=P`.
+    pub(crate) by_pair_variant: BTreeMap<(StateId, String, String), f64>,
 }
 
 /// A key and a value as given: a number, or text to read as one.
@@ -138,7 +143,11 @@ impl Credibility {
             let unknown = |k: &str, diags: &mut Diagnostics| {
                 let msg = format!("unknown state or treaty `{}` in a credibility key", echo(k));
                 let help = suggestion(k, ds.treaty_ids()).or_else(|| {
-                    Some("write STATE=P, TREATY=P or STATE@TREATY=P with P in 0..=1".to_owned())
+                    Some(
+                        "write STATE=P, TREATY=P, STATE@TREATY=P, TREATY:VARIANT=P or \
+                         STATE@TREATY:VARIANT=P with P in 0..=1"
+                            .to_owned(),
+                    )
                 });
                 diags.push(
                     Diagnostic::error(Code::UnknownState, msg)
@@ -146,27 +155,42 @@ impl Credibility {
                         .at_origin(&s.key.origin),
                 );
             };
-            if let Some((st, t)) = key.split_once('@') {
-                let state = ds.registry().resolve(st.trim(), date).ok();
-                if state.is_none() {
-                    unknown(st, &mut diags);
+            // `STATE@TREATY[:VARIANT]` or `STATE` or `TREATY[:VARIANT]`.
+            let (state_part, treaty_part) = match key.split_once('@') {
+                Some((st, t)) => (Some(st.trim()), Some(t.trim())),
+                None if ds.registry().resolve(key, date).is_ok() => (Some(key), None),
+                None => (None, Some(key)),
+            };
+            let state = state_part.and_then(|st| ds.registry().resolve(st, date).ok());
+            if let (Some(st), None) = (state_part, state) {
+                unknown(st, &mut diags);
+            }
+            let treaty = treaty_part.map(|t| {
+                let (id, variant) = crate::input::split_variant(t);
+                (id, variant, c.known_variant(ds, id, variant, s, &mut diags))
+            });
+            if let Some((id, _, None)) = treaty {
+                if ds.treaty(id).is_none() {
+                    unknown(id, &mut diags);
                 }
-                if ds.treaty(t.trim()).is_none() {
-                    unknown(t, &mut diags);
+            }
+            let Some(p) = p else { continue };
+            match (state, state_part.is_some(), treaty) {
+                (Some(st), true, None) => insert(&mut c.by_state, st, p, s, &mut diags),
+                (Some(st), true, Some((id, None, Some(())))) => {
+                    insert(&mut c.by_pair, (st, id.to_owned()), p, s, &mut diags);
                 }
-                if let (Some(state), true, Some(p)) = (state, ds.treaty(t.trim()).is_some(), p) {
-                    insert(&mut c.by_pair, (state, t.trim().to_owned()), p, s, &mut diags);
+                (Some(st), true, Some((id, Some(v), Some(())))) => {
+                    let key = (st, id.to_owned(), v.to_owned());
+                    insert(&mut c.by_pair_variant, key, p, s, &mut diags);
                 }
-            } else if let Ok(state) = ds.registry().resolve(key, date) {
-                if let Some(p) = p {
-                    insert(&mut c.by_state, state, p, s, &mut diags);
+                (None, false, Some((id, None, Some(())))) => {
+                    insert(&mut c.by_treaty, id.to_owned(), p, s, &mut diags);
                 }
-            } else if ds.treaty(key).is_some() {
-                if let Some(p) = p {
-                    insert(&mut c.by_treaty, key.to_owned(), p, s, &mut diags);
+                (None, false, Some((id, Some(v), Some(())))) => {
+                    insert(&mut c.by_variant, (id.to_owned(), v.to_owned()), p, s, &mut diags);
                 }
-            } else {
-                unknown(key, &mut diags);
+                _ => {}
             }
         }
         if diags.is_empty() {
@@ -174,6 +198,38 @@ impl Credibility {
         } else {
             Err(diags.sorted())
         }
+    }
+}
+
+impl Credibility {
+    /// `Some(())` when `id` names a treaty and `variant`, if given, one of its variants; a
+    /// variant it lacks is reported here (with its variants), an unknown treaty by the caller.
+    fn known_variant(
+        &self,
+        ds: &Dataset,
+        id: &str,
+        variant: Option<&str>,
+        s: &Setting,
+        diags: &mut Diagnostics,
+    ) -> Option<()> {
+        let t = ds.treaty(id)?;
+        let Some(v) = variant else { return Some(()) };
+        if t.variants().iter().any(|x| x.id() == v) {
+            return Some(());
+        }
+        let names: Vec<&str> = t.variants().iter().map(|x| x.id()).collect();
+        let msg = format!("treaty `{id}` has no variant `{}` in a credibility key", echo(v));
+        let help = suggestion(v, names.iter().copied()).or_else(|| {
+            Some(if names.is_empty() {
+                format!("`{id}` has no variants")
+            } else {
+                format!("its variants: {}", names.join(", "))
+            })
+        });
+        diags.push(
+            Diagnostic::error(Code::UnknownVariant, msg).maybe_help(help).at_origin(&s.key.origin),
+        );
+        None
     }
 }
 

@@ -139,15 +139,15 @@ impl Buffers {
     }
 }
 
-/// Runs the cascade once. `honour` decides, commitment (slot) by commitment, whether a bound
-/// state enters; it is called in a fixed order, so a seeded sampler gives the same run every
+/// Runs the cascade once. `honour(graph, event, binding)` decides whether a bound state enters
+/// under one binding of one event; it is called in a fixed order, so a seeded sampler gives the same run every
 /// time. Derived events are evaluated into the graph the first time a run reaches them.
 /// Returns the number of rounds run and whether the run reached a fixed point.
 pub(crate) fn walk<O: Observer>(
     ds: &Dataset,
     graph: &mut Graph,
     buf: &mut Buffers,
-    mut honour: impl FnMut(&Graph, usize) -> bool,
+    mut honour: impl FnMut(&Graph, usize, usize) -> bool,
     obs: &mut O,
 ) -> (u32, bool) {
     buf.reset();
@@ -213,7 +213,7 @@ pub(crate) fn walk<O: Observer>(
                     }
                     continue;
                 }
-                if honour(graph, c.slot as usize) {
+                if honour(graph, ei, k) {
                     buf.set_index(state, sv);
                     if O::RECORDS {
                         if let Some((e, b)) = binding_of(graph, ei, k) {

@@ -270,7 +270,7 @@ pub fn cascade(ds: &Dataset, graph: &Graph, scenario: &super::CheckedScenario) -
     let mut graph = graph.clone();
     let mut rec = Recorder { ds, rounds: Vec::new(), at: BTreeMap::new() };
     let mut buf = Buffers::new(ds.registry().len(), graph.events.len());
-    let (_, fixed_point) = walk(ds, &mut graph, &mut buf, |_, _| true, &mut rec);
+    let (_, fixed_point) = walk(ds, &mut graph, &mut buf, |_, _, _| true, &mut rec);
     let mut aggressor_side = Vec::new();
     let mut victim_side = Vec::new();
     // The sides at the end are named as on the last day the cascade reaches.

@@ -8,7 +8,8 @@
 //! - `missing-source`, `unknown-source`: every fact cites a source of the file.
 //! - `dates-out-of-order`: a status timeline that runs backwards.
 //! - `obligation-non-party`: an obligor or beneficiary who is never a party.
-//! - `variant-misuse`: variants outside proposals, proposals without variants.
+//! - `variant-misuse`: variants outside proposals, proposals without variants (versions:
+//!   `check/versions.rs`).
 //!
 //! ## Why it matters
 //! Evaluation trusts the model completely: every reference it follows was checked here.
@@ -425,7 +426,8 @@ pub(super) fn lower_treaty(
     let party_set: BTreeSet<StateId> =
         parties.iter().flat_map(|m| m.segments.iter().map(|(s, _)| *s)).collect();
     let suspensions = cx.suspensions();
-    let (articles, article_ids) = cx.articles();
+    let versions = cx.versions(kind);
+    let (articles, article_ids) = cx.articles(&versions);
     unique_ids(&mut cx, "scope", raw.scopes.iter().filter_map(|s| s.id.as_ref()));
     let scopes: Vec<_> = raw.scopes.iter().filter_map(|s| cx.scope(s, &article_ids)).collect();
     let scope_ids: Vec<String> = scopes.iter().map(|s| s.id.clone()).collect();
@@ -435,7 +437,8 @@ pub(super) fn lower_treaty(
         .iter()
         .filter_map(|o| cx.obligation(o, &article_ids, &scope_ids, &party_set))
         .collect();
-    let variants = cx.variants(kind, &obligations, &party_set);
+    let mut variants = cx.variants(kind, &obligations, &party_set);
+    cx.link_variants(&mut variants, &versions, &articles, &obligations);
     let statements = cx.statements(&sources);
     let atop_differences = cx.atop_differences();
     let title = raw.title.as_ref().map(|t| t.value.clone()).unwrap_or_default();
@@ -457,6 +460,7 @@ pub(super) fn lower_treaty(
             scopes: scopes.into(),
             obligations,
             variants,
+            versions,
             statements,
             atop_differences,
             file: Arc::clone(&raw.file),

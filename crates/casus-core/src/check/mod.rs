@@ -14,6 +14,7 @@ mod regions;
 mod scenario;
 mod scope;
 mod states;
+mod versions;
 
 pub use areas::check_areas;
 pub use casebook::check_casebook;

@@ -7,7 +7,7 @@ use crate::diag::{did_you_mean, suggestion, Code, Diagnostic};
 use crate::model::{
     Article, AtopDifference, AtopField, InstrumentKind, Membership, Obligation, Override, Source,
     Stance, StateId, Statement, StatusEntry, StatusKind, Strength, Suspension, TextQuality,
-    Variant,
+    Variant, Version,
 };
 use crate::raw::{RawAtopDifference, Sp};
 
@@ -130,7 +130,7 @@ impl Cx<'_> {
     }
 
     /// The articles, and their ids for the references to them.
-    pub(super) fn articles(&mut self) -> (Vec<Article>, Vec<String>) {
+    pub(super) fn articles(&mut self, versions: &[Version]) -> (Vec<Article>, Vec<String>) {
         let raw = self.raw;
         unique_ids(self, "article", raw.articles.iter().filter_map(|a| a.id.as_ref()));
         let mut articles = Vec::new();
@@ -144,6 +144,7 @@ impl Cx<'_> {
                 TextQuality::names().collect(),
                 Code::InvalidValue,
             );
+            let version = self.version_ref(a.version.as_ref(), versions);
             if let (Some(id), Some(text), Some(quality)) = (&a.id, &a.text, quality) {
                 ids.push(id.value.clone());
                 articles.push(Article {
@@ -156,6 +157,7 @@ impl Cx<'_> {
                         .as_ref()
                         .map_or_else(|| text.value.as_str().into(), |t| t.value.as_str().into()),
                     operative: a.operative.as_ref().map(|t| t.value.clone()),
+                    version,
                     sourcing,
                 });
             }
@@ -199,6 +201,8 @@ impl Cx<'_> {
                     id: id.value.clone(),
                     title: v.title.as_ref().map(|t| t.value.clone()),
                     form: form.value.clone(),
+                    version: None,
+                    duration: None,
                     overrides,
                     sourcing,
                 });
@@ -240,6 +244,8 @@ impl Cx<'_> {
         let conditions = self.conditions(&o.conditions);
         Some(Override {
             obligation: index,
+            article: None,
+            labels: None,
             owed_by,
             strength,
             note: o.note.as_ref().map(|n| n.value.clone()),
@@ -289,6 +295,7 @@ impl Cx<'_> {
                         .filter_map(|i| sources.get(*i).cloned())
                         .collect(),
                     uncertain: sourcing.uncertain.as_deref().map(str::to_owned),
+                    note: sourcing.note.as_deref().map(str::to_owned),
                 });
             }
         }

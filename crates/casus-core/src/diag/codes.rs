@@ -72,6 +72,8 @@ codes! {
     UnknownFact = "unknown-fact",
     /// An obligation or scope cites an article the file does not define.
     UnknownArticle = "unknown-article",
+    /// An article or a variant names a `[[version]]` the file lacks.
+    UnknownVersion = "unknown-version",
     /// An obligation names a scope the file does not define.
     UnknownScope = "unknown-scope",
     /// A fact cites a source id the file does not define.

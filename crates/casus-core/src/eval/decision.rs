@@ -113,6 +113,32 @@ pub struct VariantRef {
     pub title: Option<String>,
     /// Form of protection.
     pub form: String,
+    /// How long it would last, as the sources give it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// The version of the proposal it is an option of, if the file has versions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<VersionRef>,
+}
+
+/// A version of a proposal, as a decision names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionRef {
+    /// Its stable id within the file.
+    pub id: String,
+    /// The first day it was the state of the proposal (YYYY-MM-DD).
+    #[serde(serialize_with = "crate::eval::decision::date_str")]
+    pub date: jiff::civil::Date,
+    /// What it is (a draft, a declaration).
+    pub title: String,
+}
+
+/// A date as `YYYY-MM-DD`.
+pub(crate) fn date_str<S: serde::Serializer>(
+    d: &jiff::civil::Date,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
 }
 
 /// What one obligation of a treaty comes to.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::decision::{
     Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, TreatyIds,
-    VariantRef,
+    VariantRef, VersionRef,
 };
 use super::event::{Aggressor, Event};
 use super::scope::{decide, Verdict};
@@ -20,6 +20,8 @@ use crate::model::{
 /// An obligation with a variant's overrides applied.
 struct Effective<'a> {
     o: &'a Obligation,
+    /// The obligation's words, with the variant's own article if it has one.
+    labels: &'a Arc<crate::model::ObligationLabels>,
     strength: Strength,
     owed_by: &'a Obligors,
     extra_conditions: &'a [Condition],
@@ -61,7 +63,7 @@ fn eval_obligation(
 ) -> (Outcome, ObligationFinding) {
     let o = e.o;
     let mut f = ObligationFinding {
-        labels: Arc::clone(&o.labels),
+        labels: Arc::clone(e.labels),
         kind: o.kind,
         strength: e.strength,
         obligated: Vec::new(),
@@ -438,11 +440,19 @@ fn evaluate_treaty(
         return;
     }
     if hypothetical {
+        if let Some(why) = not_on_the_table(t, variant, ev.date) {
+            finding.reasons.push(Reason::new(ReasonCode::NotInEffect, why));
+            out.not_triggered.push(finding);
+            return;
+        }
         let what =
             variant.map_or_else(String::new, |v| format!(", variant `{}` ({})", v.id(), v.form()));
+        let version = variant.and_then(|v| t.version_of(v)).map_or_else(String::new, |x| {
+            format!(", version `{}` of {} ({})", x.id(), x.date(), x.title())
+        });
         finding.reasons.push(Reason::new(
             ReasonCode::AssumedInForce,
-            format!("HYPOTHETICAL: assumed in force for this evaluation{what}"),
+            format!("HYPOTHETICAL: assumed in force for this evaluation{what}{version}"),
         ));
         out.hypothetical = true;
     } else {
@@ -462,13 +472,51 @@ fn evaluate_treaty(
             continue;
         }
         let (outcome, f) = eval_obligation(ds, t, ev, &ev.aggressor, &e);
-        if o.kind.is_assistance() {
+        // A variant may leave a defence obligation as a consultation or a political
+        // assurance: then it is no duty to assist.
+        if o.kind.is_assistance() && e.strength.is_assistance() {
             lists.add(t, o, outcome, f);
         } else if outcome != Outcome::Fails {
             out.other_duties.push(duty(f));
         }
     }
     lists.file(t, finding, variant, out);
+}
+
+/// Why a proposal's variant cannot be evaluated on `date`, if it cannot: no version existed
+/// yet, the variant belongs to a version dated later (its text did not exist), or to one that
+/// a later version had replaced by then (the option was no longer on the table). A check uses
+/// the version in effect on its date.
+fn not_on_the_table(t: &Treaty, variant: Option<&Variant>, date: Date) -> Option<String> {
+    let first = t.versions().first()?;
+    if date < first.date() {
+        return Some(format!(
+            "no version of the proposal existed on {date}: the first, `{}`, is of {}",
+            first.id(),
+            first.date()
+        ));
+    }
+    let v = variant?;
+    let own = t.version_of(v)?;
+    if own.date() > date {
+        return Some(format!(
+            "variant `{}` belongs to version `{}` of {}, after {date}: its text did not exist yet",
+            v.id(),
+            own.id(),
+            own.date()
+        ));
+    }
+    let now = t.version_on(date).filter(|n| n.id() != own.id())?;
+    Some(format!(
+        "variant `{}` belongs to version `{}` of {}, replaced on {date} by version `{}` of {} \
+         ({}): no longer on the table",
+        v.id(),
+        own.id(),
+        own.date(),
+        now.id(),
+        now.date(),
+        now.title()
+    ))
 }
 
 /// A treaty's finding before its obligations are weighed: its identity, status, the readings
@@ -490,6 +538,9 @@ fn new_finding(
     }
     if let Some(v) = variant {
         sources.add(&v.sourcing);
+        if let Some(x) = t.version_of(v) {
+            sources.add(x.sourcing());
+        }
     }
     let finding = Finding {
         treaty: Arc::clone(&t.id_arc),
@@ -501,6 +552,12 @@ fn new_finding(
                 id: v.id().to_owned(),
                 title: v.title().map(str::to_owned),
                 form: v.form().to_owned(),
+                duration: v.duration().map(str::to_owned),
+                version: t.version_of(v).map(|x| VersionRef {
+                    id: x.id().to_owned(),
+                    date: x.date(),
+                    title: x.title().to_owned(),
+                }),
             })
         }),
         status,
@@ -525,6 +582,7 @@ fn effective<'t>(t: &'t Treaty, variant: Option<&'t Variant>, o: &'t Obligation)
     });
     Effective {
         o,
+        labels: ov.and_then(|x| x.labels.as_ref()).unwrap_or(&o.labels),
         strength: ov.and_then(|x| x.strength).unwrap_or(o.strength),
         owed_by: ov.and_then(|x| x.owed_by.as_ref()).unwrap_or(&o.owed_by),
         extra_conditions: ov.map_or(&[], |x| x.conditions.as_slice()),
@@ -693,10 +751,14 @@ pub fn evaluate(ds: &Dataset, ev: &Event) -> Decision {
         for a in assumed {
             match &a.variant {
                 Some(v) => variants.extend(t.variants().iter().filter(|x| x.id() == v)),
-                None => variants.extend(t.variants().iter()),
+                None => variants.extend(t.variants_on(ev.date)),
             }
         }
         variants.dedup_by(|a, b| a.id() == b.id());
+        if variants.is_empty() {
+            // Before its first version: the proposal did not exist yet.
+            evaluate_treaty(ds, t, ev, None, true, &mut d);
+        }
         for v in variants {
             evaluate_treaty(ds, t, ev, Some(v), true, &mut d);
         }

@@ -69,6 +69,20 @@ pub struct Event {
 }
 
 impl Event {
+    /// The same event with a proposal assumed in force under one variant only, where it was
+    /// assumed with all of them: one of the alternative worlds a simulation runs.
+    pub(crate) fn pin_variant(&mut self, treaty: &str, variant: &str) {
+        for a in &mut self.assume {
+            if a.treaty == treaty && a.variant.is_none() {
+                a.variant = Some(variant.to_owned());
+            }
+        }
+        self.assume.sort();
+        self.assume.dedup();
+    }
+}
+
+impl Event {
     /// The date.
     pub fn date(&self) -> Date {
         self.date

@@ -18,7 +18,7 @@ mod text;
 
 pub use decision::{
     Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, TreatyIds,
-    VariantRef,
+    VariantRef, VersionRef,
 };
 pub use evaluator::evaluate;
 pub use event::{Aggressor, Assumption, Event, EventBuilder, EventError, PlaceInput};

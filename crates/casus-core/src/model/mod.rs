@@ -18,7 +18,7 @@ pub use registry::{GwPeriod, NamePeriod, Registry, ResolveError, State, StateId}
 pub use treaty::{
     Article, AtopDifference, AttackerSelector, Beneficiaries, Clause, Condition, Membership,
     Obligation, Obligors, Override, Reservation, Scope, Source, Sourcing, StateSelector, Statement,
-    StatusEntry, Suspension, Treaty, TreatyId, Variant,
+    StatusEntry, Suspension, Treaty, TreatyId, Variant, Version,
 };
 pub use vocab::{
     AtopField, Fact, IfUnknown, InstrumentKind, ObligationKind, ReasonCode, Stance, StatusKind,

@@ -164,6 +164,9 @@ pub struct Article {
     /// The sentence the memo quotes: `operative`, or the whole text.
     pub(crate) quote: Arc<str>,
     pub(crate) operative: Option<String>,
+    /// The version of a proposal the text belongs to (an index into the versions); `None`:
+    /// every version.
+    pub(crate) version: Option<usize>,
     pub(crate) sourcing: Sourcing,
 }
 
@@ -389,12 +392,49 @@ impl Obligation {
     }
 }
 
+/// A dated state of a proposal: in effect from its date until the next version's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    pub(crate) id: String,
+    pub(crate) date: Date,
+    pub(crate) title: String,
+    pub(crate) summary: Option<String>,
+    pub(crate) sourcing: Sourcing,
+}
+
+impl Version {
+    /// Its stable id within the file.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// The first day it is the state of the proposal.
+    pub fn date(&self) -> Date {
+        self.date
+    }
+    /// What it is (a draft, a declaration), in a line.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    /// What it proposes, if the file says.
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+    /// Its sources and caveats.
+    pub fn sourcing(&self) -> &Sourcing {
+        &self.sourcing
+    }
+}
+
 /// A variant of a proposal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
     pub(crate) id: String,
     pub(crate) title: Option<String>,
     pub(crate) form: String,
+    /// The version it is an option of (an index into the versions).
+    pub(crate) version: Option<usize>,
+    /// How long the guarantee would last, as the sources give it.
+    pub(crate) duration: Option<String>,
     pub(crate) overrides: Vec<Override>,
     pub(crate) sourcing: Sourcing,
 }
@@ -412,12 +452,21 @@ impl Variant {
     pub fn form(&self) -> &str {
         &self.form
     }
+    /// How long it would last, as the sources give it.
+    pub fn duration(&self) -> Option<&str> {
+        self.duration.as_deref()
+    }
 }
 
 /// A variant's change to one obligation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Override {
     pub(crate) obligation: usize,
+    /// The text this option rests on (an index into the articles), instead of the
+    /// obligation's.
+    pub(crate) article: Option<usize>,
+    /// The obligation's words with that article (set by [`Treaty::build`]).
+    pub(crate) labels: Option<Arc<super::ObligationLabels>>,
     pub(crate) owed_by: Option<Obligors>,
     pub(crate) strength: Option<Strength>,
     pub(crate) note: Option<String>,
@@ -451,6 +500,9 @@ pub struct Statement {
     /// Why it is not confirmed, if it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncertain: Option<String>,
+    /// The context: where and when it was said, what it answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A known difference from ATOP 5.1's coding, with its explanation.
@@ -488,6 +540,8 @@ pub struct Treaty {
     pub(crate) scopes: Arc<[Scope]>,
     pub(crate) obligations: Vec<Obligation>,
     pub(crate) variants: Vec<Variant>,
+    /// Dated versions of a proposal, by date.
+    pub(crate) versions: Vec<Version>,
     pub(crate) statements: Vec<Statement>,
     pub(crate) atop_differences: Vec<AtopDifference>,
     pub(crate) file: Arc<SourceFile>,
@@ -522,6 +576,28 @@ impl Treaty {
         members.sort_unstable();
         members.dedup();
         self.members = members;
+        // A variant's own article gives its obligation other words.
+        let mut variant_labels = Vec::new();
+        for (vi, v) in self.variants.iter().enumerate() {
+            for (oi, o) in v.overrides.iter().enumerate() {
+                let (Some(ob), Some(a)) = (
+                    self.obligations.get(o.obligation),
+                    o.article.and_then(|a| self.articles.get(a)),
+                ) else {
+                    continue;
+                };
+                variant_labels.push((
+                    vi,
+                    oi,
+                    Arc::new(super::ObligationLabels::new(ob, Some(a), registry)),
+                ));
+            }
+        }
+        for (vi, oi, labels) in variant_labels {
+            if let Some(o) = self.variants.get_mut(vi).and_then(|v| v.overrides.get_mut(oi)) {
+                o.labels = Some(labels);
+            }
+        }
         for i in 0..self.obligations.len() {
             let labels = self
                 .obligations
@@ -628,6 +704,31 @@ impl Treaty {
     /// Variants (proposals only).
     pub fn variants(&self) -> &[Variant] {
         &self.variants
+    }
+    /// Dated versions (proposals only), by date.
+    pub fn versions(&self) -> &[Version] {
+        &self.versions
+    }
+    /// The version in effect on `d`: the last one dated on or before it. `None` before the
+    /// first, or when the file has none.
+    pub fn version_on(&self, d: Date) -> Option<&Version> {
+        self.versions.iter().take_while(|v| v.date <= d).last()
+    }
+    /// The version a variant is an option of.
+    pub fn version_of(&self, v: &Variant) -> Option<&Version> {
+        v.version.and_then(|i| self.versions.get(i))
+    }
+    /// The variants on the table on `d`: those of the version in effect, or every variant
+    /// when the file has no versions (none before the first version).
+    pub fn variants_on(&self, d: Date) -> Vec<&Variant> {
+        if self.versions.is_empty() {
+            return self.variants.iter().collect();
+        }
+        let Some(now) = self.version_on(d) else { return Vec::new() };
+        self.variants
+            .iter()
+            .filter(|v| self.version_of(v).is_some_and(|x| x.id == now.id))
+            .collect()
     }
     /// Statements about it, in date order.
     pub fn statements(&self) -> &[Statement] {

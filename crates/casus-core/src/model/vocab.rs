@@ -116,6 +116,13 @@ vocab! {
         AssistNoCompulsoryForce = "assist_no_compulsory_force",
         /// Necessary help at the attacked member's request.
         AssistOnRequest = "assist_on_request",
+        /// Protects the victim's airspace (air policing, air defence); no ground combat.
+        AirPolicing = "air_policing",
+        /// Intelligence, logistics and materiel; no combat by its own forces.
+        SupportNonCombat = "support_non_combat",
+        /// Forces deployed in the victim's territory that fight if they are attacked
+        /// themselves (a reassurance or tripwire force); no duty to defend the state as such.
+        ReassuranceForce = "reassurance_force",
         /// A guarantee whose individual binding force is disputed.
         GuaranteeContested = "guarantee_contested",
         /// A duty to consult, no duty to assist.
@@ -130,6 +137,36 @@ vocab! {
 }
 
 impl Strength {
+    /// Its place from strongest (0) to weakest: the order a state's commitments are ranked in
+    /// when one of them must stand for all (a simulation draws a state's decision at the
+    /// credibility of its strongest commitment). Armed assistance comes before assistance
+    /// short of combat, duties to assist before contested guarantees, consultation and
+    /// assurances; `abstain` is last.
+    pub fn rank(self) -> u8 {
+        match self {
+            Strength::AutomaticAllForces => 0,
+            Strength::AllMeansInPower => 1,
+            Strength::AsDeemsNecessary => 2,
+            Strength::CommonDanger => 3,
+            Strength::AssistNoCompulsoryForce => 4,
+            Strength::AssistOnRequest => 5,
+            Strength::AirPolicing => 6,
+            Strength::ReassuranceForce => 7,
+            Strength::SupportNonCombat => 8,
+            Strength::GuaranteeContested => 9,
+            Strength::ConsultOnly => 10,
+            Strength::NonBindingAssurance => 11,
+            Strength::Abstain => 12,
+        }
+    }
+
+    /// Does honouring it make the state a belligerent? Every duty to assist but support short
+    /// of combat (intelligence, logistics, materiel): a cascade draws a state into the war
+    /// only under these.
+    pub fn fights(self) -> bool {
+        self.is_assistance() && self != Strength::SupportNonCombat
+    }
+
     /// Is it a duty to assist (or a contested one)? Not for neutrality and non-aggression
     /// (`abstain`), a duty to consult or a non-binding assurance.
     pub fn is_assistance(self) -> bool {
@@ -176,6 +213,12 @@ vocab! {
         /// Anglo-Japanese Alliance, Art III: assistance only when "any other Power or Powers
         /// should join in hostilities"; with one enemy, neutrality only).
         JoinedByAnotherPower = "joined-by-another-power",
+        /// Forces of the guarantors stationed in the victim's territory came under attack (a
+        /// reassurance force fights if attacked itself).
+        OwnForcesAttacked = "own-forces-attacked",
+        /// The guarantors' legislatures approved the instrument (the US Congress, December
+        /// 2025 talks on the guarantee for Ukraine).
+        LegislativeApproval = "legislative-approval",
     }
 }
 

@@ -21,5 +21,5 @@ pub use states::{read_states, RawPeriod, RawState, RawStates};
 pub use treaty::{
     read_treaty, RawArticle, RawAtopDifference, RawClause, RawCondition, RawExplanation,
     RawObligation, RawOverride, RawParty, RawReservation, RawScope, RawSource, RawSourcing,
-    RawStatement, RawStatus, RawSuspension, RawTreaty, RawVariant,
+    RawStatement, RawStatus, RawSuspension, RawTreaty, RawVariant, RawVersion,
 };

@@ -45,9 +45,22 @@ pub struct RawTreaty {
     pub scopes: Vec<RawScope>,
     pub obligations: Vec<RawObligation>,
     pub variants: Vec<RawVariant>,
+    pub versions: Vec<RawVersion>,
     pub statements: Vec<RawStatement>,
     pub atop_differences: Vec<RawAtopDifference>,
     pub explanations: Vec<RawExplanation>,
+}
+
+/// `[[version]]`: a dated state of a proposal (a draft, a declaration), from its date until
+/// the next version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawVersion {
+    pub span: std::ops::Range<usize>,
+    pub id: Option<Sp<String>>,
+    pub date: Option<Sp<Date>>,
+    pub title: Option<Sp<String>>,
+    pub summary: Option<Sp<String>>,
+    pub sourcing: RawSourcing,
 }
 
 /// `[[statement]]`: who said what about the instrument.
@@ -134,6 +147,7 @@ pub struct RawArticle {
     pub text: Option<Sp<String>>,
     pub quality: Option<Sp<String>>,
     pub operative: Option<Sp<String>>,
+    pub version: Option<Sp<String>>,
     pub sourcing: RawSourcing,
 }
 
@@ -225,6 +239,8 @@ pub struct RawVariant {
     pub id: Option<Sp<String>>,
     pub title: Option<Sp<String>>,
     pub form: Option<Sp<String>>,
+    pub version: Option<Sp<String>>,
+    pub duration: Option<Sp<String>>,
     pub overrides: Vec<RawOverride>,
     pub sourcing: RawSourcing,
 }
@@ -234,6 +250,7 @@ pub struct RawVariant {
 pub struct RawOverride {
     pub span: std::ops::Range<usize>,
     pub obligation: Option<Sp<String>>,
+    pub article: Option<Sp<String>>,
     pub owed_by: Option<Sp<StrOrList>>,
     pub strength: Option<Sp<String>>,
     pub note: Option<Sp<String>>,
@@ -285,6 +302,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
             "scope",
             "obligation",
             "variant",
+            "version",
             "statement",
             "atop-difference",
             "explanation",
@@ -309,6 +327,7 @@ pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty
         scopes: read_scopes(&top, diags),
         obligations: read_obligations(&top, diags),
         variants: read_variants(&top, diags),
+        versions: read_versions(&top, diags),
         statements: read_statements(&top, diags),
         atop_differences: read_atop_differences(&top, diags),
         explanations: read_explanations(&top, diags),
@@ -417,7 +436,7 @@ fn read_articles(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawA
             tbl,
             span.clone(),
             "article",
-            &keys(&["id", "title", "text", "quality", "operative"], true),
+            &keys(&["id", "title", "text", "quality", "operative", "version"], true),
             diags,
         );
         out.push(RawArticle {
@@ -427,6 +446,7 @@ fn read_articles(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawA
             text: r.req_str("text", diags),
             quality: r.req_str("quality", diags),
             operative: r.str("operative", diags),
+            version: r.str("version", diags),
             sourcing: sourcing(&r, diags),
         });
     }
@@ -554,6 +574,31 @@ fn read_obligations(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<R
     out
 }
 
+/// The `[[version]]` tables.
+fn read_versions(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawVersion> {
+    let file = top.file();
+    let mut out = Vec::new();
+    for (tbl, span) in top.tables("version", diags) {
+        let r = TableReader::new(
+            file,
+            tbl,
+            span.clone(),
+            "version",
+            &keys(&["id", "date", "title", "summary"], true),
+            diags,
+        );
+        out.push(RawVersion {
+            span,
+            id: r.req_str("id", diags),
+            date: r.req_date("date", diags),
+            title: r.req_str("title", diags),
+            summary: r.str("summary", diags),
+            sourcing: sourcing(&r, diags),
+        });
+    }
+    out
+}
+
 /// The `[[variant]]` tables.
 fn read_variants(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawVariant> {
     let file = top.file();
@@ -564,7 +609,7 @@ fn read_variants(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawV
             tbl,
             span.clone(),
             "variant",
-            &keys(&["id", "title", "form", "override"], true),
+            &keys(&["id", "title", "form", "version", "duration", "override"], true),
             diags,
         );
         let mut overrides = Vec::new();
@@ -574,12 +619,13 @@ fn read_variants(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawV
                 o,
                 ospan.clone(),
                 "variant override",
-                &["obligation", "owed-by", "strength", "note", "condition"],
+                &["obligation", "article", "owed-by", "strength", "note", "condition"],
                 diags,
             );
             overrides.push(RawOverride {
                 span: ospan,
                 obligation: or.req_str("obligation", diags),
+                article: or.str("article", diags),
                 owed_by: or.str_or_list("owed-by", diags),
                 strength: or.str("strength", diags),
                 note: or.str("note", diags),
@@ -591,6 +637,8 @@ fn read_variants(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawV
             id: r.req_str("id", diags),
             title: r.str("title", diags),
             form: r.req_str("form", diags),
+            version: r.str("version", diags),
+            duration: r.str("duration", diags),
             overrides,
             sourcing: sourcing(&r, diags),
         });

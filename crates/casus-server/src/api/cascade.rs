@@ -9,8 +9,9 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Response;
 use casus_core::cascade::{
-    build_graph, cascade, check_scenario, parse_weights, simulate, CheckedScenario, Credibility,
-    Escalation, Graph, Scenario, ScenarioEvent, Setting, SettingValue, SimulationOptions,
+    build_graph, cascade, check_scenario, parse_weights, simulate_worlds, CheckedScenario,
+    Credibility, Decide, Escalation, Graph, Scenario, ScenarioEvent, Setting, SettingValue,
+    SimulationOptions,
 };
 use casus_core::diag::{suggestion, suggestion_or_list, Code, Diagnostic, Diagnostics};
 use casus_core::input::{
@@ -171,6 +172,10 @@ pub(crate) struct SimulateRequest {
     /// Weights per state code (capabilities, GDP; finite, 0 to 1e15) for the balance.
     #[serde(default)]
     weights: BTreeMap<String, f64>,
+    /// How often a bound state decides: `per-victim` (default), `per-war` or
+    /// `per-commitment`.
+    #[schema(example = "per-victim")]
+    decide: Option<String>,
 }
 
 impl KnownKeys for SimulateRequest {
@@ -185,6 +190,7 @@ impl KnownKeys for SimulateRequest {
         "seed",
         "credibility",
         "weights",
+        "decide",
     ];
 }
 
@@ -225,7 +231,7 @@ pub(crate) async fn run_cascade(
     tag = "cascade",
     request_body = SimulateRequest,
     responses(
-        (status = 200, description = "Entry probabilities, coalition sizes, balance", body = cascade_schema::SimulationResult),
+        (status = 200, description = "Entry probabilities, coalition sizes, balance", body = cascade_schema::SimulationReport),
         (status = 422, description = "Unknown scenario, codes, overrides; too many samples", body = schema::ErrorBody),
     )
 )]
@@ -245,7 +251,7 @@ pub(crate) async fn run_simulation(
         ));
     }
     let prepared = req.cascade.prepare(&state);
-    let (scenario, graph) = match prepared {
+    let (scenario, _graph) = match prepared {
         Ok(p) => p,
         Err(ApiError::Invalid(d)) => {
             d.into_iter().for_each(|x| problems.push(x));
@@ -279,6 +285,22 @@ pub(crate) async fn run_simulation(
         return Err(ApiError::from_diagnostics(problems.sorted()));
     };
     let seed = req.seed.unwrap_or(1);
+    let decide = match req.decide.as_deref() {
+        None => Decide::default(),
+        Some(d) => Decide::parse(d).unwrap_or_else(|| {
+            let names = Decide::ALL.iter().map(|(_, n)| *n);
+            problems.push(problem(
+                Code::InvalidValue,
+                Some("decide"),
+                format!("unknown rule `{}`", echo(d)),
+                Some(suggestion_or_list(d, names)),
+            ));
+            Decide::default()
+        }),
+    };
+    if !problems.is_empty() {
+        return Err(ApiError::from_diagnostics(problems.sorted()));
+    }
     // The simulation runs off the async workers; if the request is dropped (its time limit,
     // a client that left) before it ends, the flag stops it.
     let cancel = Arc::new(AtomicBool::new(false));
@@ -289,18 +311,24 @@ pub(crate) async fn run_simulation(
             seed,
             threads: 1,
             credibility,
+            decide,
             weights: (!weights.is_empty()).then_some(weights),
             progress: None,
             cancel: Some(&cancel),
         };
-        let result = simulate(state.dataset(), &graph, &opts);
+        let result = simulate_worlds(state.dataset(), &scenario, &opts);
         drop(permit);
         result
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?;
     drop(guard);
-    json_response(&result)
+    let report = result.map_err(|e| {
+        let mut d = Diagnostics::default();
+        d.push(problem(Code::TooManyValues, None, e.to_string(), None));
+        ApiError::from_diagnostics(d)
+    })?;
+    json_response(&report)
 }
 
 /// Sets its flag when dropped: the request's future was dropped with its work unfinished.

@@ -108,10 +108,20 @@ pub(crate) struct CascadeTrace {
 pub(crate) struct EntryProbability {
     /// The state: display code, name on the date, COW code.
     state: StateRef,
+    /// Probability of being at war, on either side (1 for the first aggressor and victim).
+    p_enter: f64,
+    /// Lower bound of the 95% interval of `p_enter` (Wilson score interval).
+    ci_low: f64,
+    /// Upper bound of the 95% interval of `p_enter`.
+    ci_high: f64,
     /// Probability of being at war on the victim's side.
     victim_side: f64,
+    /// The 95% interval of `victim_side`, low and high.
+    victim_side_ci: [f64; 2],
     /// Probability of being at war on the aggressor's side.
     aggressor_side: f64,
+    /// The 95% interval of `aggressor_side`, low and high.
+    aggressor_side_ci: [f64; 2],
 }
 
 /// A count of samples.
@@ -150,29 +160,77 @@ pub(crate) struct CredibilityUsed {
     state: StateRef,
     /// The treaty.
     treaty: String,
+    /// The variant of the proposal, when the commitment is under one.
+    variant: Option<String>,
     /// Probability that it is honoured.
     probability: f64,
-    /// `default`, `state`, `treaty` or `state and treaty`.
+    /// `default`, `treaty`, `treaty and variant`, `state`, `state and treaty` or `state,
+    /// treaty and variant`: the most specific override that set it.
     from: String,
 }
 
-/// What a simulation found.
+/// One alternative world's result: a variant of each proposal assumed without one.
 #[derive(ToSchema)]
-pub(crate) struct SimulationResult {
+pub(crate) struct WorldResult {
+    /// `treaty:variant` (several joined with ` + `), or null when no proposal has variants.
+    variant: Option<String>,
+    /// The variants the world takes.
+    pinned: Vec<Pinned>,
     /// Samples run.
     samples: u64,
     /// The seed of the random draws: the same seed and inputs give the same result.
     seed: u64,
     /// Each state ever at war in some sample, by descending probability then code.
-    entry: Vec<EntryProbability>,
+    states: Vec<EntryProbability>,
     /// Distribution of the victim side's size.
     victim_coalition: Vec<SizeCount>,
     /// Distribution of the aggressor side's size.
     aggressor_coalition: Vec<SizeCount>,
     /// The balance by weight, when weights were given.
     balance: Option<Balance>,
-    /// The credibility of every commitment the scenario can reach.
+    /// The credibility of every commitment the world can reach.
     credibility: Vec<CredibilityUsed>,
     /// Does any commitment rest on an instrument assumed in force?
     hypothetical: bool,
+}
+
+/// A proposal and the variant a world takes.
+#[derive(ToSchema)]
+pub(crate) struct Pinned {
+    /// The proposal's id.
+    treaty: String,
+    /// The variant's id.
+    variant: String,
+}
+
+/// A default credibility, by kind of obligation and era.
+#[derive(ToSchema)]
+pub(crate) struct DefaultCredibility {
+    /// The kind of obligation.
+    kind: String,
+    /// The probability of honouring it before 1945.
+    before_1945: f64,
+    /// The probability of honouring it from 1945.
+    from_1945: f64,
+    /// Where the figure comes from.
+    source: String,
+}
+
+/// What a simulation found: one result per alternative world (variant), side by side.
+#[derive(ToSchema)]
+pub(crate) struct SimulationReport {
+    /// Samples run per world.
+    samples: u64,
+    /// The seed of the random draws: the same seed and inputs give the same result.
+    seed: u64,
+    /// How often a state decides: `per-victim`, `per-war` or `per-commitment`.
+    decide: String,
+    /// The rule, in a sentence.
+    rule: String,
+    /// The default credibility by kind and era, with its source.
+    defaults: Vec<DefaultCredibility>,
+    /// Does any world rest on an instrument assumed in force?
+    hypothetical: bool,
+    /// One result per world.
+    variants: Vec<WorldResult>,
 }

@@ -64,7 +64,7 @@ pub(crate) struct CheckRequest {
     facts: BTreeMap<String, bool>,
     /// Instruments to evaluate as if in force: `id` (every variant) or `id:variant`.
     #[serde(default)]
-    #[schema(example = json!(["ukraine-guarantee-proposal-2025:ground-forces"]))]
+    #[schema(example = json!(["ukraine-guarantee-proposal-2025:paris-2026-01-coalition-commitment"]))]
     assume_in_force: Vec<String>,
 }
 

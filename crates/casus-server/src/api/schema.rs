@@ -223,6 +223,23 @@ pub(crate) struct VariantRef {
     title: Option<String>,
     /// The form of protection.
     form: String,
+    /// How long it would last, as the sources give it.
+    duration: Option<String>,
+    /// The version of the proposal it is an option of, when the file has versions.
+    version: Option<VersionRef>,
+}
+
+/// A dated version of a proposal.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "schema only")]
+pub(crate) struct VersionRef {
+    /// Its stable id within the file.
+    id: String,
+    /// The first day it was the state of the proposal.
+    #[schema(format = Date)]
+    date: String,
+    /// What it is (a draft, a declaration).
+    title: String,
 }
 
 /// What one obligation comes to.
@@ -345,6 +362,8 @@ pub(crate) struct Statement {
     sources: Vec<Source>,
     /// Why it is not confirmed, if it is not.
     uncertain: Option<String>,
+    /// The context: where and when it was said, what it answered.
+    note: Option<String>,
 }
 
 /// A place in a data file.
