@@ -7,6 +7,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::reader::{parse_document, Sp, StrOrList, TableReader};
+use super::schema;
 use crate::diag::Diagnostics;
 use crate::source::SourceFile;
 
@@ -240,16 +241,6 @@ pub struct RawOverride {
     pub conditions: Vec<RawCondition>,
 }
 
-const SOURCING_KEYS: [&str; 4] = ["source", "sources", "uncertain", "note"];
-
-fn keys(own: &[&'static str], sourcing: bool) -> Vec<&'static str> {
-    let mut k = own.to_vec();
-    if sourcing {
-        k.extend(SOURCING_KEYS);
-    }
-    k
-}
-
 fn sourcing(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> RawSourcing {
     let mut sources = Vec::new();
     if let Some(s) = r.str("source", diags) {
@@ -265,32 +256,7 @@ fn sourcing(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> RawSourcing {
 pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty {
     let errors_before = diags.error_count();
     let doc = parse_document(file, diags);
-    let top = TableReader::new(
-        file,
-        doc.get_ref(),
-        doc.span(),
-        "treaty file",
-        &[
-            "id",
-            "title",
-            "short-title",
-            "kind",
-            "atopid",
-            "summary",
-            "source",
-            "status",
-            "party",
-            "suspension",
-            "article",
-            "scope",
-            "obligation",
-            "variant",
-            "statement",
-            "atop-difference",
-            "explanation",
-        ],
-        diags,
-    );
+    let top = TableReader::new(file, doc.get_ref(), doc.span(), &schema::TREATY, diags);
     let mut raw = RawTreaty {
         file: Arc::clone(file),
         span: doc.span(),
@@ -322,8 +288,7 @@ fn read_sources(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawSo
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("source", diags) {
-        let r =
-            TableReader::new(file, tbl, span.clone(), "source", &["id", "citation", "url"], diags);
+        let r = TableReader::new(file, tbl, span.clone(), &schema::SOURCE, diags);
         out.push(RawSource {
             span,
             id: r.req_str("id", diags),
@@ -339,14 +304,7 @@ fn read_statuses(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawS
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("status", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "status",
-            &keys(&["status", "date"], true),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::STATUS, diags);
         out.push(RawStatus {
             span,
             status: r.req_str("status", diags),
@@ -362,14 +320,7 @@ fn read_parties(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawPa
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("party", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "party",
-            &keys(&["state", "joined", "left", "role"], true),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::PARTY, diags);
         out.push(RawParty {
             span,
             state: r.req_str("state", diags),
@@ -387,14 +338,7 @@ fn read_suspensions(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<R
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("suspension", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "suspension",
-            &keys(&["owed-by", "owed-to", "from", "until"], true),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::SUSPENSION, diags);
         out.push(RawSuspension {
             span,
             owed_by: r.req_str("owed-by", diags),
@@ -412,14 +356,7 @@ fn read_articles(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawA
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("article", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "article",
-            &keys(&["id", "title", "text", "quality", "operative"], true),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::ARTICLE, diags);
         out.push(RawArticle {
             span,
             id: r.req_str("id", diags),
@@ -438,14 +375,7 @@ fn read_scopes(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawSco
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("scope", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "scope",
-            &["id", "article", "from", "until", "clauses", "note", "reading"],
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::SCOPE, diags);
         let clauses = r
             .tables("clauses", diags)
             .into_iter()
@@ -470,17 +400,7 @@ fn read_statements(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<Ra
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("statement", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "statement",
-            &keys(
-                &["date", "speaker", "role", "state", "stance", "text", "quality", "about"],
-                true,
-            ),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::STATEMENT, diags);
         out.push(RawStatement {
             span,
             date: r.req_date("date", diags),
@@ -505,14 +425,7 @@ fn read_atop_differences(
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("atop-difference", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "atop-difference",
-            &["state", "field", "ours", "atop", "why", "explained-by"],
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::ATOP_DIFFERENCE, diags);
         out.push(RawAtopDifference {
             span,
             state: r.req_str("state", diags),
@@ -531,14 +444,7 @@ fn read_explanations(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<
     top.tables("explanation", diags)
         .into_iter()
         .map(|(tbl, span)| {
-            let r = TableReader::new(
-                top.file(),
-                tbl,
-                span.clone(),
-                "explanation",
-                &["id", "text"],
-                diags,
-            );
+            let r = TableReader::new(top.file(), tbl, span.clone(), &schema::EXPLANATION, diags);
             RawExplanation { span, id: r.req_str("id", diags), text: r.req_str("text", diags) }
         })
         .collect()
@@ -559,24 +465,10 @@ fn read_variants(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawV
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("variant", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "variant",
-            &keys(&["id", "title", "form", "override"], true),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::VARIANT, diags);
         let mut overrides = Vec::new();
         for (o, ospan) in r.tables("override", diags) {
-            let or = TableReader::new(
-                file,
-                o,
-                ospan.clone(),
-                "variant override",
-                &["obligation", "owed-by", "strength", "note", "condition"],
-                diags,
-            );
+            let or = TableReader::new(file, o, ospan.clone(), &schema::OVERRIDE, diags);
             overrides.push(RawOverride {
                 span: ospan,
                 obligation: or.req_str("obligation", diags),
@@ -604,32 +496,7 @@ fn read_clause(
     span: std::ops::Range<usize>,
     diags: &mut Diagnostics,
 ) -> RawClause {
-    let r = TableReader::new(
-        file,
-        tbl,
-        span.clone(),
-        "scope clause",
-        &[
-            "label",
-            "targets",
-            "held-by",
-            "administered-by",
-            "continent",
-            "region",
-            "not-region",
-            "island",
-            "metropolitan",
-            "sea",
-            "coast",
-            "area",
-            "not-area",
-            "north-of",
-            "south-of",
-            "from",
-            "until",
-        ],
-        diags,
-    );
+    let r = TableReader::new(file, tbl, span.clone(), &schema::CLAUSE, diags);
     RawClause {
         span,
         label: r.str("label", diags),
@@ -658,44 +525,11 @@ fn read_obligation(
     span: std::ops::Range<usize>,
     diags: &mut Diagnostics,
 ) -> RawObligation {
-    let r = TableReader::new(
-        file,
-        tbl,
-        span.clone(),
-        "obligation",
-        &keys(
-            &[
-                "id",
-                "article",
-                "kind",
-                "strength",
-                "owed-by",
-                "owed-by-except",
-                "owed-to",
-                "attack-by",
-                "attack-by-label",
-                "targets",
-                "scope",
-                "from",
-                "until",
-                "condition",
-                "reservation",
-            ],
-            true,
-        ),
-        diags,
-    );
+    let r = TableReader::new(file, tbl, span.clone(), &schema::OBLIGATION, diags);
     let conditions = read_conditions(file, &r, diags);
     let mut reservations = Vec::new();
     for (c, cspan) in r.tables("reservation", diags) {
-        let cr = TableReader::new(
-            file,
-            c,
-            cspan.clone(),
-            "reservation",
-            &["states", "text", "effect", "from", "until"],
-            diags,
-        );
+        let cr = TableReader::new(file, c, cspan.clone(), &schema::RESERVATION, diags);
         reservations.push(RawReservation {
             span: cspan,
             states: cr.str_list("states", diags),
@@ -743,14 +577,7 @@ fn read_conditions(
 ) -> Vec<RawCondition> {
     let mut conditions = Vec::new();
     for (c, cspan) in r.tables("condition", diags) {
-        let cr = TableReader::new(
-            file,
-            c,
-            cspan.clone(),
-            "condition",
-            &["fact", "must-be", "if-unknown", "text", "why"],
-            diags,
-        );
+        let cr = TableReader::new(file, c, cspan.clone(), &schema::CONDITION, diags);
         conditions.push(RawCondition {
             span: cspan,
             fact: cr.req_str("fact", diags),
