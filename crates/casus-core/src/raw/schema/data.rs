@@ -45,7 +45,7 @@ pub static STATE: Table = table(
 /// A period of a state (`exists`, `cow-system`).
 pub static PERIOD: Table = table(
     "period",
-    "exists = [{ ... }]",
+    "[[state.exists]], [[state.cow-system]]",
     "an interval",
     &[&[
         Key::new("from", "the first day"),
@@ -56,7 +56,7 @@ pub static PERIOD: Table = table(
 /// A state's name over a period.
 pub static NAME_PERIOD: Table = table(
     "period",
-    "names = [{ ... }]",
+    "[[state.names]]",
     "a name over an interval",
     &[&[
         Key::new("name", "the name in this period"),
@@ -69,7 +69,7 @@ pub static NAME_PERIOD: Table = table(
 /// A state's Gleditsch-Ward code over a period.
 pub static GW_PERIOD: Table = table(
     "period",
-    "gw = [{ ... }]",
+    "[[state.gw]]",
     "a Gleditsch-Ward code over an interval",
     &[&[
         Key::new("code", "the Gleditsch-Ward code"),
@@ -132,7 +132,7 @@ pub static REGION: Table = table(
 /// `history = [{ ... }]` of a region.
 pub static HISTORY: Table = table(
     "region history",
-    "history = [{ ... }]",
+    "[[region.history]]",
     "who held or administered the region over an interval",
     &[&[
         Key::new("sovereign", "the sovereign then"),
@@ -145,7 +145,7 @@ pub static HISTORY: Table = table(
 /// `[[region.reading]]` (and `[[sea.reading]]`).
 pub static READING: Table = table(
     "reading",
-    "[[region.reading]]",
+    "[[region.reading]], [[sea.reading]]",
     "a competing reading of whether a treaty covers the place",
     &[&[
         Key::new("treaty", "the treaty read"),
@@ -158,7 +158,7 @@ pub static READING: Table = table(
 /// `map = { ... }` of a region.
 pub static MAP: Table = table(
     "map",
-    "map = { ... }",
+    "[region.map]",
     "the page's map only; evaluation never reads it",
     &[&[
         Key::new("features", "the world-atlas features drawn as the region"),

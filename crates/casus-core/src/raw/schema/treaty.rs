@@ -166,7 +166,7 @@ pub static OBLIGATION: Table = table(
 /// `[[obligation.condition]]` and `[[variant.override.condition]]`.
 pub static CONDITION: Table = table(
     "condition",
-    "[[obligation.condition]]",
+    "[[obligation.condition]], [[variant.override.condition]]",
     "a condition on an event fact",
     &[&[
         Key::new("fact", "the event fact it reads"),
