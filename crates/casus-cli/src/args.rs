@@ -154,6 +154,8 @@ pub(crate) enum Command {
     },
     /// Print the documentation of every diagnostic code (Markdown).
     Diagnostics,
+    /// Print the reference of every data file's tables and keys (Markdown, `docs/keys.md`).
+    Keys,
     /// Serve the web page (a map) and the JSON API under /v1, by default at
     /// http://127.0.0.1:8080.
     Serve {

@@ -94,6 +94,10 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
             output::print(&diagnostics_doc())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Keys => {
+            output::print(&casus_core::raw::schema::markdown())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -12,9 +12,11 @@
 //!   Each line but the last ends with a line-ending backslash, which TOML removes with the
 //!   newline and the next line's indentation: the text's spaces stay before the backslash, so
 //!   the value is the same string. The last line ends with a backslash too, so the value does
-//!   not gain a newline; except in [`TRIMMED`] fields, which the engine trims, where the closing
-//!   `"""` follows a plain newline. Citations, URLs, titles and labels ([`ONE_LINE_KEYS`])
-//!   stay on one line, whatever their length: they are searched and copied whole.
+//!   not gain a newline; except in keys the engine trims ([`Layout::Trimmed`]), where the
+//!   closing `"""` follows a plain newline. Citations, URLs, titles and labels
+//!   ([`Layout::OneLine`]) stay on one line, whatever their length: they are searched and copied
+//!   whole. Which key is which is declared with the treaty file's tables
+//!   (`casus_core::raw::schema`).
 //!
 //! Formatting is idempotent: a formatted file has no inline clause and no long one-line string
 //! left, and the layout of what was rewritten is read back unchanged.
@@ -26,6 +28,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use casus_core::diag::{Code, Diagnostic, Diagnostics};
+use casus_core::raw::schema::{self, Layout};
 use casus_core::source::{Loc, SourceFile};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, RawString, Table, Value};
 
@@ -34,14 +37,6 @@ use crate::report::Rejected;
 
 /// The column a line should not pass.
 const WIDTH: usize = 100;
-
-/// Keys whose strings stay on one line whatever their length: citations, addresses, titles and
-/// clause labels are searched for and copied whole.
-const ONE_LINE_KEYS: [&str; 4] = ["citation", "url", "title", "label"];
-
-/// Fields the engine trims (`check::parts`: an `[[explanation]]`'s text), as (table path, key):
-/// their closing `"""` may follow a newline, which the value then ends with.
-const TRIMMED: [(&str, &str); 1] = [("explanation", "text")];
 
 /// Formats one file's text. Text that is already formatted comes back unchanged.
 ///
@@ -178,10 +173,11 @@ fn wrap_strings(table: &mut Table, path: &str) -> Result<(), toml_edit::TomlErro
         let child = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
         match item {
             Item::Value(value @ Value::String(_)) => {
-                if ONE_LINE_KEYS.contains(&name.as_str()) {
-                    continue;
-                }
-                let trimmed = TRIMMED.iter().any(|&(p, k)| p == path && k == name);
+                let trimmed = match schema::TREATY.layout(path, &name) {
+                    Layout::OneLine => continue,
+                    Layout::Trimmed => true,
+                    Layout::Wrapped => false,
+                };
                 if let Some(wrapped) =
                     wrap_value(value, key.display_repr().chars().count(), trimmed)?
                 {

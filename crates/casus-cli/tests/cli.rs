@@ -237,6 +237,16 @@ fn diagnostics_doc_is_up_to_date() {
 }
 
 #[test]
+fn keys_doc_is_up_to_date() {
+    let r = casus(&["keys"]);
+    let on_disk = std::fs::read_to_string(repo().join("docs/keys.md")).unwrap_or_default();
+    assert!(
+        on_disk == r.stdout,
+        "docs/keys.md is stale: run `cargo run -p casus-cli -- keys > docs/keys.md`"
+    );
+}
+
+#[test]
 fn the_casebook_passes_every_settled_and_mainstream_case() {
     let r = casus(&["cases", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();

@@ -131,8 +131,10 @@ impl AreaGrid {
         // per cell, the areas containing it whole (through a ring with no edge near it), as
         // bits.
         let mut near: Vec<(usize, Entry)> = Vec::new();
-        let words = areas.len().div_ceil(64);
-        let mut whole = vec![0u64; n * words];
+        // (cell, area) for every ring containing a cell whole: a list, not a bitmap per cell,
+        // so that the index's size follows the cells covered, not cells times areas (a file
+        // may define thousands of areas).
+        let mut whole: Vec<(usize, u16)> = Vec::new();
         let mut touched = vec![false; n];
         // per row, where the ring's edges cross the latitude of the row's cell centres
         let mut rows: Vec<Vec<f64>> = vec![Vec::new(); ROWS];
@@ -181,9 +183,7 @@ impl AreaGrid {
                         for col in first..end {
                             let cell = row * COLS + col;
                             if touched.get(cell) == Some(&false) {
-                                if let Some(w) = whole.get_mut(cell * words + a / 64) {
-                                    *w |= 1 << (a % 64);
-                                }
+                                whole.push((cell, area));
                             }
                         }
                     }
@@ -196,25 +196,23 @@ impl AreaGrid {
             }
         }
         near.sort_by_key(|(cell, _)| *cell); // stable: each cell's stay in order
+        whole.sort_unstable();
+        whole.dedup(); // two rings of an area may both contain a cell
         let mut near = near.iter().peekable();
+        let mut whole = whole.iter().peekable();
         let mut start = Vec::with_capacity(n + 1);
         let mut entries = Vec::new();
         let mut in_cell: Vec<Entry> = Vec::new();
         let mut whole_in_cell: Vec<u16> = Vec::new();
-        for (cell, bits) in whole.chunks_exact(words).enumerate() {
+        for cell in 0..n {
             start.push(u32::try_from(entries.len()).unwrap_or(u32::MAX));
             in_cell.clear();
             while let Some((_, e)) = near.next_if(|(c, _)| *c == cell) {
                 in_cell.push(*e);
             }
             whole_in_cell.clear();
-            for (i, word) in bits.iter().enumerate() {
-                let mut word = *word;
-                while word != 0 {
-                    let a = i * 64 + word.trailing_zeros() as usize;
-                    whole_in_cell.push(u16::try_from(a).unwrap_or(WHOLE - 1));
-                    word &= word - 1;
-                }
+            while let Some((_, a)) = whole.next_if(|(c, _)| *c == cell) {
+                whole_in_cell.push(*a);
             }
             if in_cell.is_empty() {
                 // most cells: no edge near, the areas containing them whole if any
@@ -293,34 +291,46 @@ impl AreaGrid {
         !self.entries_of(row, col).is_empty()
     }
 
-    /// The areas containing every point of a cell, as bits over the first 64 areas, if the cell
-    /// has no ring to test (and no area past the 64th); `None` otherwise. [`AreaGrid::hits`]
-    /// gives these areas for every point of such a cell.
-    pub(crate) fn whole_set(&self, row: usize, col: usize) -> Option<u64> {
-        self.entries_of(row, col).iter().try_fold(0u64, |set, e| {
-            let bit = 1u64.checked_shl(u32::from(e.area))?;
-            (e.ring == WHOLE).then_some(set | bit)
-        })
+    /// The areas containing every point of a cell, in increasing order, if the cell has no
+    /// ring to test; `None` otherwise. [`AreaGrid::hits`] gives these areas for every point of
+    /// such a cell.
+    pub(crate) fn whole_areas(
+        &self,
+        row: usize,
+        col: usize,
+    ) -> Option<impl Iterator<Item = usize> + Clone + '_> {
+        let entries = self.entries_of(row, col);
+        entries.iter().all(|e| e.ring == WHOLE).then(|| entries.iter().map(|e| usize::from(e.area)))
     }
 
-    /// For each cell, the areas containing it whole and the areas to test there, as bits over
-    /// the first 64 areas.
-    pub(crate) fn cell_sets(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
-        self.start.windows(2).map(|w| {
+    /// Calls `f` for each run of cells alike (in cell order) with the areas containing them
+    /// whole and the areas to test there, each in increasing order.
+    pub(crate) fn for_each_cell_sets(&self, mut f: impl FnMut(&[u16], &[u16])) {
+        let (mut whole, mut test) = (Vec::new(), Vec::new());
+        let mut last: Option<&[Entry]> = None;
+        for w in self.start.windows(2) {
             let range = match w {
                 [a, b] => *a as usize..*b as usize,
                 _ => 0..0,
             };
-            let mut sets = (0u64, 0u64);
-            for e in self.entries.get(range).unwrap_or_default() {
-                let bit = 1u64.checked_shl(u32::from(e.area)).unwrap_or(0);
-                if e.ring == WHOLE {
-                    sets.0 |= bit;
-                } else {
-                    sets.1 |= bit;
+            let entries = self.entries.get(range).unwrap_or_default();
+            let alike = last.is_some_and(|l| {
+                l.len() == entries.len()
+                    && l.iter().zip(entries).all(|(a, b)| a.area == b.area && a.ring == b.ring)
+            });
+            if alike {
+                continue; // as in the cell before
+            }
+            last = Some(entries);
+            whole.clear();
+            test.clear();
+            for e in entries {
+                let list = if e.ring == WHOLE { &mut whole } else { &mut test };
+                if list.last() != Some(&e.area) {
+                    list.push(e.area);
                 }
             }
-            sets
-        })
+            f(&whole, &test);
+        }
     }
 }

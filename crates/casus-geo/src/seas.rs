@@ -1,6 +1,6 @@
 //! Sea areas: the polygons of `data/seas.toml` and the queries on them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -11,13 +11,48 @@ use crate::index::AreaGrid;
 use crate::ring::Ring;
 use crate::GeoError;
 
-/// A set of the file's sea ids, as bits over their positions in id order.
-type SeaSet = u64;
+/// How many sea areas one file may define: the index numbers areas with 16 bits (a file with
+/// more is refused when read, never cut short). The bundled file defines 15.
+pub(crate) const MAX_SEAS: usize = u16::MAX as usize;
 
-/// How many sea areas one file may define: the index keeps each cell's areas, and the
-/// classifier each point's, in one word (a file with more is refused when read, never cut
-/// short). The bundled file defines 15.
-pub(crate) const MAX_SEAS: usize = 64;
+/// How many areas containing one point [`Hits`] holds without allocating: points of the bundled
+/// file are in at most three.
+const INLINE_HITS: usize = 16;
+
+/// The areas containing a point, as positions in `areas` in increasing order: on the stack for
+/// up to [`INLINE_HITS`] areas, on the heap past that.
+struct Hits {
+    len: usize,
+    inline: [u16; INLINE_HITS],
+    /// Every hit, once there are more than the inline array holds (empty until then).
+    spilled: Vec<u16>,
+}
+
+impl Hits {
+    fn new() -> Self {
+        Self { len: 0, inline: [0; INLINE_HITS], spilled: Vec::new() }
+    }
+
+    fn push(&mut self, area: u16) {
+        if self.spilled.is_empty() {
+            if let Some(slot) = self.inline.get_mut(self.len) {
+                *slot = area;
+                self.len += 1;
+                return;
+            }
+            self.spilled.extend_from_slice(&self.inline);
+        }
+        self.spilled.push(area);
+    }
+
+    fn as_slice(&self) -> &[u16] {
+        if self.spilled.is_empty() {
+            self.inline.get(..self.len).unwrap_or_default()
+        } else {
+            &self.spilled
+        }
+    }
+}
 
 /// The sea areas of every point of an index cell (see [`Seas::cell_seas`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,11 +79,12 @@ pub struct Seas {
     grid: AreaGrid,
     land_grid: AreaGrid,
     /// Positions in `areas`, in the order of their ids (the order of every list of sea ids
-    /// given out); a [`SeaSet`]'s bit `k` is `sorted[k]`'s id.
+    /// given out): an area's rank is its place here.
     sorted: Vec<usize>,
-    /// The facts of a point at sea, but for its latitude, for every set of areas (as bits over
-    /// `areas`) that can contain a point, sorted by set.
-    templates: Vec<(u64, PlaceFacts)>,
+    /// The facts of a point at sea, but for its latitude, for every set of areas that can
+    /// contain a point (positions in `areas`, increasing), sorted by set: the distinct sets the
+    /// index's cells hold, interned once; a cell of the cell cache names one by its place here.
+    templates: Vec<(Box<[u16]>, PlaceFacts)>,
 }
 
 #[derive(Debug, Clone)]
@@ -61,9 +97,10 @@ struct SeaArea {
     /// Competing readings of treaties for points in this area, carried into their facts.
     readings: Vec<Reading>,
     rings: Vec<Ring>,
-    /// Its own id's bit, and those of every area it is part of.
-    bit: SeaSet,
-    part_of_set: SeaSet,
+    /// Its rank (its place in `sorted`, the order of the ids).
+    rank: u16,
+    /// The ranks of itself and of every area it is part of, increasing.
+    closure: Box<[u16]>,
     /// The caveat as a note of the facts (`id: caveat`).
     note: Option<String>,
 }
@@ -280,37 +317,44 @@ impl Seas {
             _ => Ok(()),
         };
 
+        if let Some(over) = raw.sea.get(MAX_SEAS) {
+            return Err(rep.error(
+                Some(over.span()),
+                format!("more than {MAX_SEAS} sea areas: a file may define at most {MAX_SEAS}"),
+            ));
+        }
         // Every sea, its direct part-of list, and its span (for messages). The ids the file
-        // declares are the seas there are: `part-of` names one of them.
-        // A set's bit `k` is the `k`-th id in id order (a BTreeSet iterates in order).
-        let declared: BTreeSet<String> = raw.sea.iter().map(|s| s.get_ref().id.clone()).collect();
-        let bit = |id: &str| declared.iter().position(|d| d == id).map_or(0, |k| 1 << k);
-        let sorted: Vec<usize> = declared
-            .iter()
-            .filter_map(|id| raw.sea.iter().position(|s| s.get_ref().id == *id))
+        // declares are the seas there are: `part-of` names one of them. An id's rank is its
+        // place in id order (a BTreeMap iterates in order); the first sea with an id gives
+        // its position (a second is refused below).
+        let mut declared: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, s) in raw.sea.iter().enumerate() {
+            declared.entry(s.get_ref().id.clone()).or_insert(i);
+        }
+        let sorted: Vec<usize> = declared.values().copied().collect();
+        let ranks: BTreeMap<&str, u16> = declared
+            .keys()
+            .enumerate()
+            .map(|(k, id)| (id.as_str(), u16::try_from(k).unwrap_or(u16::MAX)))
             .collect();
+        let rank = |id: &str| ranks.get(id).copied().unwrap_or(u16::MAX);
+        let mut seen = BTreeSet::new();
         let mut areas: Vec<(SeaArea, Range<usize>)> = Vec::with_capacity(raw.sea.len());
         for spanned in raw.sea {
             let span = spanned.span();
             let s = spanned.into_inner();
             let what = format!("sea `{}`", s.id);
-            if areas.len() == MAX_SEAS {
-                return Err(rep.error(
-                    Some(span),
-                    format!("more than {MAX_SEAS} sea areas: a file may define at most {MAX_SEAS}"),
-                ));
-            }
             if s.id.trim().is_empty() {
                 return Err(rep.error(Some(span), "sea: `id` is empty"));
             }
-            if areas.iter().any(|(a, _)| a.id == s.id) {
+            if !seen.insert(s.id.clone()) {
                 return Err(rep.error(Some(span), format!("duplicate sea `{}`", s.id)));
             }
             if s.name.trim().is_empty() {
                 return Err(rep.error(Some(span), format!("{what}: `name` is empty")));
             }
             for p in &s.part_of {
-                if !declared.contains(p.as_str()) {
+                if !declared.contains_key(p.as_str()) {
                     return Err(
                         rep.error(Some(span), format!("{what}: unknown sea `{p}` in `part-of`"))
                     );
@@ -346,15 +390,15 @@ impl Seas {
                 caveat: s.caveat.filter(|c| !c.trim().is_empty()),
                 readings,
                 rings,
-                bit: 0,
-                part_of_set: 0,
+                rank: 0,
+                closure: Box::default(),
                 note: None,
             };
             areas.push((area, span));
         }
 
         // part-of is transitive: close it, refusing cycles.
-        let direct: Vec<(String, Vec<String>)> =
+        let direct: BTreeMap<String, Vec<String>> =
             areas.iter().map(|(a, _)| (a.id.clone(), a.part_of.clone())).collect();
         for (area, span) in &mut areas {
             let mut closure: BTreeSet<String> = BTreeSet::new();
@@ -367,14 +411,17 @@ impl Seas {
                     ));
                 }
                 if closure.insert(p.clone()) {
-                    if let Some((_, more)) = direct.iter().find(|(id, _)| *id == p) {
+                    if let Some(more) = direct.get(&p) {
                         todo.extend(more.iter().cloned());
                     }
                 }
             }
             area.part_of = closure.into_iter().collect();
-            area.bit = bit(&area.id);
-            area.part_of_set = area.part_of.iter().fold(0, |set, p| set | bit(p));
+            area.rank = rank(&area.id);
+            let mut ranks: Vec<u16> =
+                area.part_of.iter().map(|p| rank(p)).chain([area.rank]).collect();
+            ranks.sort_unstable();
+            area.closure = ranks.into();
             area.note = area.caveat.as_ref().map(|c| format!("{}: {c}", area.id));
         }
 
@@ -402,58 +449,67 @@ impl Seas {
         };
         // The sets a point can be in: in each cell, the areas containing it whole and any of
         // those to test there (a cell rarely has more than three).
-        let mut sets = BTreeSet::new();
-        let mut last = None;
-        for (whole, test) in seas.grid.cell_sets() {
-            if last == Some((whole, test)) {
-                continue; // as in the cell before
+        let mut sets: BTreeSet<Box<[u16]>> = BTreeSet::new();
+        seas.grid.for_each_cell_sets(|whole, test| {
+            if test.len() > 8 {
+                return; // such a cell's points are tested
             }
-            last = Some((whole, test));
-            if test.count_ones() <= 8 {
-                let mut sub = test;
-                loop {
-                    sets.insert(whole | sub);
-                    if sub == 0 {
-                        break;
-                    }
-                    sub = (sub - 1) & test;
+            for sub in 0..1u32 << test.len() {
+                let mut set = whole.to_vec();
+                let chosen = test.iter().enumerate().filter(|(i, _)| sub & (1 << i) != 0);
+                set.extend(chosen.map(|(_, a)| *a));
+                set.sort_unstable();
+                if !set.is_empty() {
+                    sets.insert(set.into());
                 }
             }
-        }
-        sets.remove(&0);
-        seas.templates = sets.into_iter().map(|set| (set, seas.facts_of(set))).collect();
+        });
+        seas.templates = sets
+            .into_iter()
+            .map(|set| {
+                let facts = seas.facts_of(&set);
+                (set, facts)
+            })
+            .collect();
         Ok(seas)
     }
 
-    /// The areas containing a point (valid coordinates), as bits over `areas` (there are at
-    /// most [`MAX_SEAS`]).
-    fn hits(&self, lat: f64, lon: f64) -> u64 {
+    /// The areas containing a point (valid coordinates), as positions in `areas`, increasing.
+    fn hits(&self, lat: f64, lon: f64) -> Hits {
         let contains = move |a: usize, r: usize| {
             let ring = self.areas.get(a).and_then(|a| a.rings.get(r));
             ring.is_some_and(|r| r.contains(lat, lon))
         };
-        self.grid
-            .hits(lat, lon, contains)
-            .fold(0, |set, a| set | 1u64.checked_shl(a as u32).unwrap_or(0))
+        let mut hits = Hits::new();
+        for a in self.grid.hits(lat, lon, contains) {
+            // INVARIANT: fewer than u16::MAX areas (MAX_SEAS), so every position fits.
+            hits.push(u16::try_from(a).unwrap_or(u16::MAX));
+        }
+        hits
     }
 
-    /// The areas of a set of bits over `areas`, in file order.
-    fn areas_in(&self, hits: u64) -> impl Iterator<Item = &SeaArea> {
-        self.areas.iter().enumerate().filter(move |(i, _)| hits & (1 << i) != 0).map(|(_, a)| a)
+    /// The areas at positions in `areas` (increasing), in file order.
+    fn areas_in<'s>(&'s self, hits: &'s [u16]) -> impl Iterator<Item = &'s SeaArea> + 's {
+        hits.iter().filter_map(|&a| self.areas.get(usize::from(a)))
     }
 
-    /// The ids of a set, in order.
-    fn ids_of(&self, set: SeaSet) -> impl Iterator<Item = &str> + '_ {
-        self.areas_of(set).map(|a| a.id.as_str())
-    }
-
-    /// The areas of the ids of a set, in the order of their ids.
-    fn areas_of(&self, set: SeaSet) -> impl Iterator<Item = &SeaArea> + '_ {
-        self.sorted
-            .iter()
-            .enumerate()
-            .filter(move |(k, _)| set & (1 << k) != 0)
-            .filter_map(|(_, a)| self.areas.get(*a))
+    /// The areas at positions in `areas` and every area they are part of, each once, in the
+    /// order of their ids: a merge of the hits' closures (a few short sorted lists), so
+    /// nothing is allocated.
+    fn closure_of<'s>(&'s self, hits: &'s [u16]) -> impl Iterator<Item = &'s SeaArea> + 's {
+        let mut last: Option<u16> = None;
+        let ranks = std::iter::from_fn(move || {
+            let next = self
+                .areas_in(hits)
+                .filter_map(|a| {
+                    let from = a.closure.partition_point(|&r| last.is_some_and(|l| r <= l));
+                    a.closure.get(from).copied()
+                })
+                .min()?;
+            last = Some(next);
+            Some(next)
+        });
+        ranks.filter_map(|r| self.sorted.get(usize::from(r)).and_then(|&a| self.areas.get(a)))
     }
 
     /// The ids of the sea areas defined, in file order.
@@ -474,8 +530,8 @@ impl Seas {
         if !valid(lat, lon) {
             return Vec::new();
         }
-        let set = self.areas_in(self.hits(lat, lon)).fold(0, |set, a| set | a.bit | a.part_of_set);
-        self.ids_of(set).map(str::to_owned).collect()
+        let hits = self.hits(lat, lon);
+        self.closure_of(hits.as_slice()).map(|a| a.id.clone()).collect()
     }
 
     /// [`Seas::at`] testing every ring in full, without the grid index or the bounding-box
@@ -507,13 +563,18 @@ impl Seas {
     /// from 180 W): [`Seas::facts`] gives a point of a cell with a template that template's
     /// facts, and a point of a cell with none `None`.
     pub(crate) fn cell_seas(&self, row: usize, col: usize) -> CellSeas {
-        match self.grid.whole_set(row, col) {
-            Some(0) => CellSeas::None,
-            Some(set) => match self.templates.binary_search_by_key(&set, |(s, _)| *s) {
-                Ok(k) => CellSeas::Template(k),
-                Err(_) => CellSeas::Test,
-            },
-            None => CellSeas::Test,
+        let Some(whole) = self.grid.whole_areas(row, col) else {
+            return CellSeas::Test;
+        };
+        if whole.clone().next().is_none() {
+            return CellSeas::None;
+        }
+        let found = self
+            .templates
+            .binary_search_by(|(set, _)| set.iter().map(|&a| usize::from(a)).cmp(whole.clone()));
+        match found {
+            Ok(k) => CellSeas::Template(k),
+            Err(_) => CellSeas::Test,
         }
     }
 
@@ -539,10 +600,11 @@ impl Seas {
             return None;
         }
         let hits = self.hits(lat, lon);
-        if hits == 0 {
+        let hits = hits.as_slice();
+        if hits.is_empty() {
             return None;
         }
-        let mut facts = match self.templates.binary_search_by_key(&hits, |(set, _)| *set) {
+        let mut facts = match self.templates.binary_search_by(|(set, _)| (**set).cmp(hits)) {
             Ok(i) => self.templates.get(i).map(|(_, f)| f.clone()),
             Err(_) => None,
         }
@@ -551,21 +613,22 @@ impl Seas {
         Some(facts)
     }
 
-    /// The facts of a point in a set of areas (bits over `areas`), but for its latitude.
-    fn facts_of(&self, hits: u64) -> PlaceFacts {
-        let (mut set, mut inner): (SeaSet, SeaSet) = (0, 0);
-        for a in self.areas_in(hits) {
-            set |= a.bit | a.part_of_set;
-            inner |= a.part_of_set; // the areas some hit is part of
-        }
-        let sea: Vec<String> = self.ids_of(set).map(str::to_owned).collect();
+    /// The facts of a point in a set of areas (positions in `areas`, increasing), but for its
+    /// latitude.
+    fn facts_of(&self, hits: &[u16]) -> PlaceFacts {
+        let sea: Vec<String> = self.closure_of(hits).map(|a| a.id.clone()).collect();
         // The most specific: hits that no other hit is part of (south-china-sea, not pacific),
         // in file order.
+        let part_of_a_hit = |a: &SeaArea| {
+            self.areas_in(hits)
+                .any(|b| b.rank != a.rank && b.closure.binary_search(&a.rank).is_ok())
+        };
         let names: Vec<&str> =
-            self.areas_in(hits).filter(|a| inner & a.bit == 0).map(|a| a.name.as_str()).collect();
-        let notes = self.areas_of(set).filter_map(|a| a.note.as_deref().map(Into::into)).collect();
+            self.areas_in(hits).filter(|a| !part_of_a_hit(a)).map(|a| a.name.as_str()).collect();
+        let notes =
+            self.closure_of(hits).filter_map(|a| a.note.as_deref().map(Into::into)).collect();
         // The readings of every area the point is in, the areas it is part of included.
-        let readings = self.areas_of(set).flat_map(|a| a.readings.iter().cloned()).collect();
+        let readings = self.closure_of(hits).flat_map(|a| a.readings.iter().cloned()).collect();
         PlaceFacts {
             regions: Vec::new(),
             name: Some(format!("{} (at sea)", names.join(" / "))),

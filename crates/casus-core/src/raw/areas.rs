@@ -8,6 +8,7 @@ use toml::de::DeValue;
 use toml::Spanned;
 
 use super::reader::{parse_document, Sp, TableReader};
+use super::schema;
 use crate::diag::Diagnostics;
 use crate::source::SourceFile;
 
@@ -55,29 +56,25 @@ pub struct RawArea {
     pub note: Option<Sp<String>>,
 }
 
-const AREA_KEYS: &[&str] = &[
-    "id", "name", "treaty", "article", "edges", "quality", "text", "polygons", "inside", "outside",
-    "source", "sources", "note",
-];
-
 /// Reads an areas file: syntax, key names and value types here, the rest in `check::areas`.
 pub fn read_areas(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawAreas {
     let doc = parse_document(file, diags);
-    let top =
-        TableReader::new(file, doc.get_ref(), doc.span(), "areas file", &["source", "area"], diags);
+    let top = TableReader::new(file, doc.get_ref(), doc.span(), &schema::AREAS, diags);
     let mut sources = Vec::new();
     for (tbl, span) in top.tables("source", diags) {
-        let r = TableReader::new(file, tbl, span, "source", &["id", "citation", "url"], diags);
-        if let (Some(id), Some(c)) = (r.req_str("id", diags), r.req_str("citation", diags)) {
-            sources.push(RawAreaSource { id, citation: c, url: r.str("url", diags) });
+        let r = TableReader::new(file, tbl, span, &schema::SOURCE, diags);
+        let (id, citation, url) =
+            (r.req_str("id", diags), r.req_str("citation", diags), r.str("url", diags));
+        if let (Some(id), Some(citation)) = (id, citation) {
+            sources.push(RawAreaSource { id, citation, url });
         }
     }
     let areas = top
         .tables("area", diags)
         .into_iter()
         .map(|(tbl, span)| {
-            let r = TableReader::new(file, tbl, span.clone(), "area", AREA_KEYS, diags);
-            let polygons = tbl.get("polygons").map(read_rings);
+            let r = TableReader::new(file, tbl, span.clone(), &schema::AREA, diags);
+            let polygons = r.value("polygons").map(read_rings);
             if polygons.is_none() {
                 r.missing("polygons", diags);
             }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::reader::{parse_document, TableReader};
-use super::EVENT_KEYS;
+use super::schema;
 use crate::diag::{suggestion_or_list, Code, Diagnostic, Diagnostics};
 use crate::input::{echo, Given, RawEvent};
 use crate::source::{Loc, SourceFile};
@@ -63,30 +63,17 @@ pub struct Casebook {
     pub(crate) file: Loc,
 }
 
-const CASE_KEYS: [&str; 9] = [
-    "id",
-    "title",
-    "assume_in_force",
-    "expect_triggered",
-    "expect_not_triggered",
-    "expect_obligated",
-    "historical_outcome",
-    "confidence",
-    "sources",
-];
-
 /// Reads a casebook as written. Problems of form become diagnostics; what the cases name is
 /// checked by [`crate::check::check_casebook`].
 pub fn read_casebook(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Casebook {
     let doc = parse_document(file, diags);
-    let top =
-        TableReader::new(file, doc.get_ref(), doc.span(), "casebook", &["tokens", "case"], diags);
+    let top = TableReader::new(file, doc.get_ref(), doc.span(), &schema::CASEBOOK, diags);
     let mut book =
         Casebook { tokens: BTreeMap::new(), cases: Vec::new(), file: Loc::new(file, doc.span()) };
     for (tbl, span) in top.tables("tokens", diags) {
         for (key, value) in tbl.iter() {
             if let toml::de::DeValue::Table(t) = value.get_ref() {
-                let r = TableReader::new(file, t, span.clone(), "token", &["parties_of"], diags);
+                let r = TableReader::new(file, t, span.clone(), &schema::TOKEN, diags);
                 if let Some(p) = r.given_str("parties_of", diags) {
                     book.tokens.insert(key.get_ref().to_string(), p);
                 } else if !r.has("parties_of") {
@@ -95,27 +82,25 @@ pub fn read_casebook(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Caseboo
             }
         }
     }
-    let allowed: Vec<&str> = CASE_KEYS.iter().chain(EVENT_KEYS.iter()).copied().collect();
     for (tbl, span) in top.tables("case", diags) {
-        let r = TableReader::new(file, tbl, span.clone(), "case", &allowed, diags);
+        let r = TableReader::new(file, tbl, span.clone(), &schema::CASE, diags);
         let mut event = r.event(false, diags);
         event.assume = r.given_list("assume_in_force", diags);
         let mut expect_triggered = Vec::new();
         for (t, s) in r.tables("expect_triggered", diags) {
-            let keys = ["treaty", "article", "obligated", "strength"];
-            let er = TableReader::new(file, t, s, "expectation", &keys, diags);
-            if let Some(treaty) = er.req_str("treaty", diags) {
-                expect_triggered.push(ExpectTriggered {
-                    treaty: er.given(treaty),
-                    article: er.str("article", diags).map(|a| a.value),
-                    obligated: er.given_list("obligated", diags),
-                    strength: er.given_str("strength", diags),
-                });
+            let er = TableReader::new(file, t, s, &schema::EXPECT_TRIGGERED, diags);
+            let treaty = er.req_str("treaty", diags);
+            let article = er.str("article", diags).map(|a| a.value);
+            let obligated = er.given_list("obligated", diags);
+            let strength = er.given_str("strength", diags);
+            if let Some(treaty) = treaty {
+                let treaty = er.given(treaty);
+                expect_triggered.push(ExpectTriggered { treaty, article, obligated, strength });
             }
         }
         let mut expect_not_triggered = Vec::new();
         for (t, s) in r.tables("expect_not_triggered", diags) {
-            let er = TableReader::new(file, t, s, "expectation", &["treaty", "why"], diags);
+            let er = TableReader::new(file, t, s, &schema::EXPECT_NOT_TRIGGERED, diags);
             let _ = er.str("why", diags);
             if let Some(treaty) = er.req_str("treaty", diags) {
                 expect_not_triggered.push(er.given(treaty));
@@ -143,10 +128,11 @@ pub fn read_casebook(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Caseboo
                 }
             },
         };
+        let title = r.str("title", diags).map(|t| t.value).unwrap_or_default();
         let Some(id) = r.req_str("id", diags) else { continue };
         book.cases.push(Case {
             id: r.given(id),
-            title: r.str("title", diags).map(|t| t.value).unwrap_or_default(),
+            title,
             event,
             expect_triggered,
             expect_not_triggered,

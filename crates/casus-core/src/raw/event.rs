@@ -6,10 +6,7 @@ use crate::diag::Diagnostics;
 use crate::input::{AtInput, DateInput, FactValue, Given, RawEvent, RawFact};
 use crate::model::Fact;
 use crate::raw::reader::{Sp, TableReader};
-
-/// The event keys of a table: the caller lists them among its allowed keys.
-pub(crate) const EVENT_KEYS: [&str; 7] =
-    ["date", "aggressor", "victim", "target", "region", "place", "facts"];
+use crate::raw::schema;
 
 impl TableReader<'_, '_> {
     /// A value with its span, as an input value from this file.
@@ -37,14 +34,7 @@ impl TableReader<'_, '_> {
         let mut at = None;
         let mut place_label = None;
         for (t, span) in self.tables("place", diags) {
-            let pr = TableReader::new(
-                self.file(),
-                t,
-                span.clone(),
-                "place",
-                &["lat", "lon", "label"],
-                diags,
-            );
+            let pr = TableReader::new(self.file(), t, span.clone(), &schema::PLACE, diags);
             place_label = pr.given_str("label", diags);
             if let (Some(lat), Some(lon)) = (pr.number("lat", diags), pr.number("lon", diags)) {
                 at = Some(Given::at(AtInput::Point(lat.value, lon.value), pr.loc(span)));
@@ -59,8 +49,7 @@ impl TableReader<'_, '_> {
         }
         let mut facts = Vec::new();
         for (t, _) in self.tables("facts", diags) {
-            let names: Vec<&str> = Fact::names().collect();
-            let fr = TableReader::new(self.file(), t, 0..0, "facts", &names, diags);
+            let fr = TableReader::new(self.file(), t, 0..0, &schema::FACTS, diags);
             for f in Fact::ALL {
                 if let Some(v) = fr.bool_with_key(f.as_str(), diags) {
                     let (key_span, value) = v;

@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::reader::{parse_document, Sp, TableReader};
+use super::schema;
 use crate::diag::Diagnostics;
 use crate::source::SourceFile;
 
@@ -25,25 +26,11 @@ pub fn read_no_commitments(
     diags: &mut Diagnostics,
 ) -> Vec<RawNoCommitment> {
     let doc = parse_document(file, diags);
-    let top = TableReader::new(
-        file,
-        doc.get_ref(),
-        doc.span(),
-        "no-commitments file",
-        &["no-commitment"],
-        diags,
-    );
+    let top = TableReader::new(file, doc.get_ref(), doc.span(), &schema::NO_COMMITMENTS, diags);
     top.tables("no-commitment", diags)
         .into_iter()
         .map(|(tbl, span)| {
-            let r = TableReader::new(
-                file,
-                tbl,
-                span.clone(),
-                "no-commitment",
-                &["state", "why", "sources"],
-                diags,
-            );
+            let r = TableReader::new(file, tbl, span.clone(), &schema::NO_COMMITMENT, diags);
             let sources = r.str_list("sources", diags).unwrap_or_default();
             if sources.is_empty() {
                 r.missing("sources", diags);

@@ -7,12 +7,12 @@ pub(crate) mod gaps;
 pub(crate) mod reader;
 pub(crate) mod regions;
 pub(crate) mod scenario;
+pub mod schema;
 mod seas;
 pub(crate) mod states;
 mod treaty;
 
 pub use areas::{read_areas, RawArea, RawAreaSource, RawAreas, Rings};
-pub(crate) use event::EVENT_KEYS;
 pub use gaps::{read_no_commitments, RawNoCommitment};
 pub use reader::{Sp, StrOrList};
 pub use regions::{read_regions, RawHistory, RawMap, RawRegion, RawRegionReading, RawRegions};

@@ -5,6 +5,7 @@
 //! key and value. Each accessor records a diagnostic and returns `None` on a bad value, so one
 //! mistake never hides the next.
 
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use jiff::civil::Date;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use super::schema::Table;
 use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::source::{Loc, SourceFile};
 
@@ -30,30 +32,43 @@ impl<T> Sp<T> {
     }
 }
 
-/// Reads one TOML table, checking its keys against the allowed set.
+/// Reads one TOML table, checking its keys against its declaration ([`super::schema`]).
 pub(crate) struct TableReader<'a, 'i> {
     file: &'a Arc<SourceFile>,
     table: &'a DeTable<'i>,
     span: Range<usize>,
     what: &'static str,
+    /// The declaration the table is read by.
+    decl: &'static Table,
+    /// The declared keys asked for so far, as bits over their positions, and those read by
+    /// another reader ([`TableReader::read_elsewhere`]): the schema's tests check that every
+    /// declared key is read.
+    asked: Cell<u64>,
+    elsewhere: Cell<bool>,
+    /// Keys asked for that the declaration lacks (a test fails on any).
+    #[cfg(test)]
+    undeclared: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a, 'i> TableReader<'a, 'i> {
-    /// Starts reading `table` (a `what`, e.g. "party"); reports unknown keys at once.
+    /// Starts reading `table` by its declaration `decl`; reports unknown keys at once.
     pub(crate) fn new(
         file: &'a Arc<SourceFile>,
         table: &'a DeTable<'i>,
         span: Range<usize>,
-        what: &'static str,
-        allowed: &[&str],
+        decl: &'static Table,
         diags: &mut Diagnostics,
     ) -> Self {
+        let what = decl.what;
         for (key, _) in table.iter() {
             let name: &str = key.get_ref();
-            if !allowed.contains(&name) {
-                let help = did_you_mean(name, allowed.iter().copied())
+            if !decl.has(name) {
+                let allowed = decl.keys().map(|k| k.name);
+                let help = did_you_mean(name, allowed.clone())
                     .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("a {what} takes: {}", allowed.join(", ")));
+                    .unwrap_or_else(|| {
+                        format!("a {what} takes: {}", allowed.collect::<Vec<_>>().join(", "))
+                    });
                 diags.push(
                     Diagnostic::error(Code::UnknownKey, format!("unknown key `{name}` in {what}"))
                         .at(Loc::new(file, key.span()))
@@ -61,7 +76,39 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 );
             }
         }
-        Self { file, table, span, what }
+        Self {
+            file,
+            table,
+            span,
+            what,
+            decl,
+            asked: Cell::new(0),
+            elsewhere: Cell::new(false),
+            #[cfg(test)]
+            undeclared: std::cell::RefCell::default(),
+        }
+    }
+
+    /// Notes that a key was asked for.
+    fn ask(&self, key: &str) {
+        match self.decl.position(key) {
+            Some(k) => self.asked.set(self.asked.get() | 1u64.checked_shl(k as u32).unwrap_or(0)),
+            #[cfg(test)]
+            None => self.undeclared.borrow_mut().push(key.to_owned()),
+            #[cfg(not(test))]
+            None => {}
+        }
+    }
+
+    /// Says that the keys not read here are read by another reader (casus-geo reads the seas
+    /// file's geometry): only their names are checked here.
+    pub(crate) fn read_elsewhere(&self) {
+        self.elsewhere.set(true);
+    }
+
+    /// A key's value as written, for a reader of its own (polygons, boxes).
+    pub(crate) fn value(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.get(key)
     }
 
     pub(crate) fn loc(&self, span: Range<usize>) -> Loc {
@@ -79,11 +126,13 @@ impl<'a, 'i> TableReader<'a, 'i> {
         key: &str,
         diags: &mut Diagnostics,
     ) -> Option<(Range<usize>, Sp<bool>)> {
+        self.ask(key);
         let key_span = self.table.get_key_value(key).map(|(k, _)| k.span())?;
         self.bool(key, diags).map(|v| (key_span, v))
     }
 
     fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.ask(key);
         self.table.get(key)
     }
 
@@ -292,14 +341,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
     pub(crate) fn source_ids(&self, diags: &mut Diagnostics) -> Vec<Sp<String>> {
         let mut ids = Vec::new();
         for (tbl, span) in self.tables("source", diags) {
-            let r = TableReader::new(
-                self.file(),
-                tbl,
-                span,
-                "source",
-                &["id", "citation", "url", "note"],
-                diags,
-            );
+            let r = TableReader::new(self.file(), tbl, span, &super::schema::NOTED_SOURCE, diags);
             ids.extend(r.req_str("id", diags));
             let _ = r.req_str("citation", diags);
             let _ = r.str("url", diags);
@@ -332,6 +374,45 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 Vec::new()
             }
         }
+    }
+}
+
+/// What each reader asked for, recorded when it is dropped, for the schema's tests.
+#[cfg(test)]
+pub(crate) mod record {
+    use std::cell::RefCell;
+
+    use super::super::schema::Table;
+
+    /// One table read: its declaration, the declared keys asked for (bits over their
+    /// positions), whether the rest is read elsewhere, and the undeclared keys asked for.
+    pub(crate) struct Read {
+        pub(crate) decl: &'static Table,
+        pub(crate) asked: u64,
+        pub(crate) elsewhere: bool,
+        pub(crate) undeclared: Vec<String>,
+    }
+
+    thread_local! {
+        pub(crate) static READS: RefCell<Vec<Read>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Takes what was recorded on this thread so far.
+    pub(crate) fn take() -> Vec<Read> {
+        READS.with(|r| std::mem::take(&mut *r.borrow_mut()))
+    }
+}
+
+#[cfg(test)]
+impl Drop for TableReader<'_, '_> {
+    fn drop(&mut self) {
+        let read = record::Read {
+            decl: self.decl,
+            asked: self.asked.get(),
+            elsewhere: self.elsewhere.get(),
+            undeclared: std::mem::take(&mut *self.undeclared.borrow_mut()),
+        };
+        record::READS.with(|r| r.borrow_mut().push(read));
     }
 }
 

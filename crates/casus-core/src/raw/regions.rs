@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use toml::de::DeValue;
 
 use super::reader::{parse_document, Sp, TableReader};
+use super::schema;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 
@@ -83,50 +84,20 @@ pub struct RawRegionReading {
     pub source: String,
 }
 
-const REGION_KEYS: &[&str] = &[
-    "code",
-    "name",
-    "parent",
-    "sovereign",
-    "administered-by",
-    "continent",
-    "island",
-    "sea",
-    "coasts",
-    "lat",
-    "metropolitan",
-    "eu",
-    "source",
-    "note",
-    "claimed-by",
-    "aliases",
-    "boxes",
-    "history",
-    "reading",
-    "map",
-];
-
 /// Reads `regions.toml` into raw regions: syntax, key names and value types are checked here,
 /// everything else by `check::regions`.
 pub fn read_regions(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawRegions {
     let doc = parse_document(file, diags);
-    let top = TableReader::new(
-        file,
-        doc.get_ref(),
-        doc.span(),
-        "regions file",
-        &["source", "continent", "region"],
-        diags,
-    );
+    let top = TableReader::new(file, doc.get_ref(), doc.span(), &schema::REGIONS, diags);
     let mut out = RawRegions { file: Some(Arc::clone(file)), ..RawRegions::default() };
     out.sources = top.source_ids(diags);
     for (tbl, span) in top.tables("continent", diags) {
-        let r = TableReader::new(file, tbl, span, "continent", &["id", "name"], diags);
+        let r = TableReader::new(file, tbl, span, &schema::CONTINENT, diags);
         let _ = r.req_str("name", diags);
         out.continents.extend(r.req_str("id", diags));
     }
     for (tbl, span) in top.tables("region", diags) {
-        let r = TableReader::new(file, tbl, span.clone(), "region", REGION_KEYS, diags);
+        let r = TableReader::new(file, tbl, span.clone(), &schema::REGION, diags);
         let list = |key: &str, diags: &mut Diagnostics| r.str_list(key, diags).unwrap_or_default();
         out.regions.push(RawRegion {
             span,
@@ -146,7 +117,7 @@ pub fn read_regions(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawRegio
             source: r.str("source", diags),
             note: r.str("note", diags),
             aliases: list("aliases", diags),
-            boxes: tbl.get("boxes").map_or(Ok(Vec::new()), |v| boxes(v.get_ref(), v.span())),
+            boxes: r.value("boxes").map_or(Ok(Vec::new()), |v| boxes(v.get_ref(), v.span())),
             history: history(&r, diags),
             readings: readings(&r, diags),
             map: map(&r, diags),
@@ -184,14 +155,7 @@ fn history(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawHistory> 
     r.tables("history", diags)
         .into_iter()
         .map(|(h, span)| {
-            let hr = TableReader::new(
-                r.file(),
-                h,
-                span.clone(),
-                "region history",
-                &["sovereign", "administered-by", "from", "until"],
-                diags,
-            );
+            let hr = TableReader::new(r.file(), h, span.clone(), &schema::HISTORY, diags);
             RawHistory {
                 span,
                 sovereign: hr.str("sovereign", diags),
@@ -205,7 +169,7 @@ fn history(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawHistory> 
 
 fn map(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Option<RawMap> {
     let (t, span) = r.tables("map", diags).into_iter().next()?;
-    let mr = TableReader::new(r.file(), t, span.clone(), "map", &["features", "earlier"], diags);
+    let mr = TableReader::new(r.file(), t, span.clone(), &schema::MAP, diags);
     let features = mr.str_list("features", diags).unwrap_or_default();
     if features.is_empty() {
         mr.missing("features", diags);
@@ -216,14 +180,7 @@ fn map(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Option<RawMap> {
 fn readings(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawRegionReading> {
     let mut out = Vec::new();
     for (h, span) in r.tables("reading", diags) {
-        let hr = TableReader::new(
-            r.file(),
-            h,
-            span.clone(),
-            "reading",
-            &["treaty", "covered", "text", "source"],
-            diags,
-        );
+        let hr = TableReader::new(r.file(), h, span.clone(), &schema::READING, diags);
         let covered = hr.bool("covered", diags);
         if covered.is_none() && !hr.has("covered") {
             hr.missing("covered", diags);

@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::reader::{parse_document, TableReader};
-use super::EVENT_KEYS;
+use super::schema;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::input::{echo, Given, RawEvent};
 use crate::model::Fact;
@@ -85,8 +85,7 @@ fn facts_table(
 ) -> BTreeMap<Fact, bool> {
     let mut out = BTreeMap::new();
     for (t, span) in r.tables(key, diags) {
-        let names: Vec<&str> = Fact::names().collect();
-        let fr = TableReader::new(file, t, span, "facts", &names, diags);
+        let fr = TableReader::new(file, t, span, &schema::FACTS, diags);
         for f in Fact::ALL {
             if let Some(v) = fr.bool(f.as_str(), diags) {
                 out.insert(*f, v.value);
@@ -144,22 +143,17 @@ pub fn read_scenario(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<
 
 fn read_scenario_into(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Scenario> {
     let doc = parse_document(file, diags);
-    let top = TableReader::new(
-        file,
-        doc.get_ref(),
-        doc.span(),
-        "scenario",
-        &["id", "title", "rules", "source", "event", "note"],
-        diags,
-    );
+    let top = TableReader::new(file, doc.get_ref(), doc.span(), &schema::SCENARIO, diags);
     let id = top.req_str("id", diags);
     let title = top.str("title", diags);
     let _ = top.str("note", diags);
     let mut sources = BTreeMap::new();
     for (t, span) in top.tables("source", diags) {
-        let r = TableReader::new(file, t, span, "source", &["id", "citation", "url"], diags);
-        if let (Some(i), Some(c)) = (r.req_str("id", diags), r.req_str("citation", diags)) {
-            let url = r.str("url", diags).map_or_else(String::new, |u| format!(" <{}>", u.value));
+        let r = TableReader::new(file, t, span, &schema::SOURCE, diags);
+        let (id, citation, url) =
+            (r.req_str("id", diags), r.req_str("citation", diags), r.str("url", diags));
+        if let (Some(i), Some(c)) = (id, citation) {
+            let url = url.map_or_else(String::new, |u| format!(" <{}>", u.value));
             sources.insert(i.value, format!("{}{url}", c.value));
         }
     }
@@ -173,14 +167,7 @@ fn read_scenario_into(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option
         events: Vec::new(),
     };
     for (t, span) in top.tables("rules", diags) {
-        let r = TableReader::new(
-            file,
-            t,
-            span,
-            "rules",
-            &["escalation", "derived-facts", "assume-in-force", "max-rounds"],
-            diags,
-        );
+        let r = TableReader::new(file, t, span, &schema::RULES, diags);
         if let Some(e) = r.str("escalation", diags) {
             scenario.escalation = match e.value.as_str() {
                 "strike-aggressor-territory" => Escalation::StrikeAggressorTerritory,
@@ -206,9 +193,8 @@ fn read_scenario_into(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option
             scenario.max_rounds = u32::try_from(m.value).unwrap_or(16).clamp(1, 64);
         }
     }
-    let allowed: Vec<&str> = EVENT_KEYS.iter().chain(&["label", "source"]).copied().collect();
     for (t, span) in top.tables("event", diags) {
-        let r = TableReader::new(file, t, span.clone(), "event", &allowed, diags);
+        let r = TableReader::new(file, t, span.clone(), &schema::SCENARIO_EVENT, diags);
         let source = r.str("source", diags).and_then(|s| match sources.get(&s.value) {
             Some(c) => Some(c.clone()),
             None => {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::reader::{parse_document, Sp, TableReader};
+use super::schema;
 use crate::diag::Diagnostics;
 use crate::source::SourceFile;
 
@@ -57,48 +58,21 @@ pub struct RawPeriod {
     pub until: Option<Sp<Date>>,
 }
 
-const STATE_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "names",
-    "aliases",
-    "iso3",
-    "iso2",
-    "codes",
-    "cow",
-    "cow-abb",
-    "home",
-    "continent",
-    "american",
-    "exists",
-    "cow-system",
-    "gw",
-    "source",
-    "note",
-];
-
 /// Reads `states.toml` into raw states: syntax, key names and value types are checked here,
 /// everything else by `check::states`.
 pub fn read_states(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawStates {
     let doc = parse_document(file, diags);
-    let top = TableReader::new(
-        file,
-        doc.get_ref(),
-        doc.span(),
-        "state registry",
-        &["source", "state"],
-        diags,
-    );
+    let top = TableReader::new(file, doc.get_ref(), doc.span(), &schema::STATES, diags);
     let mut out = RawStates { file: Arc::clone(file), sources: Vec::new(), states: Vec::new() };
     out.sources = top.source_ids(diags);
     for (tbl, span) in top.tables("state", diags) {
-        let r = TableReader::new(file, tbl, span.clone(), "state", STATE_KEYS, diags);
+        let r = TableReader::new(file, tbl, span.clone(), &schema::STATE, diags);
         let list = |key: &str, diags: &mut Diagnostics| r.str_list(key, diags).unwrap_or_default();
         out.states.push(RawState {
             span,
             id: r.req_str("id", diags),
             name: r.req_str("name", diags),
-            names: periods(&r, "names", &["name", "from", "until", "source"], diags),
+            names: periods(&r, "names", &schema::NAME_PERIOD, diags),
             aliases: list("aliases", diags),
             iso3: r.str("iso3", diags),
             iso2: r.str("iso2", diags),
@@ -108,9 +82,9 @@ pub fn read_states(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawStates
             home: r.str("home", diags),
             continent: r.str("continent", diags),
             american: r.bool("american", diags),
-            exists: periods(&r, "exists", &["from", "until"], diags),
-            cow_system: periods(&r, "cow-system", &["from", "until"], diags),
-            gw: periods(&r, "gw", &["code", "from", "until"], diags),
+            exists: periods(&r, "exists", &schema::PERIOD, diags),
+            cow_system: periods(&r, "cow-system", &schema::PERIOD, diags),
+            gw: periods(&r, "gw", &schema::GW_PERIOD, diags),
             source: r.str("source", diags),
         });
         let _ = r.str("note", diags);
@@ -122,14 +96,14 @@ pub fn read_states(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawStates
 fn periods(
     r: &TableReader<'_, '_>,
     key: &str,
-    allowed: &[&str],
+    decl: &'static schema::Table,
     diags: &mut Diagnostics,
 ) -> Vec<RawPeriod> {
     r.tables(key, diags)
         .into_iter()
         .map(|(t, span)| {
-            let pr = TableReader::new(r.file(), t, span.clone(), "period", allowed, diags);
-            let has = |k: &str| allowed.contains(&k);
+            let pr = TableReader::new(r.file(), t, span.clone(), decl, diags);
+            let has = |k: &str| decl.has(k);
             RawPeriod {
                 code: if has("code") { pr.int("code", diags) } else { None },
                 name: if has("name") { pr.req_str("name", diags) } else { None },

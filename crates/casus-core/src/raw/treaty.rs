@@ -7,6 +7,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::reader::{parse_document, Sp, StrOrList, TableReader};
+use super::schema;
 use crate::diag::Diagnostics;
 use crate::source::SourceFile;
 
@@ -257,16 +258,6 @@ pub struct RawOverride {
     pub conditions: Vec<RawCondition>,
 }
 
-const SOURCING_KEYS: [&str; 4] = ["source", "sources", "uncertain", "note"];
-
-fn keys(own: &[&'static str], sourcing: bool) -> Vec<&'static str> {
-    let mut k = own.to_vec();
-    if sourcing {
-        k.extend(SOURCING_KEYS);
-    }
-    k
-}
-
 fn sourcing(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> RawSourcing {
     let mut sources = Vec::new();
     if let Some(s) = r.str("source", diags) {
@@ -282,33 +273,7 @@ fn sourcing(r: &TableReader<'_, '_>, diags: &mut Diagnostics) -> RawSourcing {
 pub fn read_treaty(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawTreaty {
     let errors_before = diags.error_count();
     let doc = parse_document(file, diags);
-    let top = TableReader::new(
-        file,
-        doc.get_ref(),
-        doc.span(),
-        "treaty file",
-        &[
-            "id",
-            "title",
-            "short-title",
-            "kind",
-            "atopid",
-            "summary",
-            "source",
-            "status",
-            "party",
-            "suspension",
-            "article",
-            "scope",
-            "obligation",
-            "variant",
-            "version",
-            "statement",
-            "atop-difference",
-            "explanation",
-        ],
-        diags,
-    );
+    let top = TableReader::new(file, doc.get_ref(), doc.span(), &schema::TREATY, diags);
     let mut raw = RawTreaty {
         file: Arc::clone(file),
         span: doc.span(),
@@ -341,8 +306,7 @@ fn read_sources(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawSo
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("source", diags) {
-        let r =
-            TableReader::new(file, tbl, span.clone(), "source", &["id", "citation", "url"], diags);
+        let r = TableReader::new(file, tbl, span.clone(), &schema::SOURCE, diags);
         out.push(RawSource {
             span,
             id: r.req_str("id", diags),
@@ -358,14 +322,7 @@ fn read_statuses(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawS
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("status", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "status",
-            &keys(&["status", "date"], true),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::STATUS, diags);
         out.push(RawStatus {
             span,
             status: r.req_str("status", diags),
@@ -381,14 +338,7 @@ fn read_parties(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawPa
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("party", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "party",
-            &keys(&["state", "joined", "left", "role"], true),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::PARTY, diags);
         out.push(RawParty {
             span,
             state: r.req_str("state", diags),
@@ -406,14 +356,7 @@ fn read_suspensions(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<R
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("suspension", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "suspension",
-            &keys(&["owed-by", "owed-to", "from", "until"], true),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::SUSPENSION, diags);
         out.push(RawSuspension {
             span,
             owed_by: r.req_str("owed-by", diags),
@@ -431,14 +374,7 @@ fn read_articles(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawA
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("article", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "article",
-            &keys(&["id", "title", "text", "quality", "operative", "version"], true),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::ARTICLE, diags);
         out.push(RawArticle {
             span,
             id: r.req_str("id", diags),
@@ -458,14 +394,7 @@ fn read_scopes(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawSco
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("scope", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "scope",
-            &["id", "article", "from", "until", "clauses", "note", "reading"],
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::SCOPE, diags);
         let clauses = r
             .tables("clauses", diags)
             .into_iter()
@@ -490,17 +419,7 @@ fn read_statements(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<Ra
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("statement", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "statement",
-            &keys(
-                &["date", "speaker", "role", "state", "stance", "text", "quality", "about"],
-                true,
-            ),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::STATEMENT, diags);
         out.push(RawStatement {
             span,
             date: r.req_date("date", diags),
@@ -525,14 +444,7 @@ fn read_atop_differences(
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("atop-difference", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "atop-difference",
-            &["state", "field", "ours", "atop", "why", "explained-by"],
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::ATOP_DIFFERENCE, diags);
         out.push(RawAtopDifference {
             span,
             state: r.req_str("state", diags),
@@ -551,14 +463,7 @@ fn read_explanations(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<
     top.tables("explanation", diags)
         .into_iter()
         .map(|(tbl, span)| {
-            let r = TableReader::new(
-                top.file(),
-                tbl,
-                span.clone(),
-                "explanation",
-                &["id", "text"],
-                diags,
-            );
+            let r = TableReader::new(top.file(), tbl, span.clone(), &schema::EXPLANATION, diags);
             RawExplanation { span, id: r.req_str("id", diags), text: r.req_str("text", diags) }
         })
         .collect()
@@ -579,14 +484,7 @@ fn read_versions(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawV
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("version", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "version",
-            &keys(&["id", "date", "title", "summary"], true),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::VERSION, diags);
         out.push(RawVersion {
             span,
             id: r.req_str("id", diags),
@@ -604,24 +502,10 @@ fn read_variants(top: &TableReader<'_, '_>, diags: &mut Diagnostics) -> Vec<RawV
     let file = top.file();
     let mut out = Vec::new();
     for (tbl, span) in top.tables("variant", diags) {
-        let r = TableReader::new(
-            file,
-            tbl,
-            span.clone(),
-            "variant",
-            &keys(&["id", "title", "form", "version", "duration", "override"], true),
-            diags,
-        );
+        let r = TableReader::new(file, tbl, span.clone(), &schema::VARIANT, diags);
         let mut overrides = Vec::new();
         for (o, ospan) in r.tables("override", diags) {
-            let or = TableReader::new(
-                file,
-                o,
-                ospan.clone(),
-                "variant override",
-                &["obligation", "article", "owed-by", "strength", "note", "condition"],
-                diags,
-            );
+            let or = TableReader::new(file, o, ospan.clone(), &schema::OVERRIDE, diags);
             overrides.push(RawOverride {
                 span: ospan,
                 obligation: or.req_str("obligation", diags),
@@ -652,32 +536,7 @@ fn read_clause(
     span: std::ops::Range<usize>,
     diags: &mut Diagnostics,
 ) -> RawClause {
-    let r = TableReader::new(
-        file,
-        tbl,
-        span.clone(),
-        "scope clause",
-        &[
-            "label",
-            "targets",
-            "held-by",
-            "administered-by",
-            "continent",
-            "region",
-            "not-region",
-            "island",
-            "metropolitan",
-            "sea",
-            "coast",
-            "area",
-            "not-area",
-            "north-of",
-            "south-of",
-            "from",
-            "until",
-        ],
-        diags,
-    );
+    let r = TableReader::new(file, tbl, span.clone(), &schema::CLAUSE, diags);
     RawClause {
         span,
         label: r.str("label", diags),
@@ -706,44 +565,11 @@ fn read_obligation(
     span: std::ops::Range<usize>,
     diags: &mut Diagnostics,
 ) -> RawObligation {
-    let r = TableReader::new(
-        file,
-        tbl,
-        span.clone(),
-        "obligation",
-        &keys(
-            &[
-                "id",
-                "article",
-                "kind",
-                "strength",
-                "owed-by",
-                "owed-by-except",
-                "owed-to",
-                "attack-by",
-                "attack-by-label",
-                "targets",
-                "scope",
-                "from",
-                "until",
-                "condition",
-                "reservation",
-            ],
-            true,
-        ),
-        diags,
-    );
+    let r = TableReader::new(file, tbl, span.clone(), &schema::OBLIGATION, diags);
     let conditions = read_conditions(file, &r, diags);
     let mut reservations = Vec::new();
     for (c, cspan) in r.tables("reservation", diags) {
-        let cr = TableReader::new(
-            file,
-            c,
-            cspan.clone(),
-            "reservation",
-            &["states", "text", "effect", "from", "until"],
-            diags,
-        );
+        let cr = TableReader::new(file, c, cspan.clone(), &schema::RESERVATION, diags);
         reservations.push(RawReservation {
             span: cspan,
             states: cr.str_list("states", diags),
@@ -791,14 +617,7 @@ fn read_conditions(
 ) -> Vec<RawCondition> {
     let mut conditions = Vec::new();
     for (c, cspan) in r.tables("condition", diags) {
-        let cr = TableReader::new(
-            file,
-            c,
-            cspan.clone(),
-            "condition",
-            &["fact", "must-be", "if-unknown", "text", "why"],
-            diags,
-        );
+        let cr = TableReader::new(file, c, cspan.clone(), &schema::CONDITION, diags);
         conditions.push(RawCondition {
             span: cspan,
             fact: cr.req_str("fact", diags),

@@ -26,14 +26,76 @@ fn bundled_parses() {
     assert_eq!(s.name("mediterranean"), Some("Mediterranean Sea"));
 }
 
+/// Past the limit a file is refused, not cut short. (Only the count is checked before the
+/// refusal: the seas are not built.)
 #[test]
-fn a_file_with_more_seas_than_a_set_holds_is_refused_not_cut_short() {
-    let sea = |i: usize| format!("[[sea]]\nid = \"s{i}\"\nname = \"S{i}\"\n{TRIANGLE}\n");
-    let ok: String = (0..MAX_SEAS).map(sea).collect();
-    assert!(Seas::parse("seas.toml", &ok).is_ok());
-    let over: String = (0..=MAX_SEAS).map(sea).collect();
+fn a_file_with_more_seas_than_the_index_numbers_is_refused_not_cut_short() {
+    let over: String = (0..=MAX_SEAS)
+        .map(|i| format!("[[sea]]\nid=\"s{i}\"\nname=\"S\"\npolygons=[]\n"))
+        .collect();
     let e = Seas::parse("seas.toml", &over).unwrap_err().to_string();
-    assert!(e.contains("at most 64"), "{e}");
+    assert!(e.contains("at most 65535"), "{e}");
+    let line = 4 * MAX_SEAS + 1;
+    assert!(e.starts_with(&format!("seas.toml:{line}:")), "at the first sea too many: {e}");
+}
+
+/// A file with more areas than a 64-bit word has bits: every area is found, the 65th and
+/// later ones too, with the areas they are part of.
+#[test]
+fn a_file_with_more_than_64_seas_classifies_every_one() {
+    const N: usize = 72;
+    // Sea `i` is a square of 6 degrees (ids `s000`..), twelve to a band of latitude; `s070`
+    // lies inside `s066` and is part of it. In the file the seas come in reverse, so that
+    // file order and id order differ.
+    let square = |lat: f64, lon: f64, size: f64| {
+        format!(
+            "polygons = [[[{lat}, {lon}], [{lat}, {}], [{}, {}], [{}, {lon}]]]\n",
+            lon + size,
+            lat + size,
+            lon + size,
+            lat + size
+        )
+    };
+    let corner = |i: usize| (-60.0 + 10.0 * (i / 12) as f64, -175.0 + 30.0 * (i % 12) as f64);
+    let mut text = String::new();
+    for i in (0..N).rev() {
+        text.push_str(&format!("[[sea]]\nid = \"s{i:03}\"\nname = \"S{i}\"\n"));
+        if i == 70 {
+            let (lat, lon) = corner(66);
+            text.push_str("part-of = [\"s066\"]\n");
+            text.push_str(&square(lat + 1.0, lon + 1.0, 2.0));
+        } else {
+            let (lat, lon) = corner(i);
+            text.push_str(&square(lat, lon, 6.0));
+        }
+    }
+    let s = Seas::parse("seas.toml", &text).unwrap();
+    assert_eq!(s.ids().count(), N);
+    for i in (0..N).filter(|i| *i != 70) {
+        let (lat, lon) = corner(i);
+        assert_eq!(s.at(lat + 5.0, lon + 5.0), [format!("s{i:03}")], "sea {i}");
+        let facts = s.facts(lat + 5.5, lon + 5.5).unwrap();
+        assert_eq!(facts.name.as_deref(), Some(format!("S{i} (at sea)").as_str()));
+    }
+    let (lat, lon) = corner(66);
+    assert_eq!(s.at(lat + 2.0, lon + 2.0), ["s066", "s070"]);
+    let facts = s.facts(lat + 2.0, lon + 2.0).unwrap();
+    assert_eq!(facts.name.as_deref(), Some("S70 (at sea)"));
+    assert_eq!(facts.sea, Some(vec!["s066".to_owned(), "s070".to_owned()]));
+    assert_eq!(s.at(lat + 5.0, lon + 5.0), ["s066"]);
+    // The index and the templates agree with testing every ring, over the whole globe (off
+    // the squares' edges: there the full test's on-edge tolerance reaches past a ring's
+    // bounding box, which the index's test checks first).
+    for i in 0..257 {
+        for j in 0..514 {
+            agree(&s, -89.95 + 0.7 * f64::from(i), -179.95 + 0.7 * f64::from(j));
+        }
+    }
+    // A cell inside sea 65 is given its template, and the template is that sea's.
+    let (lat, lon) = corner(65);
+    let (row, col) = crate::index::cell_of(lat + 3.5, lon + 3.5);
+    let CellSeas::Template(k) = s.cell_seas(row, col) else { panic!("no template") };
+    assert_eq!(s.template_facts(k, lat + 3.5), s.facts(lat + 3.5, lon + 3.5));
 }
 
 /// Rings must be simple (no edge crosses another of the same ring): a self-crossing ring
