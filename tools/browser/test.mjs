@@ -110,16 +110,19 @@ test("the proposed Ukraine guarantee, assumed in force with a variant", async ()
   assert.equal(await classOf(page, "FRA"), "country duty");
   await page.check("#assume-ukraine-guarantee-proposal-2025");
   await settled(page);
-  await page.selectOption("#assume-ukraine-guarantee-proposal-2025-variant", "ground-forces");
-  await page.waitForFunction(() => location.search.includes("ground-forces"));
+  // The Paris Declaration's coalition commitment (version of 6 January 2026).
+  const variant = "paris-2026-01-coalition-commitment";
+  await page.selectOption("#assume-ukraine-guarantee-proposal-2025-variant", variant);
+  await page.waitForFunction((v) => location.search.includes(v), variant);
   await page.waitForFunction(() => /HYPOTHETICAL/.test(document.querySelector("#memo").textContent));
   await settled(page);
-  assert.match(page.url(), /assume=ukraine-guarantee-proposal-2025%3Aground-forces/);
-  assert.equal(await classOf(page, "FRA"), "country s1");
-  assert.equal(await classOf(page, "GBR"), "country s1");
+  assert.match(page.url(), /assume=ukraine-guarantee-proposal-2025%3Aparis-2026-01-coalition-commitment/);
+  for (const code of ["FRA", "GBR", "DEU", "POL"]) assert.equal(await classOf(page, code), "country s1", code);
   assert.equal(await classOf(page, "UKR"), "country victim");
-  assert.match(await page.textContent("#memo"), /variant ground-forces/);
-  await page.screenshot({ path: path.join(shots, "2-ukraine-guarantee-ground-forces.png"), fullPage: true });
+  const memo = await page.textContent("#memo");
+  assert.match(memo, /variant paris-2026-01-coalition-commitment/);
+  assert.match(memo, /version `paris-2026-01` of 2026-01-06/);
+  await page.screenshot({ path: path.join(shots, "2-ukraine-guarantee-paris-coalition.png"), fullPage: true });
   await page.close();
 });
 
@@ -278,6 +281,18 @@ test("what happens next: a simulation of the proposed guarantee as a chart", asy
   const label = await page.getAttribute("svg.chart", "aria-label");
   assert.match(label, /GBR \d+%/);
   assert.match(await classOf(page, "GBR"), /country s\d/);
+  // One world per variant, side by side, each probability with its 95% interval.
+  assert.match(text, /alternatives/);
+  assert.match(text, /95% interval/);
+  const worlds = await page.$$eval("[data-world]", (bs) => bs.length);
+  assert.ok(worlds >= 2, `${worlds} worlds`);
+  assert.match(await page.textContent("#sim-worlds"), /\d+% \(\d+%–\d+%\)/);
+  // Another world is another chart, and the URL keeps it.
+  const before = await page.getAttribute("svg.chart", "aria-label");
+  await page.click("[data-world='2']");
+  await page.waitForFunction(() => /world=2/.test(location.search));
+  const after = await page.getAttribute("svg.chart", "aria-label");
+  assert.notEqual(before, after, "the second world draws its own chart");
   await page.screenshot({ path: path.join(shots, "8-simulation-ukraine-guarantee.png"), fullPage: true });
   await page.close();
 });

@@ -1,24 +1,28 @@
 // casus page: "what happens next". A cascade (POST /v1/cascade) stepped through round by
 // round on the map, and a Monte Carlo simulation (POST /v1/simulate) drawn as a chart. The
-// view is in the URL too: &next=cascade|simulate[&scenario=ID][&escalation=...][&round=K].
+// view is in the URL too: &next=cascade|simulate[&scenario=ID][&escalation=...][&round=K]
+// [&world=K] (the variant shown, when the simulation runs one world per variant).
 // Owns `next`: the view shown, the scenario, the escalation rule, the round, and the last
 // trace or simulation; reads the attack from `ctx.query`.
 
 const SVG = "http://www.w3.org/2000/svg";
 const words = (s) => String(s).replace(/[_-]/g, " ");
 const pct = (p) => `${(p * 100).toFixed(p > 0 && p < 0.01 ? 1 : 0)}%`;
+/** A probability with its 95% interval: "22% (21–23%)". */
+const withCi = (p, lo, hi) => `${pct(p)} (${pct(lo)}–${pct(hi)})`;
 
 /** The "what happens next" part of the page. `ctx` gives what it shares with the check view:
  *  { $, h, api, query, map: () => map, stateOf: (key) => code, writeUrl, treatyLink, onClose }. */
 export function createNext(ctx) {
   const { $, h } = ctx;
-  const next = { view: null, scenario: "", escalation: "strike-aggressor-territory", round: 1, samples: 10000, trace: null, sim: null, scenarios: [] };
+  const next = { view: null, scenario: "", escalation: "strike-aggressor-territory", round: 1, world: 1, samples: 10000, trace: null, sim: null, scenarios: [] };
 
   function readUrl(q) {
     next.view = ["cascade", "simulate"].includes(q.get("next")) ? q.get("next") : null;
     next.scenario = q.get("scenario") || "";
     next.escalation = q.get("escalation") === "stay-on-victim-soil" ? "stay-on-victim-soil" : "strike-aggressor-territory";
     next.round = Math.max(1, parseInt(q.get("round") || "1", 10) || 1);
+    next.world = Math.max(1, parseInt(q.get("world") || "1", 10) || 1);
   }
 
   function writeUrl(q) {
@@ -27,6 +31,7 @@ export function createNext(ctx) {
     if (next.scenario) q.set("scenario", next.scenario);
     else if (next.escalation !== "strike-aggressor-territory") q.set("escalation", next.escalation);
     if (next.view === "cascade" && next.round > 1) q.set("round", String(next.round));
+    if (next.view === "simulate" && next.world > 1) q.set("world", String(next.world));
   }
 
   /** The request: a bundled scenario, or the attack on the form as a one-event scenario. */
@@ -70,6 +75,7 @@ export function createNext(ctx) {
   function open(view) {
     next.view = view;
     next.round = 1;
+    next.world = 1;
     ctx.writeUrl(true);
     return show();
   }
@@ -100,6 +106,7 @@ export function createNext(ctx) {
         renderCascade();
       } else {
         next.sim = await ctx.api("/v1/simulate", { ...body(), samples: next.samples, seed: 1 });
+        next.world = Math.min(next.world, next.sim.variants.length);
         renderSimulation();
       }
     } catch (e) {
@@ -201,7 +208,7 @@ export function createNext(ctx) {
 
   function paintSimulation(sim) {
     const map = ctx.map();
-    const p = new Map(sim.entry.map((e) => [e.state.code, e]));
+    const p = new Map(sim.states.map((e) => [e.state.code, e]));
     for (const [key, path] of map.paths) {
       const code = ctx.stateOf(key);
       const e = code && p.get(code);
@@ -240,6 +247,10 @@ export function createNext(ctx) {
       const y = top + i * row;
       g.append(svg("text", { x: left - 6, y: y + 12, "text-anchor": "end", class: "code" }, e.state.code));
       g.append(svg("rect", { x: left, y: y + 2, width: Math.max(0.5, e.victim_side * width), height: 7, class: "bar victim-bar" }));
+      if (e.victim_side_ci) {
+        const [lo, hi] = e.victim_side_ci;
+        g.append(svg("line", { x1: left + lo * width, x2: left + hi * width, y1: y + 5.5, y2: y + 5.5, class: "ci" }));
+      }
       if (e.aggressor_side > 0) g.append(svg("rect", { x: left, y: y + 9, width: e.aggressor_side * width, height: 6, class: "bar aggressor-bar" }));
       const label = e.aggressor_side > 0 ? `${pct(e.victim_side)} / ${pct(e.aggressor_side)}` : pct(e.victim_side);
       g.append(svg("text", { x: left + width + 6, y: y + 12, class: "value" }, label));
@@ -252,18 +263,53 @@ export function createNext(ctx) {
     return h("p", {}, `${title}: `, list.flatMap((s, i) => [i ? ", " : "", `${s.size} state${s.size === 1 ? "" : "s"} ${pct(s.samples / total)}`]));
   }
 
+  /** The variant a world takes, in words: its variant ids (the proposal named once above). */
+  function worldName(w) {
+    return w.pinned.length ? w.pinned.map((p) => p.variant).join(" + ") : "the scenario";
+  }
+
+  /** Entry probabilities side by side, one column per world, with 95% intervals. */
+  function sideBySide(sim) {
+    const codes = [];
+    for (const w of sim.variants) for (const e of w.states) if (!codes.includes(e.state.code)) codes.push(e.state.code);
+    const cell = (w, code) => {
+      const e = w.states.find((x) => x.state.code === code);
+      return h("td", {}, e ? withCi(e.p_enter, e.ci_low, e.ci_high) : "0%");
+    };
+    return h("table", { class: "side-by-side", id: "sim-worlds" },
+      h("caption", { class: "hint" }, "Chance of entering the war (either side), 95% interval, in each world"),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "state"), sim.variants.map((w) => h("th", { scope: "col" }, worldName(w))))),
+      h("tbody", {}, codes.map((code) => h("tr", {}, h("th", { scope: "row" }, code), sim.variants.map((w) => cell(w, code))))));
+  }
+
   function renderSimulation() {
     const sim = next.sim;
-    paintSimulation(sim);
+    const worlds = sim.variants;
+    const k = Math.min(next.world, worlds.length);
+    const world = worlds[k - 1];
+    paintSimulation({ ...world, samples: sim.samples });
     const out = [header("Simulation")];
     if (sim.hypothetical) out.push(h("p", { class: "banner" }, "HYPOTHETICAL: rests on instruments assumed in force"));
-    out.push(h("p", { class: "hint" }, `${sim.samples.toLocaleString("en")} samples, seed ${sim.seed}. Each commitment is honoured with its credibility (below); the bar is the chance of being at war on the victim's side (hatched: on the aggressor's).`));
-    out.push(h("figure", {}, chart(sim.entry), h("figcaption", { class: "hint" }, "Chance of entering the war, by state (top 30).")));
-    out.push(sizes(sim.victim_coalition, "Victim's side"), sizes(sim.aggressor_coalition, "Aggressor's side"));
-    out.push(h("details", {}, h("summary", {}, `Credibility used (${sim.credibility.length})`),
-      h("ul", {}, sim.credibility.map((c) => h("li", {}, `${c.state.code} under `, ctx.treatyLink(c.treaty), `: ${pct(c.probability)} (${c.from})`)))));
+    out.push(h("p", { class: "hint" }, `${sim.samples.toLocaleString("en")} samples per world, seed ${sim.seed}. Rule (${sim.decide}): ${sim.rule}.`));
+    if (worlds.length > 1) {
+      out.push(h("p", {}, `The variants are alternatives: ${worlds.length} worlds, each simulated on its own. Shown on the map and in the chart:`));
+      out.push(h("div", { class: "stepper", role: "group", "aria-label": "World shown" },
+        worlds.map((w, i) => h("button", {
+          type: "button", class: i + 1 === k ? "small current" : "small", "data-world": String(i + 1),
+          "aria-pressed": i + 1 === k ? "true" : "false",
+          onclick: () => { next.world = i + 1; ctx.writeUrl(false); renderSimulation(); },
+        }, worldName(w)))));
+    }
+    out.push(h("figure", {}, chart(world.states), h("figcaption", { class: "hint" },
+      `Chance of entering the war on the victim's side (hatched: on the aggressor's), top 30${worlds.length > 1 ? `, in the world ${worldName(world)}` : ""}. The thin line is the 95% interval.`)));
+    out.push(sizes(world.victim_coalition, "Victim's side"), sizes(world.aggressor_coalition, "Aggressor's side"));
+    if (worlds.length > 1) out.push(sideBySide(sim));
+    out.push(h("details", {}, h("summary", {}, `Credibility used (${world.credibility.length})`),
+      h("ul", {}, world.credibility.map((c) => h("li", {}, `${c.state.code} under `, ctx.treatyLink(c.treaty), c.variant ? ` (${c.variant})` : "", `: ${pct(c.probability)} (${c.from})`)))));
+    out.push(h("details", {}, h("summary", {}, "Default credibility and its source"),
+      h("ul", {}, sim.defaults.map((d) => h("li", {}, `${words(d.kind)}: ${pct(d.before_1945)} before 1945, ${pct(d.from_1945)} from 1945. `, h("span", { class: "hint" }, d.source))))));
     $("next-view").replaceChildren(...out.flat());
-    $("status").textContent = `Simulation: ${sim.samples.toLocaleString("en")} samples`;
+    $("status").textContent = `Simulation: ${sim.samples.toLocaleString("en")} samples${worlds.length > 1 ? `, world ${k} of ${worlds.length}` : ""}`;
   }
 
   return { next, readUrl, writeUrl, build, show, close };
