@@ -62,14 +62,22 @@ fn july_1914() {
     let t = cascade(ds, &build_graph(ds, &sc).unwrap(), &sc);
     assert!(t.fixed_point);
     let events: Vec<_> = t.rounds.iter().flat_map(|r| &r.events).collect();
-    // France is bound to Russia when Germany attacks it.
-    let kalisz =
+    // Germany declared war on Russia on 1 August (19:00 St Petersburg time), before any clash
+    // with France: Russia enters as a principal, attacked itself (regression: with every
+    // attack dated 2 August and ordered by code, Russia "joined to defend France").
+    let declaration =
         events.iter().find(|e| &*e.aggressor.code == "DEU" && &*e.victim.code == "RUS").unwrap();
-    // Both attacks are dated 2 August: France is at war by one and bound by the other.
-    let fra = kalisz
+    assert_eq!(declaration.date, "1914-08-01".parse().unwrap());
+    let rus = events
+        .iter()
+        .find_map(|e| e.entered.iter().find(|x| &*x.state.code == "RUS"))
+        .expect("Russia at war");
+    assert!(rus.basis.is_empty(), "Russia enters as a principal: {:?}", rus.basis);
+    // France is bound to Russia when Germany attacks it.
+    let fra = declaration
         .entered
         .iter()
-        .chain(&kalisz.also_bound)
+        .chain(&declaration.also_bound)
         .find(|x| &*x.state.code == "FRA")
         .expect("France bound to Russia on Germany's attack");
     assert_eq!(fra.side, Side::Victim);
@@ -84,7 +92,7 @@ fn july_1914() {
                 .map(|x| (e.date, x.side, x.basis.is_empty()))
         })
         .unwrap();
-    assert_eq!(deu, ("1914-08-02".parse().unwrap(), Side::Aggressor, true));
+    assert_eq!(deu, ("1914-08-01".parse().unwrap(), Side::Aggressor, true));
     // Britain's contested Belgian guarantee.
     let belgium = events.iter().find(|e| &*e.victim.code == "BEL").unwrap();
     let gbr = belgium.entered.iter().find(|x| &*x.state.code == "GBR").unwrap();
@@ -115,9 +123,9 @@ fn july_1914() {
     assert!(
         !codes(&t.aggressor_side).contains(&"ITA") && !codes(&t.aggressor_side).contains(&"ROU")
     );
-    // The Ottoman Empire was bound from 2 August by its secret alliance with Germany: Art 2
-    // makes Russia's intervention, which gives Germany its casus foederis towards
-    // Austria-Hungary, a casus foederis for Turkey too. It entered the war only on 29 October;
+    // The Ottoman Empire was bound by its secret alliance with Germany of 2 August: Art 2
+    // makes Russia's intervention (its offensive into East Prussia, 17 August), which gives
+    // Germany its casus foederis towards Austria-Hungary, a casus foederis for Turkey too. It entered the war only on 29 October;
     // the cascade says who was bound, not when each honoured.
     assert_eq!(codes(&t.aggressor_side), vec!["AUH", "DEU", "TUR"]);
     let tur = events.iter().flat_map(|e| &e.entered).find(|x| &*x.state.code == "TUR").unwrap();
@@ -428,4 +436,36 @@ fn weights_give_the_balance_between_sides() {
     let r = run(&all);
     assert_eq!(r.victim_coalition.iter().map(|c| c.samples).sum::<u64>(), 2_000);
     assert!(r.states.iter().any(|e| &*e.state.code == "USA" && e.victim_side == 1.0));
+}
+
+#[test]
+fn events_of_one_day_run_in_time_order_then_in_the_order_given() {
+    // Two attacks on one day: without times, by code (DEU strikes FRA before RUS); with
+    // times, in time order; `order` sorts those without a time, after the timed ones.
+    let text = |times: [&str; 2]| {
+        format!(
+            "id = \"t\"\ntitle = \"t\"\n[rules]\nescalation = \"stay-on-victim-soil\"\n\
+             [[event]]\ndate = 1914-08-02\naggressor = \"DEU\"\nvictim = \"FRA\"\n{}\n\
+             [[event]]\ndate = 1914-08-02\naggressor = \"DEU\"\nvictim = \"RUS\"\n{}\n",
+            times[0], times[1]
+        )
+    };
+    let victims = |t: &str| -> Vec<String> {
+        let sc = scenario_text("t.toml", t);
+        let reg = dataset().registry();
+        sc.events.iter().map(|e| reg.code(e.event.victim()).to_owned()).collect()
+    };
+    assert_eq!(victims(&text(["", ""])), ["FRA", "RUS"]);
+    assert_eq!(victims(&text(["time = \"10:00\"", "time = \"06:30\""])), ["RUS", "FRA"]);
+    assert_eq!(victims(&text(["order = 2", "order = 1"])), ["RUS", "FRA"]);
+    assert_eq!(victims(&text(["order = 1", "time = \"23:59\""])), ["RUS", "FRA"]);
+    // A time that is not HH:MM is an error at its place.
+    let mut diags = Diagnostics::default();
+    let bad = text(["time = \"25:00\"", ""]);
+    let _ = read_scenario(&SourceFile::new("t.toml", bad), &mut diags);
+    let shown: Vec<String> = diags.iter().map(|d| d.render_plain()).collect();
+    assert!(
+        shown.iter().any(|d| d.contains("t.toml:9:8") && d.contains("not a time of day")),
+        "{shown:?}"
+    );
 }

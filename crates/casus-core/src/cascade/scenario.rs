@@ -16,6 +16,10 @@ pub struct GivenEvent {
     pub label: Option<String>,
     /// Citation text, if any.
     pub source: Option<String>,
+    /// The time of day, if the scenario gives it.
+    pub time: Option<jiff::civil::Time>,
+    /// Its place among the day's events, if the scenario gives it.
+    pub order: Option<i64>,
 }
 
 /// A scenario checked against the data: what a cascade and a simulation run on.
@@ -33,8 +37,9 @@ pub struct CheckedScenario {
     pub assume_in_force: Vec<(String, Option<String>)>,
     /// Round limit.
     pub max_rounds: u32,
-    /// Given events, by date, then aggressor, victim and label: the order they are written
-    /// in never matters.
+    /// Given events, by date, then time of day (timed events first), then `order` (ordered
+    /// events first), then aggressor, victim and label: the order they are written in never
+    /// matters.
     pub events: Vec<GivenEvent>,
 }
 

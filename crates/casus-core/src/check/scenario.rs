@@ -26,9 +26,13 @@ pub fn check_scenario(
         // A scenario's events carry their dates; `today` is never used.
         let today = jiff::civil::Date::constant(2000, 1, 1);
         match check_event(ds, &raw, today, classify) {
-            Ok(event) => {
-                events.push(GivenEvent { event, label: e.label.clone(), source: e.source.clone() })
-            }
+            Ok(event) => events.push(GivenEvent {
+                event,
+                label: e.label.clone(),
+                source: e.source.clone(),
+                time: e.time,
+                order: e.order,
+            }),
             Err(d) => diags.extend(d),
         }
     }
@@ -41,7 +45,17 @@ pub fn check_scenario(
             crate::eval::Aggressor::State(s) => reg.code(*s).to_owned(),
             crate::eval::Aggressor::NonState(n) => format!("NSA:{n}"),
         };
-        (e.event.date(), aggressor, reg.code(e.event.victim()).to_owned(), e.label.clone())
+        // Same-day events run in time order, then in the order given, then by code: a
+        // declaration of war at 19:00 comes before a border clash the next morning's
+        // sources date to the same day.
+        (
+            e.event.date(),
+            (e.time.is_none(), e.time),
+            (e.order.is_none(), e.order),
+            aggressor,
+            reg.code(e.event.victim()).to_owned(),
+            e.label.clone(),
+        )
     };
     events.sort_by_cached_key(key);
     let assume_in_force = sc

@@ -1,6 +1,5 @@
 //! Scenario files as written (checked by `check::scenario`; run by `cascade`).
 //!
-//!
 //! ```toml
 //! id = "estonia-2026"
 //! title = "Russia attacks Estonia; allies strike Russian territory"
@@ -24,7 +23,12 @@
 //! facts = { requested = true }    # optional
 //! label = "Russian forces cross into Ida-Viru county"
 //! source = "s"                    # optional for hypothetical events
+//! time = "19:00"                  # optional: events of one day run in time order
+//! order = 1                       # optional: the day's sequence where hours are unknown
 //! ```
+//!
+//! Events of one day run in time order (timed events first), then by `order`, then by codes:
+//! the order they are written in never matters.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -55,6 +59,11 @@ pub struct ScenarioEvent {
     pub label: Option<String>,
     /// Citation text, if any.
     pub source: Option<String>,
+    /// The time of day, where the sources give it: events of one day run in this order.
+    pub time: Option<jiff::civil::Time>,
+    /// Its place among the events of its day, where the sources give the sequence but not
+    /// the hours (after the timed ones).
+    pub order: Option<i64>,
 }
 
 /// A scenario as written: its events are raw until [`crate::check::check_scenario`].
@@ -210,7 +219,20 @@ fn read_scenario_into(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option
         });
         let event = r.event(false, diags);
         let label = r.str("label", diags).map(|x| x.value);
-        scenario.events.push(ScenarioEvent { event, label, source });
+        let time = r.str("time", diags).and_then(|t| match t.value.parse::<jiff::civil::Time>() {
+            Ok(time) if t.value.len() == 5 => Some(time),
+            _ => {
+                let msg = format!("`{}` is not a time of day", echo(&t.value));
+                diags.push(
+                    Diagnostic::error(Code::InvalidValue, msg)
+                        .at(r.loc(t.span))
+                        .help("write HH:MM, 24-hour (`time = \"19:00\"`)"),
+                );
+                None
+            }
+        });
+        let order = r.int("order", diags).map(|o| o.value);
+        scenario.events.push(ScenarioEvent { event, label, source, time, order });
     }
     if scenario.events.is_empty() {
         diags.push(

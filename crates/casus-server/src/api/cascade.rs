@@ -503,7 +503,13 @@ impl EventRequest {
             facts: raw_facts(&f("facts"), &self.facts),
             assume: Vec::new(),
         };
-        ScenarioEvent { event, label: self.label.as_deref().map(echo_label), source: None }
+        ScenarioEvent {
+            event,
+            label: self.label.as_deref().map(echo_label),
+            source: None,
+            time: None,
+            order: None,
+        }
     }
 }
 

@@ -42,6 +42,8 @@ pub static SCENARIO_EVENT: Table = table(
         &[
             Key::one_line("label", "what happened"),
             Key::new("source", "the id of the `[[source]]` it rests on"),
+            Key::new("time", "the time of day, HH:MM: events of one day run in time order"),
+            Key::new("order", "its place among the day's events, when the hours are unknown"),
         ],
     ],
 );
