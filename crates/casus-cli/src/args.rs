@@ -141,6 +141,9 @@ pub(crate) enum Command {
     /// system, with obligations joined from the bundled treaties or an ATOP member file, as
     /// CSV or Parquet with a citation sidecar.
     Dyads(crate::dyads::DyadsArgs),
+    /// Evaluate a table of attacks (CSV or Parquet: UCDP GED, ACLED, a grid of strikes):
+    /// a long table of the obligations each triggers, a summary per attack, a sidecar.
+    Events(crate::events::EventsArgs),
     /// Rewrite treaty files in the canonical layout: scope clauses as `[[scope.clauses]]`
     /// tables, texts longer than a line wrapped at 100 columns; comments, key order and values
     /// kept. Prints each file it changes.

@@ -88,6 +88,7 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Cascade(args) => crate::cascade::cascade(&dataset(cli)?, args),
         Command::Simulate(args) => crate::simulate::simulate(&dataset(cli)?, args),
         Command::Dyads(args) => crate::dyads::run(&dataset(cli)?, &data_dir(cli), args),
+        Command::Events(args) => crate::events::run(&dataset(cli)?, &data_dir(cli), args),
         Command::Serve { addr } => crate::serve::serve(dataset(cli)?, &data_dir(cli), addr),
         Command::Fmt { paths, check } => crate::fmt::run(&data_dir(cli), paths, *check),
         Command::Diagnostics => {

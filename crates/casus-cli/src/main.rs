@@ -10,6 +10,7 @@ mod cascade;
 mod cmd;
 mod coverage;
 mod dyads;
+mod events;
 mod fmt;
 mod memo;
 mod output;

@@ -209,3 +209,15 @@ fn a_state_continent_must_be_a_continent_of_the_regions_table() {
         [(Code::InvalidValue, "unknown continent `eurpe`", Some("did you mean `europe`?"), 8)]
     );
 }
+
+#[test]
+fn a_code_not_held_on_the_date_names_each_holder_once() {
+    // Ukraine answers to UKR as its ISO code and as its COW abbreviation: the help named it
+    // twice ("Ukraine (UKR): since 1991-12-01; Ukraine (UKR): since 1991-12-01").
+    let reg = crate::common::dataset().registry();
+    let err = reg.resolve("UKR", crate::common::date("1939-09-01")).unwrap_err();
+    let casus_core::model::ResolveError::NotOnDate { holders: Some(text), .. } = err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(text.matches("Ukraine (UKR)").count(), 1, "{text}");
+}

@@ -25,6 +25,17 @@ pub enum ExportError {
         /// What is wrong.
         message: String,
     },
+    /// The table of events is not one casus can read (no aggressor column, a cell that is
+    /// not text, a CSV syntax error).
+    #[error("`{}`{}: {message}", path.display(), row.map_or_else(String::new, |r| format!(" row {r}")))]
+    Events {
+        /// The file.
+        path: PathBuf,
+        /// The data row (1 is the first after the header), if the problem is in one.
+        row: Option<u64>,
+        /// What is wrong.
+        message: String,
+    },
     /// Writing the output failed.
     #[error("cannot write the output")]
     Write(#[source] std::io::Error),

@@ -6,6 +6,7 @@ mod bundled;
 mod coverage;
 mod csv;
 mod error;
+pub mod events;
 mod frame;
 mod generate;
 mod obligations;

@@ -11,6 +11,8 @@
 mod bundled;
 /// Shared helpers: the bundled data, the reference data, a collecting sink.
 mod common;
+/// Batch evaluation of tables of attacks (`casus events`).
+mod events;
 /// The COW frame on its own.
 mod frame;
 /// CSV and Parquet files, the sidecar, and reading them back in pandas and polars.

@@ -251,7 +251,7 @@ async fn a_burst_of_simulations_is_admitted_or_refused_at_once() {
     let own = casus_server::AppState::load(std::path::Path::new(data)).unwrap();
     // Small runs: the test is about the gate, not about speed (a debug build under load would
     // otherwise hit the time limit while waiting its turn).
-    let body = json!({"scenario": "estonia-2026", "samples": 5_000}).to_string();
+    let body = json!({"scenario": "estonia-2026", "samples": 1_000}).to_string();
     let tasks: Vec<_> = (0..12)
         .map(|_| {
             let (own, body) = (own.clone(), body.clone());

@@ -313,14 +313,14 @@ impl Registry {
                 }
             }
         }
-        let holders: Vec<StateId> = self
-            .primary
-            .get(&c)
-            .into_iter()
-            .chain(self.fallback.get(&c))
-            .flatten()
-            .copied()
-            .collect();
+        // A state can answer to a code in both indexes (Ukraine's ISO and COW codes are both
+        // UKR): named once.
+        let mut holders: Vec<StateId> = Vec::new();
+        for id in self.primary.get(&c).into_iter().chain(self.fallback.get(&c)).flatten() {
+            if !holders.contains(id) {
+                holders.push(*id);
+            }
+        }
         if holders.is_empty() {
             let suggestion = did_you_mean(&c, self.primary.keys().map(String::as_str))
                 .map(|s| format!("did you mean `{s}`?"));

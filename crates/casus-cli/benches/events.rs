@@ -1,0 +1,222 @@
+//! `cargo bench -p casus-cli --bench events`: `casus events` against calling the evaluator
+//! row by row from Python through the CLI (`subprocess.run(["casus", "check", ...])` per row,
+//! the way a researcher would without a batch command). Prints events a second for each and
+//! their ratio, measured in the same process, on tables read from CSV and written to CSV:
+//!
+//! - dyad-days: 1,000,000 attacks without points drawn from 40 dyads over 400 days (event
+//!   datasets repeat a dyad on a day: UCDP GED has ~300,000 events on ~25,000 dyad-days);
+//! - all distinct: 200,000 attacks without points, no two alike (the worst case);
+//! - points: 500,000 attacks at 4,000 places (GED's events cluster at the places it geocodes),
+//!   each point classified by casus-geo.
+//!
+//! The aims (issue #17): at least 1,000,000 events a second on 2 cores without points, and
+//! 500,000 with points. `--quick` runs a tenth of each table.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::indexing_slicing,
+    reason = "a benchmark fails loudly and prints"
+)]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use casus_core::{load, DataPaths};
+use casus_export::events::{
+    read_events, Batch, BatchOptions, EventFormat, EventFormatOut, EventsSink,
+};
+
+fn root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+/// A small deterministic generator (xorshift64*), so every run times the same table.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const DYADS: [(&str, &str); 40] = [
+    ("RUS", "UKR"),
+    ("RUS", "EST"),
+    ("RUS", "LVA"),
+    ("RUS", "LTU"),
+    ("RUS", "POL"),
+    ("RUS", "FIN"),
+    ("RUS", "GEO"),
+    ("RUS", "MDA"),
+    ("CHN", "TWN"),
+    ("CHN", "PHL"),
+    ("CHN", "JPN"),
+    ("CHN", "IND"),
+    ("CHN", "VNM"),
+    ("PRK", "KOR"),
+    ("PRK", "JPN"),
+    ("IRN", "ISR"),
+    ("ISR", "IRN"),
+    ("ISR", "LBN"),
+    ("ISR", "SYR"),
+    ("SAU", "YEM"),
+    ("TUR", "SYR"),
+    ("TUR", "IRQ"),
+    ("IND", "PAK"),
+    ("PAK", "IND"),
+    ("AZE", "ARM"),
+    ("ARM", "AZE"),
+    ("ETH", "ERI"),
+    ("SDN", "SSD"),
+    ("COD", "RWA"),
+    ("RWA", "COD"),
+    ("VEN", "GUY"),
+    ("SRB", "KOS"),
+    ("MAR", "DZA"),
+    ("EGY", "ETH"),
+    ("THA", "KHM"),
+    ("AFG", "PAK"),
+    ("UKR", "RUS"),
+    ("BLR", "POL"),
+    ("USA", "IRN"),
+    ("IRN", "USA"),
+];
+
+/// A CSV table of `n` attacks: dyads and days (and places) drawn from pools of the sizes
+/// given; `days == 0`: no two rows alike.
+fn table(path: &Path, n: usize, days: usize, places: usize, seed: u64) {
+    let mut rng = Rng(seed);
+    let start = jiff::civil::date(2023, 1, 1);
+    let day = |d: usize| start.checked_add(jiff::Span::new().days(d as i64)).unwrap();
+    let mut out = String::with_capacity(n * 40);
+    out.push_str(if places > 0 {
+        "id,date,aggressor,victim,lat,lon\n"
+    } else {
+        "id,date,aggressor,victim\n"
+    });
+    // Places on land and at sea alike, over the inhabited latitudes.
+    let pool: Vec<(f64, f64)> = (0..places)
+        .map(|_| {
+            let lat = rng.below(12_000) as f64 / 100.0 - 50.0;
+            let lon = rng.below(36_000) as f64 / 100.0 - 180.0;
+            (lat, lon)
+        })
+        .collect();
+    for i in 0..n {
+        if days == 0 {
+            let (a, v) = DYADS[i % DYADS.len()];
+            let _ = writeln!(out, "e{i},{},{a},{v}", day(i / DYADS.len()));
+            continue;
+        }
+        let (a, v) = DYADS[rng.below(DYADS.len())];
+        let date = day(rng.below(days));
+        if places > 0 {
+            let (lat, lon) = pool[rng.below(places)];
+            let _ = writeln!(out, "e{i},{date},{a},{v},{lat},{lon}");
+        } else {
+            let _ = writeln!(out, "e{i},{date},{a},{v}");
+        }
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+/// Runs the batch over a table on 2 threads, writing the long table to CSV: events a
+/// second, and the distinct attacks evaluated.
+fn batch_rate(
+    ds: &casus_core::Dataset,
+    classifier: &casus_geo::Classifier,
+    input: &Path,
+    out: &Path,
+    rows: usize,
+) -> (f64, u64) {
+    let classify = |lat: f64, lon: f64, date: jiff::civil::Date| {
+        classifier.classify(lat, lon, date, ds.regions()).map_err(|e| e.to_string())
+    };
+    let t = Instant::now();
+    let opts = BatchOptions {
+        threads: 2,
+        classify: Some(&classify),
+        today: jiff::civil::date(2026, 1, 1),
+        keep_invalid: false,
+    };
+    let mut batch = Batch::new(ds, opts);
+    let file = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
+    let mut sink = EventsSink::new(file, EventFormatOut::Csv).unwrap();
+    read_events(input, EventFormat::Csv, 65_536, |chunk| {
+        let r = batch.run(&chunk);
+        sink.write(&r.obligations)
+    })
+    .unwrap();
+    sink.finish().unwrap();
+    let secs = t.elapsed().as_secs_f64();
+    assert_eq!(batch.counts().rows, rows as u64);
+    (rows as f64 / secs, batch.counts().distinct)
+}
+
+/// The same attacks through the CLI, one `casus check` per row from Python (20 rows).
+fn python_rate(input: &Path) -> Option<f64> {
+    let bin = env!("CARGO_BIN_EXE_casus");
+    let script = r#"
+import csv, subprocess, sys, time
+rows = list(csv.DictReader(open(sys.argv[1])))[:20]
+t = time.perf_counter()
+for r in rows:
+    args = [sys.argv[2], "check", "--format", "json", "--aggressor", r["aggressor"], "--date", r["date"]]
+    if r.get("victim"): args += ["--victim", r["victim"]]
+    if r.get("lat"): args += ["--at", r["lat"] + "," + r["lon"]]
+    subprocess.run(args, capture_output=True)
+print(len(rows) / (time.perf_counter() - t))
+"#;
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(input)
+        .arg(bin)
+        .current_dir(root())
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let ds = load(&DataPaths::in_dir(root().join("data"))).into_parts().0;
+    let classifier = casus_geo::Classifier::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let scale = if quick { 10 } else { 1 };
+    let cases = [
+        ("dyad-days, no points", 1_000_000 / scale, 400, 0, 1_000_000.0),
+        ("all distinct, no points", 200_000 / scale, 0, 0, 1_000_000.0),
+        ("points (4,000 places)", 500_000 / scale, 400, 4_000, 500_000.0),
+    ];
+    println!(
+        "casus events, 2 threads, CSV in and out (events a second; ratio against one \
+         `casus check` per row from Python)"
+    );
+    for (name, rows, days, places, aim) in cases {
+        let input = dir.path().join("in.csv");
+        let out = dir.path().join("out.csv");
+        table(&input, rows, days, places, 42);
+        // One run to warm the page cache and the allocator, then the timed one.
+        let _ = batch_rate(&ds, &classifier, &input, &out, rows);
+        let (rate, distinct) = batch_rate(&ds, &classifier, &input, &out, rows);
+        let python = python_rate(&input);
+        let ratio = python.map_or_else(
+            || "python3 not found".to_owned(),
+            |p| format!("{:.0}x ({p:.1} events/s)", rate / p),
+        );
+        let verdict = if rate >= aim { "meets the aim" } else { "BELOW the aim" };
+        println!(
+            "  {name:<24} {rows:>9} rows, {distinct:>7} distinct: {rate:>10.0} events/s, \
+             {verdict}; vs Python: {ratio}"
+        );
+    }
+}

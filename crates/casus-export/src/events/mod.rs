@@ -1,0 +1,342 @@
+//! Batch evaluation: a table of attacks in, a long table of obligations out (one row per
+//! state bound under an obligation a row's attack triggers or leaves undecided), and one
+//! summary row per attack.
+//!
+//! Every row goes through the one event validation (`casus_core::input::check_event`) and
+//! the one evaluator. Rows that are the same attack (same aggressor, victim, date, place,
+//! target, facts and assumptions) are evaluated once: event datasets repeat a dyad on a day
+//! many times, and the answer depends on nothing else. A row that cannot be evaluated is
+//! reported with its row number and what is wrong, never dropped silently.
+
+mod read;
+mod write;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use casus_core::eval::{evaluate, Decision};
+use casus_core::input::{check_event, PointClassifier, RawEvent};
+use casus_core::Dataset;
+use jiff::civil::Date;
+
+pub use read::{read_events, EventColumns, EventFormat, EVENT_COLUMNS};
+pub use write::{EventsSink, SummarySink};
+
+/// The output's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventFormatOut {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Apache Parquet (Snappy).
+    Parquet,
+}
+
+/// One attack as read from the input table.
+#[derive(Debug, Clone)]
+pub struct InputRow {
+    /// The row's number in the file (1 for the first data row).
+    pub row: u64,
+    /// The id column's value, or the row number when the table has no id column.
+    pub id: String,
+    /// The attack as given.
+    pub event: RawEvent,
+    /// What identifies the attack whatever the row: its fields, normalized.
+    pub(crate) key: String,
+}
+
+/// One state bound under one obligation by one attack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObligationRow {
+    /// The attack's id.
+    pub event_id: String,
+    /// The instrument's id.
+    pub treaty: Arc<str>,
+    /// The variant of a proposal assumed in force, if any.
+    pub variant: Option<String>,
+    /// The obligation's id within the instrument.
+    pub obligation: String,
+    /// The article it rests on.
+    pub article: String,
+    /// The state bound (display code).
+    pub state: Arc<str>,
+    /// Its COW code, where it has one.
+    pub cow: Option<u16>,
+    /// The kind of obligation (defense, offense, ...).
+    pub kind: &'static str,
+    /// How strong the duty is.
+    pub strength: &'static str,
+    /// `triggered`, or `undecided` when a fact the row does not state would decide it.
+    pub status: &'static str,
+    /// The reason codes of the finding, in the order checked, joined with `;`.
+    pub reasons: String,
+    /// Evaluated as if in force (a proposal assumed by the row).
+    pub hypothetical: bool,
+}
+
+/// What one attack came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryRow {
+    /// The attack's id.
+    pub event_id: String,
+    /// The row's number in the input.
+    pub row: u64,
+    /// `evaluated`, or `invalid` for a row that could not be (kept by `--keep-invalid`).
+    pub status: &'static str,
+    /// Instruments triggered, `;`-joined (variants as `id:variant`).
+    pub triggered: String,
+    /// Instruments whose outcome turns on a fact the row does not state.
+    pub undecided: String,
+    /// States bound by a triggered instrument, `;`-joined, sorted.
+    pub bound: String,
+    /// How many instruments are triggered.
+    pub n_triggered: u32,
+    /// How many states are bound.
+    pub n_bound: u32,
+    /// How many instruments are undecided.
+    pub n_undecided: u32,
+    /// For an invalid row, what is wrong.
+    pub error: String,
+}
+
+/// A row that could not be evaluated: its number, id and every problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRow {
+    /// The row's number in the input.
+    pub row: u64,
+    /// Its id.
+    pub id: String,
+    /// Each problem as `code: message (help)`.
+    pub problems: Vec<String>,
+}
+
+/// What one attack evaluates to, shared by every row that is the same attack.
+#[derive(Debug)]
+enum Evaluated {
+    Ok { obligations: Vec<ObligationRow>, summary: SummaryRow },
+    Invalid(Vec<String>),
+}
+
+/// The result of one chunk of rows, in input order.
+#[derive(Debug, Default)]
+pub struct ChunkResult {
+    /// The obligation rows.
+    pub obligations: Vec<ObligationRow>,
+    /// One summary per row (invalid rows only when kept).
+    pub summaries: Vec<SummaryRow>,
+    /// The rows that could not be evaluated.
+    pub invalid: Vec<InvalidRow>,
+}
+
+/// Counts over a whole run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EventsCounts {
+    /// Rows read.
+    pub rows: u64,
+    /// Rows evaluated.
+    pub evaluated: u64,
+    /// Rows that could not be.
+    pub invalid: u64,
+    /// Distinct attacks evaluated (rows that were the same attack share one evaluation).
+    pub distinct: u64,
+    /// Obligation rows written.
+    pub obligation_rows: u64,
+}
+
+/// How a batch runs.
+pub struct BatchOptions<'a> {
+    /// Worker threads (at least 1). The output does not depend on it.
+    pub threads: usize,
+    /// Classifies points; without it a point is taken with no facts known.
+    pub classify: Option<PointClassifier<'a>>,
+    /// The date of a row without one (the caller reads the clock).
+    pub today: Date,
+    /// Keep invalid rows in the summary, marked, rather than only report them.
+    pub keep_invalid: bool,
+}
+
+/// The evaluator of a run: the dataset, the options, and the attacks already evaluated.
+pub struct Batch<'a> {
+    ds: &'a Dataset,
+    opts: BatchOptions<'a>,
+    cache: HashMap<String, Arc<Evaluated>>,
+    counts: EventsCounts,
+}
+
+/// The most distinct attacks kept between chunks; beyond, the memory is cleared (results do
+/// not change, only the time repeated attacks take).
+const MAX_CACHED: usize = 1 << 21;
+
+impl<'a> Batch<'a> {
+    /// A batch over `ds`.
+    pub fn new(ds: &'a Dataset, opts: BatchOptions<'a>) -> Self {
+        Self { ds, opts, cache: HashMap::new(), counts: EventsCounts::default() }
+    }
+
+    /// The counts so far.
+    pub fn counts(&self) -> EventsCounts {
+        self.counts
+    }
+
+    /// Evaluates a chunk of rows: each distinct attack not seen before once, on the worker
+    /// threads, then every row in input order.
+    pub fn run(&mut self, rows: &[InputRow]) -> ChunkResult {
+        let mut todo: Vec<&InputRow> = Vec::new();
+        let mut queued: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for r in rows {
+            if !self.cache.contains_key(&r.key) && queued.insert(&r.key) {
+                todo.push(r);
+            }
+        }
+        self.counts.distinct += todo.len() as u64;
+        if self.cache.len() + todo.len() > MAX_CACHED {
+            self.cache.clear();
+        }
+        for (key, value) in self.evaluate_all(&todo) {
+            self.cache.insert(key, Arc::new(value));
+        }
+        let mut out = ChunkResult::default();
+        for r in rows {
+            self.counts.rows += 1;
+            let Some(done) = self.cache.get(&r.key).map(Arc::clone) else { continue };
+            match &*done {
+                Evaluated::Ok { obligations, summary } => {
+                    self.counts.evaluated += 1;
+                    self.counts.obligation_rows += obligations.len() as u64;
+                    out.obligations.extend(obligations.iter().map(|o| ObligationRow {
+                        event_id: r.id.clone(),
+                        ..o.clone()
+                    }));
+                    out.summaries.push(SummaryRow {
+                        event_id: r.id.clone(),
+                        row: r.row,
+                        ..summary.clone()
+                    });
+                }
+                Evaluated::Invalid(problems) => {
+                    self.counts.invalid += 1;
+                    if self.opts.keep_invalid {
+                        out.summaries.push(SummaryRow {
+                            event_id: r.id.clone(),
+                            row: r.row,
+                            status: "invalid",
+                            triggered: String::new(),
+                            undecided: String::new(),
+                            bound: String::new(),
+                            n_triggered: 0,
+                            n_bound: 0,
+                            n_undecided: 0,
+                            error: problems.join("; "),
+                        });
+                    }
+                    out.invalid.push(InvalidRow {
+                        row: r.row,
+                        id: r.id.clone(),
+                        problems: problems.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Evaluates attacks on the worker threads, each thread a contiguous share, the results
+    /// in the order given.
+    fn evaluate_all(&self, todo: &[&InputRow]) -> Vec<(String, Evaluated)> {
+        let threads = self.opts.threads.max(1);
+        if threads == 1 || todo.len() < 256 {
+            return todo.iter().map(|r| (r.key.clone(), self.evaluate(r))).collect();
+        }
+        let share = todo.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = todo
+                .chunks(share)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter().map(|r| (r.key.clone(), self.evaluate(r))).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    // A worker that panicked would lose its share: report each of its rows
+                    // rather than drop them.
+                    h.join().unwrap_or_default()
+                })
+                .collect()
+        })
+    }
+
+    /// One attack, checked and evaluated.
+    fn evaluate(&self, r: &InputRow) -> Evaluated {
+        match check_event(self.ds, &r.event, self.opts.today, self.opts.classify) {
+            Err(diags) => Evaluated::Invalid(
+                diags
+                    .iter()
+                    .map(|d| match d.help_text() {
+                        Some(h) => format!("{}: {} ({h})", d.code(), d.message()),
+                        None => format!("{}: {}", d.code(), d.message()),
+                    })
+                    .collect(),
+            ),
+            Ok(event) => {
+                let d = evaluate(self.ds, &event);
+                let (obligations, summary) = flatten(&d);
+                Evaluated::Ok { obligations, summary }
+            }
+        }
+    }
+}
+
+/// A decision as rows: every state bound under a triggered or undecided obligation, and the
+/// attack's summary (without its id and row, which the caller sets per row).
+fn flatten(d: &Decision) -> (Vec<ObligationRow>, SummaryRow) {
+    let mut rows = Vec::new();
+    let mut bound: Vec<&str> = Vec::new();
+    let name = |f: &casus_core::eval::Finding| match &f.variant {
+        Some(v) => format!("{}:{}", f.treaty, v.id),
+        None => f.treaty.to_string(),
+    };
+    for (status, list) in [("triggered", d.triggered()), ("undecided", d.indeterminate())] {
+        for f in list {
+            for o in &f.obligations {
+                let reasons: Vec<&str> = o.reasons.iter().map(|r| r.code.as_str()).collect();
+                for s in &o.obligated {
+                    if status == "triggered" {
+                        bound.push(&s.code);
+                    }
+                    rows.push(ObligationRow {
+                        event_id: String::new(),
+                        treaty: Arc::clone(&f.treaty),
+                        variant: f.variant.as_ref().map(|v| v.id.clone()),
+                        obligation: o.obligation().to_owned(),
+                        article: o.article().to_owned(),
+                        state: Arc::from(&*s.code),
+                        cow: s.cow,
+                        kind: o.kind.as_str(),
+                        strength: o.strength.as_str(),
+                        status,
+                        reasons: reasons.join(";"),
+                        hypothetical: f.hypothetical,
+                    });
+                }
+            }
+        }
+    }
+    bound.sort_unstable();
+    bound.dedup();
+    let join = |fs: &[casus_core::eval::Finding]| fs.iter().map(name).collect::<Vec<_>>().join(";");
+    let summary = SummaryRow {
+        event_id: String::new(),
+        row: 0,
+        status: "evaluated",
+        triggered: join(d.triggered()),
+        undecided: join(d.indeterminate()),
+        bound: bound.join(";"),
+        n_triggered: u32::try_from(d.triggered().len()).unwrap_or(u32::MAX),
+        n_bound: u32::try_from(bound.len()).unwrap_or(u32::MAX),
+        n_undecided: u32::try_from(d.indeterminate().len()).unwrap_or(u32::MAX),
+        error: String::new(),
+    };
+    (rows, summary)
+}

@@ -1,0 +1,273 @@
+//! Reading a table of attacks: CSV (with a header) or Parquet, in chunks, each row as a
+//! [`RawEvent`] whose values name their column (so that every message says which cell is
+//! wrong) and a key that identifies the attack whatever the row.
+
+use std::fs::File;
+use std::path::Path;
+
+use arrow_array::{
+    Array, BooleanArray, Date32Array, Float32Array, Float64Array, Int32Array, Int64Array,
+    LargeStringArray, RecordBatch, StringArray,
+};
+use casus_core::input::{AtInput, DateInput, FactValue, Given, RawEvent, RawFact};
+
+use super::InputRow;
+use crate::ExportError;
+
+/// The columns a table of events may have; others are ignored (and listed in the sidecar).
+pub const EVENT_COLUMNS: [(&str, &str); 10] = [
+    ("id", "the event's id, kept in the output (default: the row number)"),
+    ("date", "YYYY-MM-DD (required unless every row is today)"),
+    ("aggressor", "a state code, or NSA:<name> (required)"),
+    ("victim", "a state code; empty: the sovereign of the place on the date"),
+    ("lat", "latitude in degrees (with lon: a point, classified)"),
+    ("lon", "longitude in degrees"),
+    ("region", "a region code of data/regions.toml (instead of a point)"),
+    ("target", "territory, forces, vessel or aircraft (default territory)"),
+    ("facts", "stated facts, `name=true;name=false`"),
+    ("assume", "instruments assumed in force, `ID` or `ID:VARIANT`, `;`-separated"),
+];
+
+/// The input's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Apache Parquet.
+    Parquet,
+}
+
+impl EventFormat {
+    /// The format a file's extension says (`.parquet`/`.pq` or anything else as CSV).
+    pub fn of(path: &Path) -> EventFormat {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("parquet" | "pq") => EventFormat::Parquet,
+            _ => EventFormat::Csv,
+        }
+    }
+}
+
+/// Which known columns a table has (their positions), and the columns it ignores.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventColumns {
+    idx: [Option<usize>; 10],
+    /// Columns that are none of [`EVENT_COLUMNS`].
+    pub ignored: Vec<String>,
+}
+
+impl EventColumns {
+    fn of(names: &[String], path: &Path) -> Result<Self, ExportError> {
+        let mut c = EventColumns::default();
+        for (i, n) in names.iter().enumerate() {
+            let n = n.trim();
+            match EVENT_COLUMNS.iter().position(|(k, _)| *k == n) {
+                Some(k) => {
+                    if let Some(slot) = c.idx.get_mut(k) {
+                        *slot = Some(i);
+                    }
+                }
+                None => c.ignored.push(n.to_owned()),
+            }
+        }
+        if c.get(2).is_none() {
+            let near = c
+                .ignored
+                .iter()
+                .find(|n| n.to_ascii_lowercase().contains("aggress") || n.contains("side_a"));
+            let hint = near.map_or_else(String::new, |n| format!(" (is `{n}` it? rename it)"));
+            return Err(ExportError::Events {
+                path: path.to_owned(),
+                row: None,
+                message: format!("no `aggressor` column{hint}; the columns casus reads: {}", names_of()),
+            });
+        }
+        if c.get(4).is_some() != c.get(5).is_some() {
+            return Err(ExportError::Events {
+                path: path.to_owned(),
+                row: None,
+                message: "a point needs both `lat` and `lon` columns".to_owned(),
+            });
+        }
+        Ok(c)
+    }
+
+    fn get(&self, k: usize) -> Option<usize> {
+        self.idx.get(k).copied().flatten()
+    }
+}
+
+fn names_of() -> String {
+    EVENT_COLUMNS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+}
+
+/// One row's cells as text, by known column (empty cells are absent).
+type Cells = [Option<String>; 10];
+
+/// Builds a row from its cells.
+fn row_of(row: u64, cells: Cells) -> InputRow {
+    let [id, date, aggressor, victim, lat, lon, region, target, facts, assume] = cells;
+    let field = |v: String, name: &'static str| Given::field(v, name);
+    let mut key = String::new();
+    for c in [&date, &aggressor, &victim, &lat, &lon, &region, &target, &facts, &assume] {
+        key.push_str(c.as_deref().unwrap_or(""));
+        key.push('\u{1f}');
+    }
+    let mut event = RawEvent {
+        aggressor: aggressor.map(|a| field(a, "aggressor")),
+        victim: victim.map(|v| field(v, "victim")),
+        date: date.map(|d| Given::field(DateInput::Text(d), "date")),
+        region: region.map(|r| field(r, "region")),
+        target: target.map(|t| field(t, "target")),
+        ..RawEvent::default()
+    };
+    if let (Some(lat), Some(lon)) = (lat, lon) {
+        event.at = Some(Given::field(AtInput::Text(format!("{lat},{lon}")), "lat,lon"));
+    }
+    for part in facts.iter().flat_map(|f| f.split(';')).filter(|p| !p.trim().is_empty()) {
+        let (name, value) = part.split_once('=').unwrap_or((part, ""));
+        event.facts.push(RawFact {
+            name: Given::field(name.trim().to_owned(), "facts"),
+            value: Given::field(FactValue::Text(value.trim().to_owned()), "facts"),
+        });
+    }
+    for a in assume.iter().flat_map(|a| a.split(';')).filter(|p| !p.trim().is_empty()) {
+        event.assume.push(Given::field(a.trim().to_owned(), "assume"));
+    }
+    InputRow { row, id: id.unwrap_or_else(|| row.to_string()), event, key }
+}
+
+/// Reads the table in chunks of `chunk` rows, calling `each` with every chunk; returns the
+/// columns it read.
+///
+/// # Errors
+/// The file cannot be read, is not a table of this format, lacks an `aggressor` column, or
+/// `each` failed.
+pub fn read_events(
+    path: &Path,
+    format: EventFormat,
+    chunk: usize,
+    mut each: impl FnMut(Vec<InputRow>) -> Result<(), ExportError>,
+) -> Result<EventColumns, ExportError> {
+    let chunk = chunk.max(1);
+    let file = File::open(path)
+        .map_err(|source| ExportError::Read { path: path.to_owned(), source })?;
+    match format {
+        EventFormat::Csv => read_csv(path, file, chunk, &mut each),
+        EventFormat::Parquet => read_parquet(path, file, chunk, &mut each),
+    }
+}
+
+fn read_csv(
+    path: &Path,
+    file: File,
+    chunk: usize,
+    each: &mut dyn FnMut(Vec<InputRow>) -> Result<(), ExportError>,
+) -> Result<EventColumns, ExportError> {
+    let bad = |row: Option<u64>, e: &dyn std::fmt::Display| ExportError::Events {
+        path: path.to_owned(),
+        row,
+        message: e.to_string(),
+    };
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(file);
+    let header: Vec<String> =
+        reader.headers().map_err(|e| bad(None, &e))?.iter().map(str::to_owned).collect();
+    let cols = EventColumns::of(&header, path)?;
+    let mut rows = Vec::with_capacity(chunk);
+    let mut record = csv::StringRecord::new();
+    let mut n = 0u64;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(bad(Some(n + 1), &e)),
+        }
+        n += 1;
+        let cells: Cells = std::array::from_fn(|k| {
+            cols.get(k)
+                .and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        });
+        rows.push(row_of(n, cells));
+        if rows.len() == chunk {
+            each(std::mem::replace(&mut rows, Vec::with_capacity(chunk)))?;
+        }
+    }
+    if !rows.is_empty() {
+        each(rows)?;
+    }
+    Ok(cols)
+}
+
+fn read_parquet(
+    path: &Path,
+    file: File,
+    chunk: usize,
+    each: &mut dyn FnMut(Vec<InputRow>) -> Result<(), ExportError>,
+) -> Result<EventColumns, ExportError> {
+    let bad = |row: Option<u64>, message: String| ExportError::Events {
+        path: path.to_owned(),
+        row,
+        message,
+    };
+    let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .map_err(|e| bad(None, e.to_string()))?;
+    let names: Vec<String> =
+        builder.schema().fields().iter().map(|f| f.name().clone()).collect();
+    let cols = EventColumns::of(&names, path)?;
+    let reader = builder.with_batch_size(chunk).build().map_err(|e| bad(None, e.to_string()))?;
+    let mut n = 0u64;
+    for batch in reader {
+        let batch = batch.map_err(|e| bad(Some(n + 1), e.to_string()))?;
+        let mut rows = Vec::with_capacity(batch.num_rows());
+        for i in 0..batch.num_rows() {
+            n += 1;
+            let mut cells: Cells = Default::default();
+            for (k, cell) in cells.iter_mut().enumerate() {
+                if let Some(c) = cols.get(k) {
+                    *cell = text_at(&batch, c, i).map_err(|m| bad(Some(n), m))?;
+                }
+            }
+            rows.push(row_of(n, cells));
+        }
+        each(rows)?;
+    }
+    Ok(cols)
+}
+
+/// A Parquet cell as text: strings as they are, dates as YYYY-MM-DD, numbers and booleans
+/// printed; null as absent.
+fn text_at(batch: &RecordBatch, col: usize, i: usize) -> Result<Option<String>, String> {
+    let a = batch.column(col);
+    if a.is_null(i) {
+        return Ok(None);
+    }
+    let any = a.as_any();
+    let text = if let Some(s) = any.downcast_ref::<StringArray>() {
+        s.value(i).trim().to_owned()
+    } else if let Some(s) = any.downcast_ref::<LargeStringArray>() {
+        s.value(i).trim().to_owned()
+    } else if let Some(d) = any.downcast_ref::<Date32Array>() {
+        let days = d.value(i);
+        let epoch = jiff::civil::Date::constant(1970, 1, 1);
+        epoch
+            .checked_add(jiff::Span::new().days(i64::from(days)))
+            .map_err(|e| format!("column {col}: date out of range: {e}"))?
+            .to_string()
+    } else if let Some(x) = any.downcast_ref::<Float64Array>() {
+        x.value(i).to_string()
+    } else if let Some(x) = any.downcast_ref::<Float32Array>() {
+        x.value(i).to_string()
+    } else if let Some(x) = any.downcast_ref::<Int64Array>() {
+        x.value(i).to_string()
+    } else if let Some(x) = any.downcast_ref::<Int32Array>() {
+        x.value(i).to_string()
+    } else if let Some(x) = any.downcast_ref::<BooleanArray>() {
+        x.value(i).to_string()
+    } else {
+        let name = batch.schema().field(col).name().clone();
+        return Err(format!("column `{name}` is of type {}, not text, a date or a number", a.data_type()));
+    };
+    Ok((!text.is_empty()).then_some(text))
+}
