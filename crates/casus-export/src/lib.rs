@@ -8,6 +8,7 @@ mod csv;
 mod error;
 mod frame;
 mod generate;
+mod layer;
 mod obligations;
 mod parquet;
 pub mod rows;
@@ -17,6 +18,7 @@ pub use crate::coverage::{AtopComparison, Coverage, ERAS};
 pub use crate::csv::CsvSink;
 pub use crate::error::ExportError;
 pub use crate::generate::{Dyads, RowSink, Summary, Tee};
+pub use crate::layer::AtopLayer;
 pub use crate::obligations::{Obligations, Provenance};
 pub use crate::parquet::ParquetSink;
 pub use crate::rows::{

@@ -368,9 +368,7 @@ fn judge(t: &Treaty, reg: &Registry, diffs: &[Difference]) -> (Vec<Row>, usize) 
         let row = |field: String| -> Row {
             [t.id().to_string(), d.label.clone(), field, d.ours.clone(), d.atop.clone()]
         };
-        let hit = explanations
-            .iter()
-            .position(|e| e.field == d.field && e.states.iter().any(|s| d.holders.contains(s)));
+        let hit = explanations.iter().position(|e| e.explains(d.field, &d.holders));
         let Some(k) = hit else {
             failures.push(row(d.field.to_string()));
             continue;
