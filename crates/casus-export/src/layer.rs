@@ -313,6 +313,14 @@ impl AtopLayer {
             .collect()
     }
 
+    /// Does ATOP code the member `ccode` of an alliance `OBVARY = 1` (different obligations to
+    /// different members, which the member file cannot say)?
+    pub fn obvary(&self, atopid: u32, ccode: u16) -> bool {
+        self.alliances
+            .get(&atopid)
+            .is_some_and(|rows| rows.iter().any(|r| r.member == ccode && r.obvary))
+    }
+
     /// The id of the instrument the layer writes for an alliance.
     pub fn instrument_id(atopid: u32) -> String {
         format!("atop-{atopid}")

@@ -298,6 +298,10 @@ vocab! {
         NonAggression = "non-aggression",
         /// The consultation flag.
         Consultation = "consultation",
+        /// The adversaries an obligation covers: ATOP's member file codes whether an obligation
+        /// is limited to a particular adversary (DEFCOADV), not which, nor a limit it does not
+        /// code. Read by the differential test of the ATOP layer only.
+        AttackBy = "attack-by",
     }
 }
 
