@@ -129,7 +129,11 @@ pub trait Supplement {
 /// Every input of a data set through raw -> check -> model, in dependency order: states, then
 /// regions (their state codes checked against the registry) and the states' home regions,
 /// then areas, then treaties (against all of them), then the supplement's treaties.
-fn check_files(files: Files, mut diags: Diagnostics, supplement: Option<&dyn Supplement>) -> Checked {
+fn check_files(
+    files: Files,
+    mut diags: Diagnostics,
+    supplement: Option<&dyn Supplement>,
+) -> Checked {
     let states = files.states.map(|f| read_states(&f, &mut diags));
     let registry = states.as_ref().map(|s| check_states(s, &mut diags)).unwrap_or_default();
     let seas = read_sea_ids(&files.seas.unwrap_or_else(bundled_seas), &mut diags);

@@ -44,11 +44,31 @@ use crate::error::ExportError;
 /// ATOP's obligation kinds: the member file's column, casus's kind, the strength, the
 /// article's words.
 const KINDS: [(&str, &str, &str, &str); 5] = [
-    ("defense", "defense", "as_deems_necessary", "active military support if a partner is attacked"),
-    ("offense", "offense", "as_deems_necessary", "active military support not precipitated by an attack on a partner"),
-    ("neutral", "neutrality", "abstain", "not to join a conflict between a partner and a third party on the adversary's side"),
+    (
+        "defense",
+        "defense",
+        "as_deems_necessary",
+        "active military support if a partner is attacked",
+    ),
+    (
+        "offense",
+        "offense",
+        "as_deems_necessary",
+        "active military support not precipitated by an attack on a partner",
+    ),
+    (
+        "neutral",
+        "neutrality",
+        "abstain",
+        "not to join a conflict between a partner and a third party on the adversary's side",
+    ),
     ("nonagg", "non-aggression", "abstain", "not to use force against a partner"),
-    ("consul", "consultation", "consult_only", "to consult with partners in a crisis that may become militarized"),
+    (
+        "consul",
+        "consultation",
+        "consult_only",
+        "to consult with partners in a crisis that may become militarized",
+    ),
 ];
 
 /// A condition ATOP codes on an obligation.
@@ -226,7 +246,10 @@ impl AtopLayer {
                             .map(|f| f as i64)
                     })
                     .ok_or_else(|| {
-                        err(line_no, format!("column {} (`{name}`): `{s}` is not a number", col + 1))
+                        err(
+                            line_no,
+                            format!("column {} (`{name}`): `{s}` is not a number", col + 1),
+                        )
                     })
             };
             let small = |name: &str, max: i64| -> Result<i64, ExportError> {
@@ -235,7 +258,10 @@ impl AtopLayer {
                     Ok(v)
                 } else {
                     let col = index.get(name).map_or(0, |c| c + 1);
-                    Err(err(line_no, format!("column {col} (`{name}`): `{v}` is out of range 0..={max}")))
+                    Err(err(
+                        line_no,
+                        format!("column {col} (`{name}`): `{v}` is out of range 0..={max}"),
+                    ))
                 }
             };
             let day = |y: &str, m: &str, d: &str| -> Result<AtopDay, ExportError> {
@@ -392,7 +418,12 @@ struct Spell {
 
 /// The registry state holding a COW code on a day, or else the first to hold it within the
 /// spell (then from its first day).
-fn holder(registry: &Registry, ccode: u16, from: Date, until: Option<Date>) -> Option<(StateId, Date)> {
+fn holder(
+    registry: &Registry,
+    ccode: u16,
+    from: Date,
+    until: Option<Date>,
+) -> Option<(StateId, Date)> {
     let holders: Vec<(StateId, &casus_core::model::State)> =
         registry.states().filter(|(_, s)| s.cow() == Some(ccode)).collect();
     if let Some((id, _)) = holders.iter().find(|(_, s)| s.exists_on(from)) {
@@ -505,12 +536,19 @@ fn write_treaty(
     };
     let mut t = String::new();
     let w = &mut t;
-    let _ = writeln!(w, "# Written by casus from {file} (ATOP member-level file), lines {first_line}-{last_line}.");
+    let _ = writeln!(
+        w,
+        "# Written by casus from {file} (ATOP member-level file), lines {first_line}-{last_line}."
+    );
     let _ = writeln!(w, "id = {}", q(&AtopLayer::instrument_id(atopid)));
     let _ = writeln!(
         w,
         "title = {}",
-        q(&format!("ATOP alliance {atopid} ({}, {}; coded from ATOP 5.1, no text)", start.year(), codes.join(", ")))
+        q(&format!(
+            "ATOP alliance {atopid} ({}, {}; coded from ATOP 5.1, no text)",
+            start.year(),
+            codes.join(", ")
+        ))
     );
     let _ = writeln!(w, "short-title = {}", q(&format!("ATOP {atopid}")));
     let _ = writeln!(w, "kind = \"agreement\"\natopid = {atopid}");
@@ -521,7 +559,11 @@ fn write_treaty(
          undecided unless the event states them."
     );
     if !left_out.is_empty() {
-        let _ = write!(summary, " Left out (no state of the registry holds the COW code): {}.", left_out.join(", "));
+        let _ = write!(
+            summary,
+            " Left out (no state of the registry holds the COW code): {}.",
+            left_out.join(", ")
+        );
     }
     if rows.iter().any(|r| r.obvary) {
         summary.push_str(
@@ -555,7 +597,11 @@ fn write_treaty(
             let _ = writeln!(w, "left = {l}");
         }
         let lines: Vec<String> = s.lines.iter().map(ToString::to_string).collect();
-        let _ = writeln!(w, "source = \"atop\"\nnote = {}", q(&format!("COW {} (line {})", s.member, lines.join(", "))));
+        let _ = writeln!(
+            w,
+            "source = \"atop\"\nnote = {}",
+            q(&format!("COW {} (line {})", s.member, lines.join(", ")))
+        );
         if !s.uncertain.is_empty() {
             let _ = writeln!(w, "uncertain = {}", q(&s.uncertain.join("; ")));
         }
@@ -566,7 +612,13 @@ fn write_treaty(
 }
 
 /// The articles and obligations: one per kind, phase and set of conditions.
-fn write_obligations(w: &mut String, rows: &[Row], spells: &[Spell], registry: &Registry, start: Date) {
+fn write_obligations(
+    w: &mut String,
+    rows: &[Row],
+    spells: &[Spell],
+    registry: &Registry,
+    start: Date,
+) {
     let code_of: BTreeMap<u16, BTreeSet<&str>> = spells.iter().fold(BTreeMap::new(), |mut m, s| {
         m.entry(s.member).or_default().insert(s.code.as_str());
         m
@@ -576,7 +628,12 @@ fn write_obligations(w: &mut String, rows: &[Row], spells: &[Spell], registry: &
     let phase_start: BTreeMap<u16, Date> = phases
         .iter()
         .filter_map(|p| {
-            let d = rows.iter().filter(|r| r.phase == *p).filter_map(|r| to_date(r.entry, false)).map(|x| x.0).min()?;
+            let d = rows
+                .iter()
+                .filter(|r| r.phase == *p)
+                .filter_map(|r| to_date(r.entry, false))
+                .map(|x| x.0)
+                .min()?;
             Some((*p, d))
         })
         .collect();
@@ -587,7 +644,10 @@ fn write_obligations(w: &mut String, rows: &[Row], spells: &[Spell], registry: &
         for (k, conds) in r.kinds.iter().enumerate() {
             if let Some(conds) = conds {
                 articles.insert(k);
-                groups.entry((k, r.phase, conds.clone())).or_default().extend(codes.iter().copied());
+                groups
+                    .entry((k, r.phase, conds.clone()))
+                    .or_default()
+                    .extend(codes.iter().copied());
             }
         }
     }
@@ -615,9 +675,8 @@ fn write_obligations(w: &mut String, rows: &[Row], spells: &[Spell], registry: &
         let Some((_, kind, strength, _)) = KINDS.get(*k) else { continue };
         let from = phase_start.get(phase).copied().filter(|_| !single_phase);
         // The next phase to begin later ends this one (two may begin on one day: both apply).
-        let until = from.and_then(|f| {
-            phase_start.range(phase + 1..).map(|(_, d)| *d).filter(|d| *d > f).min()
-        });
+        let until = from
+            .and_then(|f| phase_start.range(phase + 1..).map(|(_, d)| *d).filter(|d| *d > f).min());
         let by = if single_phase && *owed_by == all {
             "\"parties\"".to_owned()
         } else {
@@ -634,13 +693,23 @@ fn write_obligations(w: &mut String, rows: &[Row], spells: &[Spell], registry: &
         for (conds, attack_by) in variants {
             n += 1;
             let _ = writeln!(w, "[[obligation]]\nid = {}", q(&format!("{kind}-{n}")));
-            let _ = writeln!(w, "article = {}\nkind = {}\nstrength = {}", q(kind), q(kind), q(strength));
+            let _ = writeln!(
+                w,
+                "article = {}\nkind = {}\nstrength = {}",
+                q(kind),
+                q(kind),
+                q(strength)
+            );
             let _ = writeln!(w, "owed-by = {by}\nowed-to = \"parties\"");
             match attack_by {
                 Some(codes) => {
                     let v: Vec<String> = codes.iter().map(|c| q(c)).collect();
                     let _ = writeln!(w, "attack-by = [{}]", v.join(", "));
-                    let _ = writeln!(w, "attack-by-label = {}", q(&format!("the threat ATOP names ({})", codes.join(", "))));
+                    let _ = writeln!(
+                        w,
+                        "attack-by-label = {}",
+                        q(&format!("the threat ATOP names ({})", codes.join(", ")))
+                    );
                 }
                 None => {
                     let _ = writeln!(w, "attack-by = \"anyone\"");

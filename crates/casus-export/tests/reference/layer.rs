@@ -67,8 +67,7 @@ fn outsider(reg: &Registry, treaties: &[&Treaty], d: Date) -> Option<StateId> {
 
 fn decide(ds: &Dataset, aggressor: StateId, victim: StateId, d: Date) -> Option<Decision> {
     let reg = ds.registry();
-    let event =
-        EventBuilder::new(reg.code(aggressor), reg.code(victim), d).build(ds).ok()?;
+    let event = EventBuilder::new(reg.code(aggressor), reg.code(victim), d).build(ds).ok()?;
     Some(evaluate(ds, &event))
 }
 
@@ -95,8 +94,12 @@ fn every_atop_alliance_lowers_through_check() {
     let layer = layer();
     let ds = with_layer();
     let generated = ds.treaties().iter().filter(|t| t.id().as_str().starts_with("atop-")).count();
-    let carried: BTreeSet<u32> =
-        ds.treaties().iter().filter(|t| !t.id().as_str().starts_with("atop-")).filter_map(Treaty::atopid).collect();
+    let carried: BTreeSet<u32> = ds
+        .treaties()
+        .iter()
+        .filter(|t| !t.id().as_str().starts_with("atop-"))
+        .filter_map(Treaty::atopid)
+        .collect();
     let all = layer.atopids().count();
     println!(
         "ATOP layer: {all} alliances in the file, {} with a curated file, {generated} atop-<id> instruments, {} left out (fewer than two registry states)",
@@ -118,7 +121,8 @@ fn every_atop_defence_alliance_is_evaluable() {
     let reg = ds.registry();
     // The registry begins on 1816-01-01, with COW: an alliance that ended in 1815 has no
     // states to evaluate (ATOP 1005, 1010, 1015). They are named in the summary line.
-    let first_day = reg.states().flat_map(|(_, s)| s.exists().iter().map(|i| i.from())).min().unwrap();
+    let first_day =
+        reg.states().flat_map(|(_, s)| s.exists().iter().map(|i| i.from())).min().unwrap();
     let before_registry: BTreeSet<u32> = defence
         .iter()
         .copied()
@@ -150,11 +154,12 @@ fn every_atop_defence_alliance_is_evaluable() {
             curated += 1;
         }
         // The first member victim and day for which an event can be built.
-        let named = t.parties().iter().flat_map(|m| m.segments().iter().copied()).find_map(|(s, i)| {
-            let d = middle(i);
-            let agg = outsider(reg, &[t], d)?;
-            decide(ds, agg, s, d).map(|dec| (dec, s, d))
-        });
+        let named =
+            t.parties().iter().flat_map(|m| m.segments().iter().copied()).find_map(|(s, i)| {
+                let d = middle(i);
+                let agg = outsider(reg, &[t], d)?;
+                decide(ds, agg, s, d).map(|dec| (dec, s, d))
+            });
         let Some((dec, victim, d)) = named else {
             failures.push(format!("{} ({a}): no member victim gives an event", t.id()));
             continue;
@@ -299,7 +304,9 @@ fn curated_files_and_the_atop_layer_agree_on_who_is_bound() {
                         .chain([victim])
                         .flat_map(|s| holders(reg, s))
                         .collect();
-                    !t.atop_differences().iter().any(|e| fields.iter().any(|f| e.explains(*f, &states)))
+                    !t.atop_differences()
+                        .iter()
+                        .any(|e| fields.iter().any(|f| e.explains(*f, &states)))
                 })
                 .collect();
             if unexplained.is_empty() {
@@ -326,5 +333,10 @@ fn curated_files_and_the_atop_layer_agree_on_who_is_bound() {
         unbuildable.join(", "),
         failures.len()
     );
-    assert!(failures.is_empty(), "{} unexplained differences:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} unexplained differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
