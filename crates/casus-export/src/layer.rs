@@ -448,10 +448,14 @@ fn party_code(registry: &Registry, state: StateId, on: Date) -> String {
         .to_owned()
 }
 
+/// One row's spell: joined, left, what is uncertain, the line.
+type RowSpell = (Date, Option<Date>, Vec<String>, usize);
+/// Rows' spells merged: joined, left, what is uncertain, the lines.
+type MergedSpell = (Date, Option<Date>, Vec<String>, Vec<usize>);
+
 /// The member spells of an alliance: rows of one member whose dates touch are merged.
 fn spells(rows: &[Row], registry: &Registry, left_out: &mut Vec<String>) -> Vec<Spell> {
-    let mut by_member: BTreeMap<u16, Vec<(Date, Option<Date>, Vec<String>, usize)>> =
-        BTreeMap::new();
+    let mut by_member: BTreeMap<u16, Vec<RowSpell>> = BTreeMap::new();
     for r in rows {
         let Some((joined, e_unc)) = to_date(r.entry, false) else { continue };
         let exit = r.exit.and_then(|x| to_date(x, true));
@@ -477,7 +481,7 @@ fn spells(rows: &[Row], registry: &Registry, left_out: &mut Vec<String>) -> Vec<
     let mut out = Vec::new();
     for (member, mut v) in by_member {
         v.sort_by_key(|x| x.0);
-        let mut merged: Vec<(Date, Option<Date>, Vec<String>, Vec<usize>)> = Vec::new();
+        let mut merged: Vec<MergedSpell> = Vec::new();
         for (joined, left, unc, line) in v {
             match merged.last_mut() {
                 // A phase that starts on or before the previous one's exit continues it.
