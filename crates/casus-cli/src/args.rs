@@ -165,11 +165,25 @@ pub(crate) enum Command {
         /// The address to listen on, `HOST:PORT`; port 0 picks a free port.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
+        #[command(flatten)]
+        atop: AtopArg,
     },
+}
+
+/// `--atop PATH`: the ATOP layer (#15).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct AtopArg {
+    /// ATOP's member-level file (atop5_1m.csv, from atopdata.org; casus ships no ATOP data):
+    /// every ATOP alliance no treaty file carries joins the data as `atop-<atopid>`, coded
+    /// from ATOP, no text.
+    #[arg(long = "atop", env = "CASUS_ATOP", value_name = "PATH")]
+    pub(crate) path: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) atop: AtopArg,
     /// The attacker: a state code (ISO alpha-3, COW abbreviation) or `NSA:<name>`. Required.
     #[arg(long)]
     pub(crate) aggressor: Option<String>,

@@ -18,6 +18,8 @@ use crate::report::Rejected;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct CascadeArgs {
+    #[command(flatten)]
+    pub(crate) atop: crate::args::AtopArg,
     /// A scenario file (TOML), e.g. data/scenarios/july-1914.toml.
     scenario: PathBuf,
     /// Output format: a memo by round, or JSON (the trace: rounds, events, who entered on

@@ -51,7 +51,21 @@ pub(crate) fn parse_date(s: Option<&str>) -> Result<Date> {
 
 /// Loads the data and refuses to go on if it has errors.
 fn dataset(cli: &Cli) -> Result<Dataset> {
-    let checked = load(&DataPaths::in_dir(data_dir(cli)));
+    dataset_with(cli, None)
+}
+
+/// Loads the data with the ATOP layer of `atop` (ATOP's member-level file), if given, and
+/// refuses to go on if it has errors.
+fn dataset_with(cli: &Cli, atop: Option<&Path>) -> Result<Dataset> {
+    let paths = DataPaths::in_dir(data_dir(cli));
+    let checked = match atop {
+        None => load(&paths),
+        Some(path) => {
+            let layer = casus_export::AtopLayer::from_file(path)
+                .with_context(|| format!("cannot read the ATOP file `{}`", path.display()))?;
+            casus_core::load_with(&paths, &layer)
+        }
+    };
     if !checked.passed() {
         let n = checked.diagnostics().error_count();
         let (_, diags) = checked.into_parts();
@@ -85,11 +99,19 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
             *format,
         ),
         Command::Cases { files, format, strict } => cases(cli, files, *format, *strict),
-        Command::Cascade(args) => crate::cascade::cascade(&dataset(cli)?, args),
-        Command::Simulate(args) => crate::simulate::simulate(&dataset(cli)?, args),
-        Command::Dyads(args) => crate::dyads::run(&dataset(cli)?, &data_dir(cli), args),
+        Command::Cascade(args) => {
+            crate::cascade::cascade(&dataset_with(cli, args.atop.path.as_deref())?, args)
+        }
+        Command::Simulate(args) => {
+            crate::simulate::simulate(&dataset_with(cli, args.atop.path.as_deref())?, args)
+        }
+        Command::Dyads(args) => {
+            crate::dyads::run(&dataset_with(cli, args.atop.as_deref())?, &data_dir(cli), args)
+        }
         Command::Events(args) => crate::events::run(&dataset(cli)?, &data_dir(cli), args),
-        Command::Serve { addr } => crate::serve::serve(dataset(cli)?, &data_dir(cli), addr),
+        Command::Serve { addr, atop } => {
+            crate::serve::serve(dataset_with(cli, atop.path.as_deref())?, &data_dir(cli), addr)
+        }
         Command::Fmt { paths, check } => crate::fmt::run(&data_dir(cli), paths, *check),
         Command::Diagnostics => {
             output::print(&diagnostics_doc())?;
@@ -233,7 +255,7 @@ fn raw_event(a: &CheckArgs) -> RawEvent {
 }
 
 fn check(cli: &Cli, a: &CheckArgs) -> Result<ExitCode> {
-    let ds = dataset(cli)?;
+    let ds = dataset_with(cli, a.atop.path.as_deref())?;
     let classifier = geo()?;
     let classify = |lat: f64, lon: f64, date: Date| {
         classifier.classify(lat, lon, date, ds.regions()).map_err(|e| e.to_string())

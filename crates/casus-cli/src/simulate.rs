@@ -23,6 +23,8 @@ use crate::report::Rejected;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct SimulateArgs {
+    #[command(flatten)]
+    pub(crate) atop: crate::args::AtopArg,
     /// A scenario file (TOML).
     scenario: PathBuf,
     /// Number of samples per world, 1 to 100,000,000.

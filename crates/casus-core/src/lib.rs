@@ -37,6 +37,6 @@ pub use diag::{Code, Diagnostic, Diagnostics};
 pub use eval::{evaluate, Decision, Event, EventBuilder, EventError};
 pub use load::{
     load, load_from_bytes, load_from_bytes_with_areas, load_from_texts, load_from_texts_with_areas,
-    treaty_files, DataPaths,
+    load_with, treaty_files, DataPaths, Supplement,
 };
 pub use model::Dataset;

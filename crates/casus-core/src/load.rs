@@ -1,5 +1,6 @@
 //! Reading a data directory: the only file I/O in the engine, in sorted path order.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -7,6 +8,7 @@ use crate::check::{
     check, check_homes, check_no_commitments, check_regions, check_states, Checked,
 };
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::model::Registry;
 use crate::raw::{read_no_commitments, read_regions, read_sea_ids, read_states, read_treaty};
 use crate::source::SourceFile;
 
@@ -115,10 +117,23 @@ struct Files {
     no_commitments: Option<Arc<SourceFile>>,
 }
 
+/// Treaties casus writes from another source than the treaty files (the ATOP layer writes one
+/// per alliance of the user's ATOP file), read and checked with the files, through the same
+/// `read_treaty` and `check`: every instrument of the model came through one door.
+pub trait Supplement {
+    /// The generated treaty files ([`SourceFile::generated`]), given the registry and the
+    /// atopids the treaty files carry (an alliance with a file of its own is left to it).
+    fn treaties(&self, registry: &Registry, carried: &BTreeSet<u32>) -> Vec<Arc<SourceFile>>;
+}
+
 /// Every input of a data set through raw -> check -> model, in dependency order: states, then
 /// regions (their state codes checked against the registry) and the states' home regions,
-/// then areas, then treaties (against all of them).
-fn check_files(files: Files, mut diags: Diagnostics) -> Checked {
+/// then areas, then treaties (against all of them), then the supplement's treaties.
+fn check_files(
+    files: Files,
+    mut diags: Diagnostics,
+    supplement: Option<&dyn Supplement>,
+) -> Checked {
     let states = files.states.map(|f| read_states(&f, &mut diags));
     let registry = states.as_ref().map(|s| check_states(s, &mut diags)).unwrap_or_default();
     let seas = read_sea_ids(&files.seas.unwrap_or_else(bundled_seas), &mut diags);
@@ -132,7 +147,16 @@ fn check_files(files: Files, mut diags: Diagnostics) -> Checked {
     if let Some(f) = files.areas {
         regions.load_areas(&f, &mut diags);
     }
-    let raws: Vec<_> = files.treaties.iter().map(|f| read_treaty(f, &mut diags)).collect();
+    let mut raws: Vec<_> = files.treaties.iter().map(|f| read_treaty(f, &mut diags)).collect();
+    if let Some(supplement) = supplement {
+        let carried: BTreeSet<u32> = raws
+            .iter()
+            .filter_map(|r| r.atopid.as_ref().and_then(|a| u32::try_from(a.value).ok()))
+            .collect();
+        for file in supplement.treaties(&registry, &carried) {
+            raws.push(read_treaty(&file, &mut diags));
+        }
+    }
     let gaps = files.no_commitments.map(|f| {
         let raw = read_no_commitments(&f, &mut diags);
         check_no_commitments(&f, &raw, &registry, &mut diags)
@@ -144,6 +168,15 @@ fn check_files(files: Files, mut diags: Diagnostics) -> Checked {
 
 /// Reads and checks a whole data set.
 pub fn load(paths: &DataPaths) -> Checked {
+    load_inner(paths, None)
+}
+
+/// Reads and checks a whole data set with a supplement's treaties (the ATOP layer).
+pub fn load_with(paths: &DataPaths, supplement: &dyn Supplement) -> Checked {
+    load_inner(paths, Some(supplement))
+}
+
+fn load_inner(paths: &DataPaths, supplement: Option<&dyn Supplement>) -> Checked {
     let mut diags = Diagnostics::default();
     let states = read(&paths.states, &mut diags);
     let regions = read(&paths.regions, &mut diags);
@@ -155,7 +188,7 @@ pub fn load(paths: &DataPaths) -> Checked {
         .into_iter()
         .filter_map(|path| read(&path, &mut diags))
         .collect();
-    check_files(Files { states, seas, regions, areas, treaties, no_commitments }, diags)
+    check_files(Files { states, seas, regions, areas, treaties, no_commitments }, diags, supplement)
 }
 
 /// Checks data given as bytes, as files hold them: `(path, bytes)` treaty files plus the
@@ -185,7 +218,8 @@ pub fn load_from_bytes_with_areas(
     let mut sorted = treaties;
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let treaties = sorted.into_iter().filter_map(|(p, b)| file(&p, b)).collect();
-    check_files(Files { states, seas: None, regions, areas, treaties, no_commitments: None }, diags)
+    let files = Files { states, seas: None, regions, areas, treaties, no_commitments: None };
+    check_files(files, diags, None)
 }
 
 /// Checks data given as text: `(path, text)` treaty files plus registry and regions texts.
@@ -211,5 +245,5 @@ pub fn load_from_texts_with_areas(
         treaties: sorted.into_iter().map(|(p, t)| SourceFile::new(p.clone(), t.clone())).collect(),
         no_commitments: None,
     };
-    check_files(files, Diagnostics::default())
+    check_files(files, Diagnostics::default(), None)
 }

@@ -11,12 +11,27 @@ use std::sync::Arc;
 pub struct SourceFile {
     path: String,
     text: String,
+    /// Written by casus from another file (an ATOP member-level file), not by a person: its
+    /// path names the origin, so it is no file name a treaty id must match.
+    generated: bool,
 }
 
 impl SourceFile {
     /// A file with the path to show in diagnostics and its full text.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
-        Arc::new(Self { path: path.into(), text: text.into() })
+        Arc::new(Self { path: path.into(), text: text.into(), generated: false })
+    }
+
+    /// A file casus wrote from another one (the ATOP layer's treaties, generated from the
+    /// user's member-level file): `path` names where it came from (`atop5_1m.csv, atopid
+    /// 3180, lines 12-28`), and diagnostics point into `text`.
+    pub fn generated(path: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
+        Arc::new(Self { path: path.into(), text: text.into(), generated: true })
+    }
+
+    /// Was it generated from another file ([`SourceFile::generated`])?
+    pub fn is_generated(&self) -> bool {
+        self.generated
     }
 
     /// A file from its bytes, which must be UTF-8: otherwise a diagnostic at the first bad

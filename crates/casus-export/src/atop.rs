@@ -194,7 +194,7 @@ fn atop_date((y, m, d): (i16, i64, i64), end: bool) -> Option<Date> {
 
 /// Splits a CSV line, honouring double quotes (ATOP's files have none, but a re-saved copy
 /// may).
-fn split(line: &str) -> Vec<String> {
+pub(crate) fn split(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut quoted = false;

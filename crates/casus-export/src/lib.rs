@@ -9,6 +9,7 @@ mod error;
 pub mod events;
 mod frame;
 mod generate;
+mod layer;
 mod obligations;
 mod parquet;
 pub mod rows;
@@ -18,6 +19,7 @@ pub use crate::coverage::{AtopComparison, Coverage, ERAS};
 pub use crate::csv::CsvSink;
 pub use crate::error::ExportError;
 pub use crate::generate::{Dyads, RowSink, Summary, Tee};
+pub use crate::layer::AtopLayer;
 pub use crate::obligations::{Obligations, Provenance};
 pub use crate::parquet::ParquetSink;
 pub use crate::rows::{

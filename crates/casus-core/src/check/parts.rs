@@ -30,8 +30,12 @@ impl Cx<'_> {
         sources
     }
 
-    /// The id must be the file's name: `casus treaty ID` finds the file by it.
+    /// The id must be the file's name: `casus treaty ID` finds the file by it. A generated
+    /// treaty has no file of its own (its path names the file it came from).
     pub(super) fn file_name_matches(&mut self, id: &Sp<String>) {
+        if self.raw.file.is_generated() {
+            return;
+        }
         let stem = std::path::Path::new(self.raw.file.path())
             .file_stem()
             .and_then(|s| s.to_str())

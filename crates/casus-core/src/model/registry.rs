@@ -135,6 +135,11 @@ impl State {
     pub fn exists_on(&self, d: Date) -> bool {
         self.exists.iter().any(|i| i.contains(d))
     }
+    /// The further codes it answers to (`codes` in states.toml: YEM for the Yemen Arab
+    /// Republic).
+    pub fn codes(&self) -> &[String] {
+        &self.codes
+    }
     /// The code to show: ISO alpha-3 where there is one, else the casus id.
     pub fn code(&self) -> &str {
         self.code_static

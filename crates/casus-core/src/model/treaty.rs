@@ -520,6 +520,14 @@ pub struct AtopDifference {
     pub why: String,
 }
 
+impl AtopDifference {
+    /// Does it explain a difference in `field` for a state that holds one of `holders` (the
+    /// states answering to one COW code)? The matching the ATOP comparison tests share.
+    pub fn explains(&self, field: super::vocab::AtopField, holders: &BTreeSet<StateId>) -> bool {
+        self.field == field && self.states.iter().any(|s| holders.contains(s))
+    }
+}
+
 /// A validated instrument.
 #[derive(Debug, Clone)]
 pub struct Treaty {

@@ -219,6 +219,25 @@ vocab! {
         /// The guarantors' legislatures approved the instrument (the US Congress, December
         /// 2025 talks on the guarantee for Ukraine).
         LegislativeApproval = "legislative-approval",
+        /// The attacker is the adversary, or of the kind of adversary, that the instrument's
+        /// obligation is limited to, as ATOP codes it (`DEFCOADV`, `OFFCOADV`, `NEUCOADV`,
+        /// `CONCOADV`) without saying which: the ATOP layer's condition, stated by whoever has
+        /// read the agreement.
+        AtopAdversary = "atop-adversary",
+        /// The attack is in the location the obligation is limited to, as ATOP codes it
+        /// (`DEFCOLOC`, ...; "home territory only", "the Eastern front").
+        AtopLocation = "atop-location",
+        /// The attack belongs to the ongoing conflict the obligation is limited to, as ATOP
+        /// codes it (`DEFCOCON`, ...).
+        AtopConflict = "atop-conflict",
+        /// The number of adversaries is the one the obligation requires, as ATOP codes it
+        /// (`DEFCONUM`, ...; "only in case of bilateral war", "only against more than one state").
+        AtopEnemies = "atop-enemies",
+        /// The ally or the adversary met the demands the agreement details, as ATOP codes the
+        /// condition (`DEFCODEM`, ...).
+        AtopDemands = "atop-demands",
+        /// The condition ATOP codes as "not covered by the above codes" (`OLIMOB`) is met.
+        AtopOther = "atop-other",
     }
 }
 
@@ -279,6 +298,10 @@ vocab! {
         NonAggression = "non-aggression",
         /// The consultation flag.
         Consultation = "consultation",
+        /// The adversaries an obligation covers: ATOP's member file codes whether an obligation
+        /// is limited to a particular adversary (DEFCOADV), not which, nor a limit it does not
+        /// code. Read by the differential test of the ATOP layer only.
+        AttackBy = "attack-by",
     }
 }
 

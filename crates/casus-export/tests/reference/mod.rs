@@ -11,3 +11,5 @@ mod coverage;
 mod cow;
 /// The G–W frame against peacesciencer's `create_dyadyears(system = "gw")`.
 mod gw;
+/// The ATOP layer (#15): every ATOP alliance evaluable, and the curated files against it.
+mod layer;
