@@ -34,7 +34,11 @@ impl Notes {
         format!("[^{n}]")
     }
     /// The marks of several sources.
-    fn cite_all<'a>(&mut self, treaty: &str, sources: impl IntoIterator<Item = &'a Source>) -> String {
+    fn cite_all<'a>(
+        &mut self,
+        treaty: &str,
+        sources: impl IntoIterator<Item = &'a Source>,
+    ) -> String {
         sources.into_iter().map(|s| self.cite(treaty, s)).collect()
     }
     /// The footnotes.
@@ -63,6 +67,14 @@ fn one_line(s: &str) -> String {
 fn named(f: &Finding) -> String {
     let v = f.variant.as_ref().map_or_else(String::new, |v| format!(", variant `{}`", v.id));
     format!("{} (`{}`{v})", f.title, f.treaty)
+}
+
+/// How a table names a finding: its id, and its variant.
+fn short(f: &Finding) -> String {
+    match &f.variant {
+        Some(v) => format!("`{}:{}`", f.treaty, v.id),
+        None => format!("`{}`", f.treaty),
+    }
 }
 
 /// The place of a decision, in words.
@@ -97,14 +109,13 @@ pub(crate) fn decision(d: &Decision) -> String {
     }
     let _ = writeln!(
         out,
-        "**Question.** If {} attacks the {} of {} at {} on {}, who is bound to assist {}, how \
-         strongly, and under which article?\n",
+        "**Question.** If {} attacks {} on {} (target: {}; place: {}), who is bound to assist \
+         it, how strongly, and under which article?\n",
         e.aggressor.name,
-        e.target,
         e.victim.name,
-        place(d),
         e.date,
-        e.victim.code
+        e.target,
+        place(d),
     );
     let bound = d.obligated_states();
     let ids: Vec<String> = d.triggered().iter().map(|f| format!("`{}`", f.treaty)).collect();
@@ -132,12 +143,11 @@ pub(crate) fn decision(d: &Decision) -> String {
         let _ = writeln!(out, "| State | Treaty | Article | Strength |\n|---|---|---|---|");
         let mut rows = Vec::new();
         for f in d.triggered() {
-            let marks = notes.cite_all(&f.treaty, f.sources.iter());
             for o in &f.obligations {
                 for s in &o.obligated {
                     rows.push((
                         s.code.to_string(),
-                        format!("{} {marks}", cell(&named(f))),
+                        short(f),
                         cell(o.article_title()),
                         o.strength.to_string(),
                     ));
@@ -149,12 +159,13 @@ pub(crate) fn decision(d: &Decision) -> String {
             let _ = writeln!(out, "| {s} | {t} | {a} | {st} |");
         }
         for f in d.triggered() {
+            let marks = notes.cite_all(&f.treaty, f.sources.iter());
+            let _ = writeln!(out, "\n{}: {}{marks}", short(f), cell(&named(f)));
             for o in &f.obligations {
                 if !o.operative_text().is_empty() {
                     let _ = writeln!(
                         out,
-                        "\n> {}, {}: \"{}\" ({})",
-                        cell(&named(f)),
+                        "\n> {}: \"{}\" ({})",
                         cell(o.article_title()),
                         cell(o.operative_text()),
                         o.text_quality()
@@ -201,7 +212,9 @@ pub(crate) fn decision(d: &Decision) -> String {
                         !matches!(r.code, ReasonCode::InForce | ReasonCode::AssumedInForce)
                     })
                 });
-            let why = why.map_or_else(String::new, |r| format!(": {} (`{}`)", cell(&r.text.to_string()), r.code));
+            let why = why.map_or_else(String::new, |r| {
+                format!(": {} (`{}`)", cell(&r.text.to_string()), r.code)
+            });
             let marks = notes.cite_all(&f.treaty, f.sources.iter());
             let _ = writeln!(out, "- {}{marks}{why}", cell(&named(f)));
         }
@@ -258,41 +271,95 @@ pub(crate) fn comparison(c: &Comparison) -> String {
     };
     let _ = writeln!(out, "**Answer.** {answer}\n");
     let _ = writeln!(out, "## Side by side\n");
-    let head: Vec<String> = c.items.iter().enumerate().map(|(i, p)| format!("[{}] `{}`", i + 1, p.key)).collect();
+    let head: Vec<String> =
+        c.items.iter().enumerate().map(|(i, p)| format!("[{}] `{}`", i + 1, p.key)).collect();
     let _ = writeln!(out, "| | {} |", head.join(" | "));
     let _ = writeln!(out, "|---|{}", "---|".repeat(c.items.len()));
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
     let mut push = |name: &str, cells: Vec<String>| rows.push((name.to_owned(), cells));
-    push("Instrument", c.items.iter().map(|p| {
-        let h = if p.hypothetical { " **(hypothetical)**" } else { "" };
-        format!("{} ({}){h}", cell(&title(p)), p.instrument)
-    }).collect());
+    push(
+        "Instrument",
+        c.items
+            .iter()
+            .map(|p| {
+                let h = if p.hypothetical { " **(hypothetical)**" } else { "" };
+                format!("{} ({}){h}", cell(&title(p)), p.instrument)
+            })
+            .collect(),
+    );
     push("Status", c.items.iter().map(|p| cell(&p.status)).collect());
-    push("Version", c.items.iter().map(|p| {
-        let v = version_line(p).unwrap_or_else(|| "-".to_owned());
-        let off = p.on_the_table.as_ref().map_or_else(String::new, |w| format!("; not on the table: {w}"));
-        cell(&format!("{v}{off}"))
-    }).collect());
+    push(
+        "Version",
+        c.items
+            .iter()
+            .map(|p| {
+                let v = version_line(p).unwrap_or_else(|| "-".to_owned());
+                let off = p
+                    .on_the_table
+                    .as_ref()
+                    .map_or_else(String::new, |w| format!("; not on the table: {w}"));
+                cell(&format!("{v}{off}"))
+            })
+            .collect(),
+    );
     push("Duration", c.items.iter().map(|p| cell(&p.duration)).collect());
-    push("Strength", c.items.iter().map(|p| {
-        p.obligations.iter().map(|o| format!("{}: {} {}", o.obligation, o.kind, o.strength)).collect::<Vec<_>>().join("<br>")
-    }).collect());
-    for (label, key) in [("Bound", "bound"), ("Owed to", "owed to"), ("Trigger", "trigger"), ("Conditions", "conditions"), ("Scope", "scope")] {
-        push(label, c.items.iter().map(|p| {
-            let many = p.obligations.len() > 1;
-            p.obligations.iter().filter_map(|o| {
-                let v = obligation_lines(o).into_iter().find(|(k, _)| *k == key)?.1;
-                Some(if many { format!("{}: {}", o.obligation, cell(&v)) } else { cell(&v) })
-            }).collect::<Vec<_>>().join("<br>")
-        }).collect());
+    push(
+        "Strength",
+        c.items
+            .iter()
+            .map(|p| {
+                p.obligations
+                    .iter()
+                    .map(|o| format!("{}: {} {}", o.obligation, o.kind, o.strength))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            })
+            .collect(),
+    );
+    for (label, key) in [
+        ("Bound", "bound"),
+        ("Owed to", "owed to"),
+        ("Trigger", "trigger"),
+        ("Conditions", "conditions"),
+        ("Scope", "scope"),
+    ] {
+        push(
+            label,
+            c.items
+                .iter()
+                .map(|p| {
+                    let many = p.obligations.len() > 1;
+                    p.obligations
+                        .iter()
+                        .filter_map(|o| {
+                            let v = obligation_lines(o).into_iter().find(|(k, _)| *k == key)?.1;
+                            Some(if many {
+                                format!("{}: {}", o.obligation, cell(&v))
+                            } else {
+                                cell(&v)
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                        .join("<br>")
+                })
+                .collect(),
+        );
     }
-    let texts: Vec<String> = c.items.iter().map(|p| {
-        p.obligations.iter().filter_map(|o| o.article.as_ref()).map(|a| {
-            format!("{}: \"{}\" ({})", cell(&a.title), cell(&a.quote), a.quality)
-        }).collect::<Vec<_>>().join("<br>")
-    }).collect();
+    let texts: Vec<String> = c
+        .items
+        .iter()
+        .map(|p| {
+            p.obligations
+                .iter()
+                .filter_map(|o| o.article.as_ref())
+                .map(|a| format!("{}: \"{}\" ({})", cell(&a.title), cell(&a.quote), a.quality))
+                .collect::<Vec<_>>()
+                .join("<br>")
+        })
+        .collect();
     push("Text", texts);
-    let sources: Vec<String> = c.items.iter().map(|p| notes.cite_all(&p.treaty, &p.sources)).collect();
+    let sources: Vec<String> =
+        c.items.iter().map(|p| notes.cite_all(&p.treaty, &p.sources)).collect();
     rows.push(("Sources".to_owned(), sources));
     for (name, cells) in rows {
         let _ = writeln!(out, "| {name} | {} |", cells.join(" | "));

@@ -51,8 +51,8 @@ pub(crate) fn compare(ds: &Dataset, args: &CompareArgs) -> Result<ExitCode> {
             None => (i.trim().to_owned(), None),
         })
         .collect();
-    let items = resolve(ds, &asked, date)
-        .map_err(|d| Rejected::new(d, "invalid comparison".to_owned()))?;
+    let items =
+        resolve(ds, &asked, date).map_err(|d| Rejected::new(d, "invalid comparison".to_owned()))?;
     let classifier = geo()?;
     let classify = |lat: f64, lon: f64, d: Date| {
         classifier.classify(lat, lon, d, ds.regions()).map_err(|e| e.to_string())
@@ -130,7 +130,10 @@ pub(crate) fn obligation_lines(o: &ObligationProfile) -> Vec<(&'static str, Stri
         ("bound", list(o.obligors.rule, &o.obligors.states)),
         ("owed to", list(o.beneficiaries.rule, &o.beneficiaries.states)),
         ("trigger", format!("{attack}, on {}", targets.join(", "))),
-        ("conditions", if conditions.is_empty() { "none".to_owned() } else { conditions.join("; ") }),
+        (
+            "conditions",
+            if conditions.is_empty() { "none".to_owned() } else { conditions.join("; ") },
+        ),
         (
             "scope",
             if o.scope.is_empty() { "no geographic limit".to_owned() } else { o.scope.join("; ") },
@@ -164,7 +167,9 @@ pub(crate) fn version_line(p: &Profile) -> Option<String> {
             Some(format!("`{}` of {} ({}), in effect on the date", o.id, o.date, o.title))
         }
         (Some(o), _) => Some(format!("`{}` of {} ({})", o.id, o.date, o.title)),
-        (None, Some(n)) => Some(format!("in effect on the date: `{}` of {} ({})", n.id, n.date, n.title)),
+        (None, Some(n)) => {
+            Some(format!("in effect on the date: `{}` of {} ({})", n.id, n.date, n.title))
+        }
     }
 }
 
@@ -197,7 +202,13 @@ pub(crate) fn text(c: &Comparison) -> String {
         let _ = writeln!(out, "HYPOTHETICAL: proposals are compared as if in force");
     }
     for (i, p) in c.items.iter().enumerate() {
-        let _ = writeln!(out, "\n[{}] {}{}", i + 1, p.key, if p.hypothetical { " [HYPOTHETICAL]" } else { "" });
+        let _ = writeln!(
+            out,
+            "\n[{}] {}{}",
+            i + 1,
+            p.key,
+            if p.hypothetical { " [HYPOTHETICAL]" } else { "" }
+        );
         wrap(&mut out, "  ", &title(p));
         wrap(&mut out, "  status: ", &p.status);
         if let Some(v) = version_line(p) {
@@ -252,8 +263,11 @@ pub(crate) fn search_line(c: &Comparison) -> String {
     } else {
         String::new()
     };
-    let seas =
-        if s.seas.is_empty() { String::new() } else { format!(", a point in each of {}", s.seas.join(", ")) };
+    let seas = if s.seas.is_empty() {
+        String::new()
+    } else {
+        format!(", a point in each of {}", s.seas.join(", "))
+    };
     format!(
         "{} of {} attacks evaluated: {} dates (boundary dates within {} years, each with the day \
          before), {} victims, aggressors {}, their metropolitan territory, overseas and occupied \
@@ -265,4 +279,29 @@ pub(crate) fn search_line(c: &Comparison) -> String {
         s.victims.len(),
         s.aggressors.join(", "),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use casus_core::compare::SEA_POINTS;
+    use casus_core::{load, DataPaths};
+
+    /// Every sea point of the search lies in open water in its own sea, away from any coast:
+    /// an attack there is an attack in that sea and nowhere else.
+    #[test]
+    fn every_sea_point_is_in_its_sea() {
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
+        let checked = load(&DataPaths::in_dir(data));
+        let geo = casus_geo::Classifier::new().unwrap_or_else(|e| panic!("{e}"));
+        let date = jiff::civil::date(2026, 1, 1);
+        for (sea, lat, lon) in SEA_POINTS {
+            let facts = geo
+                .classify(*lat, *lon, date, checked.dataset().regions())
+                .unwrap_or_else(|e| panic!("{e}"))
+                .unwrap_or_else(|| panic!("{sea}: nothing known at {lat}, {lon}"));
+            assert!(facts.at_sea && !facts.territorial_sea && !facts.shore, "{sea}: {facts:?}");
+            let seas = facts.sea.clone().unwrap_or_default();
+            assert!(seas.iter().any(|s| s == sea), "{sea}: in {seas:?}");
+        }
+    }
 }

@@ -191,10 +191,11 @@ pub fn resolve(
                 );
             }
             None if t.is_proposal() && !t.variants_on(date).is_empty() => {
-                items.extend(t.variants_on(date).into_iter().map(|v| Item {
-                    treaty: id.clone(),
-                    variant: Some(v.id().to_owned()),
-                }));
+                items.extend(
+                    t.variants_on(date)
+                        .into_iter()
+                        .map(|v| Item { treaty: id.clone(), variant: Some(v.id().to_owned()) }),
+                );
             }
             None => items.push(Item { treaty: id.clone(), variant: None }),
         }

@@ -289,8 +289,11 @@ fn scope_labels(t: &Treaty, scopes: &[usize], date: Date) -> Vec<String> {
 /// The status on the date, in words.
 fn status(t: &Treaty, date: Date) -> String {
     if t.is_proposal() {
-        let since = t.statuses().first().map_or_else(String::new, |s| format!(" since {}", s.date()));
-        return format!("a proposal{since}, never in force: compared as if in force (hypothetical)");
+        let since =
+            t.statuses().first().map_or_else(String::new, |s| format!(" since {}", s.date()));
+        return format!(
+            "a proposal{since}, never in force: compared as if in force (hypothetical)"
+        );
     }
     match t.status_on(date) {
         Some(s) => format!("{} since {}", s.status(), s.date()),

@@ -36,7 +36,7 @@ use crate::model::{
 /// a sea that a scope names. Each lies far from any coast, so that its facts are the sea's
 /// alone (a test classifies each into its sea).
 pub const SEA_POINTS: &[(&str, f64, f64)] = &[
-    ("arctic", 80.0, 0.0),
+    ("arctic", 85.0, 90.0),
     ("baltic", 56.0, 19.0),
     ("black-sea", 43.3, 34.0),
     ("caribbean", 15.0, -75.0),
@@ -297,7 +297,11 @@ fn record(
     b: &Side,
 ) {
     let only = |x: &Side, y: &Side| -> Vec<String> {
-        x.bound.iter().filter(|s| !y.bound.contains(s) && !y.undecided.contains(s)).cloned().collect()
+        x.bound
+            .iter()
+            .filter(|s| !y.bound.contains(s) && !y.undecided.contains(s))
+            .cloned()
+            .collect()
     };
     let (only_a, only_b) = (only(a, b), only(b, a));
     if only_a.is_empty() && only_b.is_empty() {
@@ -405,9 +409,10 @@ fn side(d: &Decision, item: &Item) -> Side {
         return Side { outcome: "triggered", bound: codes(f), undecided: Vec::new(), why: None };
     }
     if let Some(f) = d.indeterminate().iter().find(is) {
-        let why = f.obligations.iter().flat_map(|o| &o.reasons).find(|r| {
-            matches!(r.code, ReasonCode::ConditionUnknown | ReasonCode::PlaceUndecided)
-        });
+        let why =
+            f.obligations.iter().flat_map(|o| &o.reasons).find(|r| {
+                matches!(r.code, ReasonCode::ConditionUnknown | ReasonCode::PlaceUndecided)
+            });
         return Side {
             outcome: "indeterminate",
             bound: Vec::new(),
@@ -457,10 +462,12 @@ fn dates(treaties: &[&Treaty], date: Date, window: i16) -> Vec<Date> {
             }
         }
         for o in t.obligations() {
-            edges.extend(o.interval.iter().flat_map(|i| std::iter::once(i.from()).chain(i.until())));
+            edges
+                .extend(o.interval.iter().flat_map(|i| std::iter::once(i.from()).chain(i.until())));
         }
         for sc in t.scopes() {
-            let intervals = sc.interval.iter().chain(sc.clauses.iter().filter_map(|c| c.interval.as_ref()));
+            let intervals =
+                sc.interval.iter().chain(sc.clauses.iter().filter_map(|c| c.interval.as_ref()));
             edges.extend(intervals.flat_map(|i| std::iter::once(i.from()).chain(i.until())));
         }
     }
@@ -484,10 +491,8 @@ fn victims(
     dates: &[Date],
 ) -> Vec<StateId> {
     let reg = ds.registry();
-    let (low, high) = (
-        dates.iter().min().copied().unwrap_or(date),
-        dates.iter().max().copied().unwrap_or(date),
-    );
+    let (low, high) =
+        (dates.iter().min().copied().unwrap_or(date), dates.iter().max().copied().unwrap_or(date));
     let mut set: BTreeSet<StateId> = BTreeSet::new();
     for t in treaties {
         for m in t.parties() {
@@ -501,7 +506,9 @@ fn victims(
             match &o.owed_to {
                 Beneficiaries::States(s) => set.extend(s),
                 Beneficiaries::AmericanStates => set.extend(
-                    reg.on(date).into_iter().filter(|s| reg.get(*s).is_some_and(|x| x.is_american())),
+                    reg.on(date)
+                        .into_iter()
+                        .filter(|s| reg.get(*s).is_some_and(|x| x.is_american())),
                 ),
                 Beneficiaries::Parties => {}
             }
@@ -606,7 +613,11 @@ fn places(
                 input: PlaceInput::Region(r.code().to_owned()),
                 label: format!("{} ({})", r.name(), r.code()),
             },
-            None => Place { tier: 0, input: PlaceInput::Home, label: "its metropolitan territory".to_owned() },
+            None => Place {
+                tier: 0,
+                input: PlaceInput::Home,
+                label: "its metropolitan territory".to_owned(),
+            },
         }];
         for (rc, name) in by_sovereign.get(code).into_iter().flatten() {
             if Some(rc.as_str()) != home {

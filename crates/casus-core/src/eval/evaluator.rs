@@ -487,7 +487,11 @@ fn evaluate_treaty(
 /// yet, the variant belongs to a version dated later (its text did not exist), or to one that
 /// a later version had replaced by then (the option was no longer on the table). A check uses
 /// the version in effect on its date.
-pub(crate) fn not_on_the_table(t: &Treaty, variant: Option<&Variant>, date: Date) -> Option<String> {
+pub(crate) fn not_on_the_table(
+    t: &Treaty,
+    variant: Option<&Variant>,
+    date: Date,
+) -> Option<String> {
     let first = t.versions().first()?;
     if date < first.date() {
         return Some(format!(
@@ -576,7 +580,11 @@ fn new_finding(
 }
 
 /// An obligation as a variant leaves it.
-pub(crate) fn effective<'t>(t: &'t Treaty, variant: Option<&'t Variant>, o: &'t Obligation) -> Effective<'t> {
+pub(crate) fn effective<'t>(
+    t: &'t Treaty,
+    variant: Option<&'t Variant>,
+    o: &'t Obligation,
+) -> Effective<'t> {
     let ov = variant.and_then(|v| {
         v.overrides.iter().find(|x| t.obligations.get(x.obligation).is_some_and(|y| y.id == o.id))
     });
