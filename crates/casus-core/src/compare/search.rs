@@ -165,8 +165,12 @@ struct Place {
 enum PlaceInput {
     Home,
     Region(String),
-    Point(f64, f64, Option<PlaceFacts>),
+    Point(f64, f64, Option<Box<PlaceFacts>>),
 }
+
+/// What makes two counterexamples of a pair the same: the victim, and the states each item
+/// alone binds.
+type Signature = (String, Vec<String>, Vec<String>);
 
 /// A counterexample found, with its place in the search and its kind of difference.
 struct Found {
@@ -190,7 +194,7 @@ pub(crate) fn search(ds: &Dataset, items: &[Item], o: &Options<'_>) -> (Vec<Pair
     let attacks = per_date * dates.len();
     let npairs = items.len() * items.len().saturating_sub(1) / 2;
     let mut found: Vec<Vec<Found>> = (0..npairs).map(|_| Vec::new()).collect();
-    let mut seen: Vec<BTreeSet<(String, Vec<String>, Vec<String>)>> =
+    let mut seen: Vec<BTreeSet<Signature>> =
         (0..npairs).map(|_| BTreeSet::new()).collect();
     let mut tried = 0usize;
     let mut evaluated = 0usize;
@@ -275,7 +279,7 @@ fn decide(
             b.region(code);
         }
         PlaceInput::Point(lat, lon, facts) => {
-            b.point(*lat, *lon, facts.clone());
+            b.point(*lat, *lon, facts.as_deref().cloned());
         }
     }
     for i in items {
@@ -289,7 +293,7 @@ fn decide(
 /// Records a counterexample of a pair if the two sides differ in a way not seen before.
 fn record(
     list: &mut Vec<Found>,
-    seen: &mut BTreeSet<(String, Vec<String>, Vec<String>)>,
+    seen: &mut BTreeSet<Signature>,
     order: usize,
     d: &Decision,
     place: &Place,
@@ -597,7 +601,7 @@ fn places(
                 searched.push((*sea).to_owned());
                 points.push(Place {
                     tier: 2,
-                    input: PlaceInput::Point(*lat, *lon, facts),
+                    input: PlaceInput::Point(*lat, *lon, facts.map(Box::new)),
                     label: format!("a point in the {sea} ({lat}, {lon})"),
                 });
             }
