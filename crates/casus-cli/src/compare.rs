@@ -12,6 +12,7 @@ use jiff::civil::Date;
 
 use crate::args::BriefFormat;
 use crate::cmd::{geo, parse_date};
+use crate::memo::wrap;
 use crate::output;
 use crate::report::Rejected;
 
@@ -170,27 +171,6 @@ pub(crate) fn version_line(p: &Profile) -> Option<String> {
         (None, Some(n)) => {
             Some(format!("in effect on the date: `{}` of {} ({})", n.id, n.date, n.title))
         }
-    }
-}
-
-fn wrap(out: &mut String, indent: &str, text: &str) {
-    let width = 96usize.saturating_sub(indent.len()).max(20);
-    let rest = " ".repeat(indent.chars().count());
-    let mut line = String::new();
-    let mut first = true;
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.len() + word.len() + 1 > width {
-            let _ = writeln!(out, "{}{line}", if first { indent } else { &rest });
-            first = false;
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        let _ = writeln!(out, "{}{line}", if first { indent } else { &rest });
     }
 }
 

@@ -47,9 +47,9 @@
 //! `only_a` are the states item `a` binds and item `b` neither binds nor may bind (undecided
 //! states count as neither side of a difference); `found` counts the distinct counterexamples
 //! of the pair (distinct by victim and the two sets), `counterexamples` shows up to the maximum
-//! asked: first the simplest of each kind of difference (which side binds, and why the other
-//! does not), then the next simplest, in search order (the date asked first, territory before
-//! forces, metropolitan before other places).
+//! asked, taken in turn from each kind of difference (which side binds, and why the other does
+//! not): the first of each kind, then the second, in search order (the date asked first,
+//! territory before forces, metropolitan before other places).
 
 mod profile;
 pub mod search;

@@ -206,33 +206,14 @@ pub(crate) fn profile(ds: &Dataset, item: &Item, date: Date) -> Option<Profile> 
         short_title: t.short_title().map(str::to_owned),
         instrument: t.kind(),
         hypothetical,
-        variant: variant.map(|v| variant_ref(t, v)),
-        version_in_effect: t.version_on(date).map(|x| VersionRef {
-            id: x.id().to_owned(),
-            date: x.date(),
-            title: x.title().to_owned(),
-        }),
+        variant: variant.map(|v| VariantRef::of(t, v)),
+        version_in_effect: t.version_on(date).map(VersionRef::of),
         on_the_table: if hypothetical { not_on_the_table(t, variant, date) } else { None },
         status: status(t, date),
         duration: duration(t, variant),
         obligations,
         sources: cited.into_iter().filter_map(|i| t.source(i).cloned()).collect(),
     })
-}
-
-/// A variant as decisions name it.
-fn variant_ref(t: &Treaty, v: &Variant) -> VariantRef {
-    VariantRef {
-        id: v.id().to_owned(),
-        title: v.title().map(str::to_owned),
-        form: v.form().to_owned(),
-        duration: v.duration().map(str::to_owned),
-        version: t.version_of(v).map(|x| VersionRef {
-            id: x.id().to_owned(),
-            date: x.date(),
-            title: x.title().to_owned(),
-        }),
-    }
 }
 
 /// The obligors on the date: the parties (less the exceptions), or the named states among

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::decision::{
     Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, TreatyIds,
-    VariantRef, VersionRef,
+    VariantRef,
 };
 use super::event::{Aggressor, Event};
 use super::scope::{decide, Verdict};
@@ -551,19 +551,7 @@ fn new_finding(
         title: Arc::clone(&t.title_arc),
         instrument: t.kind(),
         hypothetical,
-        variant: variant.map(|v| {
-            Box::new(VariantRef {
-                id: v.id().to_owned(),
-                title: v.title().map(str::to_owned),
-                form: v.form().to_owned(),
-                duration: v.duration().map(str::to_owned),
-                version: t.version_of(v).map(|x| VersionRef {
-                    id: x.id().to_owned(),
-                    date: x.date(),
-                    title: x.title().to_owned(),
-                }),
-            })
-        }),
+        variant: variant.map(|v| Box::new(VariantRef::of(t, v))),
         status,
         obligations: Vec::new(),
         // Room for the status and a reason or two more.
