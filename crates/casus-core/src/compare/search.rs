@@ -194,8 +194,7 @@ pub(crate) fn search(ds: &Dataset, items: &[Item], o: &Options<'_>) -> (Vec<Pair
     let attacks = per_date * dates.len();
     let npairs = items.len() * items.len().saturating_sub(1) / 2;
     let mut found: Vec<Vec<Found>> = (0..npairs).map(|_| Vec::new()).collect();
-    let mut seen: Vec<BTreeSet<Signature>> =
-        (0..npairs).map(|_| BTreeSet::new()).collect();
+    let mut seen: Vec<BTreeSet<Signature>> = (0..npairs).map(|_| BTreeSet::new()).collect();
     let mut tried = 0usize;
     let mut evaluated = 0usize;
     let mut cut_off = false;
