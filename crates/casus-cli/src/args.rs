@@ -44,6 +44,18 @@ pub(crate) enum Format {
     Json,
 }
 
+/// Output formats of the commands that answer a question (`check`, `compare`).
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum BriefFormat {
+    /// Text for reading (a memo).
+    Text,
+    /// JSON (each command's shape is in its `--format` help).
+    Json,
+    /// A Markdown brief an analyst can paste: the question, the answer in a sentence, tables,
+    /// and numbered citations with the sources' addresses.
+    Markdown,
+}
+
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Check the data directory (or another one) and report every problem.
@@ -54,6 +66,9 @@ pub(crate) enum Command {
     },
     /// Decide an attack: which treaties are triggered, who is bound, how strongly and why.
     Check(CheckArgs),
+    /// Compare instruments side by side, with counterexamples: attacks on which one binds a
+    /// state and another does not.
+    Compare(crate::compare::CompareArgs),
     /// Show a treaty: status, parties on a date, articles, obligations, sources.
     Treaty {
         /// Treaty id, e.g. `north-atlantic-treaty`.
@@ -210,8 +225,8 @@ pub(crate) struct CheckArgs {
     /// Evaluate a proposal as if in force: `ID` (every variant) or `ID:VARIANT`.
     #[arg(long = "assume-in-force", value_name = "ID[:VARIANT]")]
     pub(crate) assume: Vec<String>,
-    /// Output format: a memo, or JSON (the decision: documented in casus-core `eval::decision`
-    /// and in `/v1/openapi.json`).
+    /// Output format: a memo, JSON (the decision: documented in casus-core `eval::decision`
+    /// and in `/v1/openapi.json`), or a Markdown brief with citations.
     #[arg(long, value_enum, default_value = "text")]
-    pub(crate) format: Format,
+    pub(crate) format: BriefFormat,
 }

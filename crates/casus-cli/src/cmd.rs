@@ -15,7 +15,7 @@ use casus_core::source::SourceFile;
 use casus_core::{evaluate, load, Checked, DataPaths};
 use jiff::civil::Date;
 
-use crate::args::{CheckArgs, Cli, Command, Format};
+use crate::args::{BriefFormat, CheckArgs, Cli, Command, Format};
 use crate::memo;
 use crate::output;
 use crate::report::{reject, Rejected};
@@ -79,6 +79,7 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Validate { dir } => validate(cli, dir.as_deref()),
         Command::Check(args) => check(cli, args),
+        Command::Compare(args) => crate::compare::compare(&dataset(cli)?, args),
         Command::Treaty { id, date, format } => treaty(cli, id, date.as_deref(), *format),
         Command::States { date, format } => states(cli, date.as_deref(), *format),
         Command::Statements { id, speaker, from, until, format } => {
@@ -264,8 +265,9 @@ fn check(cli: &Cli, a: &CheckArgs) -> Result<ExitCode> {
         .map_err(|diags| Rejected::new(diags, "invalid event".to_owned()))?;
     let decision = evaluate(&ds, &event);
     match a.format {
-        Format::Json => output::json(&decision)?,
-        Format::Text => output::print(&memo::decision(&decision))?,
+        BriefFormat::Json => output::json(&decision)?,
+        BriefFormat::Text => output::print(&memo::decision(&decision))?,
+        BriefFormat::Markdown => output::print(&crate::brief::decision(&decision))?,
     }
     Ok(ExitCode::SUCCESS)
 }

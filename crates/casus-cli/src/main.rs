@@ -6,8 +6,10 @@
 //! A reader that goes away (`casus states | head -1`) ends the command quietly with 0.
 
 mod args;
+mod brief;
 mod cascade;
 mod cmd;
+mod compare;
 mod coverage;
 mod dyads;
 mod events;

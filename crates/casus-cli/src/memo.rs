@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 /// Writes `text` wrapped at 96 columns: the first line after `indent`, the rest aligned
 /// under it (a quote marker `> ` is repeated, a bullet is not).
-fn wrap(out: &mut String, indent: &str, text: &str) {
+pub(crate) fn wrap(out: &mut String, indent: &str, text: &str) {
     let rest = if indent.trim_start().starts_with('>') {
         indent.to_owned()
     } else {

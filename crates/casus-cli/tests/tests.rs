@@ -11,6 +11,8 @@
 mod cli;
 /// Running the binary as a user does.
 mod common;
+/// `casus compare` and the Markdown briefs (issue #16).
+mod compare;
 /// `casus fmt`: the bundled data formatted keeps its meaning; a snapshot of one small file.
 mod fmt;
 /// Bad input, closed pipes, interrupted and refused writes: a clear error, nothing lost.

@@ -24,6 +24,7 @@
 pub mod cascade;
 pub mod casebook;
 pub mod check;
+pub mod compare;
 pub mod diag;
 pub mod eval;
 pub mod input;

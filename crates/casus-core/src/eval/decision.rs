@@ -133,6 +133,26 @@ pub struct VersionRef {
     pub title: String,
 }
 
+impl VariantRef {
+    /// A variant of `t` as decisions name it.
+    pub(crate) fn of(t: &crate::model::Treaty, v: &crate::model::Variant) -> Self {
+        VariantRef {
+            id: v.id().to_owned(),
+            title: v.title().map(str::to_owned),
+            form: v.form().to_owned(),
+            duration: v.duration().map(str::to_owned),
+            version: t.version_of(v).map(VersionRef::of),
+        }
+    }
+}
+
+impl VersionRef {
+    /// A version as decisions name it.
+    pub(crate) fn of(x: &crate::model::Version) -> Self {
+        VersionRef { id: x.id().to_owned(), date: x.date(), title: x.title().to_owned() }
+    }
+}
+
 /// A date as `YYYY-MM-DD`.
 pub(crate) fn date_str<S: serde::Serializer>(
     d: &jiff::civil::Date,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::decision::{
     Cited, Decision, Duty, EventSummary, Finding, ObligationFinding, Reason, StateRef, TreatyIds,
-    VariantRef, VersionRef,
+    VariantRef,
 };
 use super::event::{Aggressor, Event};
 use super::scope::{decide, Verdict};
@@ -17,15 +17,15 @@ use crate::model::{
     Variant,
 };
 
-/// An obligation with a variant's overrides applied.
-struct Effective<'a> {
-    o: &'a Obligation,
+/// An obligation with a variant's overrides applied (also what `compare` profiles).
+pub(crate) struct Effective<'a> {
+    pub(crate) o: &'a Obligation,
     /// The obligation's words, with the variant's own article if it has one.
-    labels: &'a Arc<crate::model::ObligationLabels>,
-    strength: Strength,
-    owed_by: &'a Obligors,
-    extra_conditions: &'a [Condition],
-    note: Option<&'a str>,
+    pub(crate) labels: &'a Arc<crate::model::ObligationLabels>,
+    pub(crate) strength: Strength,
+    pub(crate) owed_by: &'a Obligors,
+    pub(crate) extra_conditions: &'a [Condition],
+    pub(crate) note: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -487,7 +487,11 @@ fn evaluate_treaty(
 /// yet, the variant belongs to a version dated later (its text did not exist), or to one that
 /// a later version had replaced by then (the option was no longer on the table). A check uses
 /// the version in effect on its date.
-fn not_on_the_table(t: &Treaty, variant: Option<&Variant>, date: Date) -> Option<String> {
+pub(crate) fn not_on_the_table(
+    t: &Treaty,
+    variant: Option<&Variant>,
+    date: Date,
+) -> Option<String> {
     let first = t.versions().first()?;
     if date < first.date() {
         return Some(format!(
@@ -547,19 +551,7 @@ fn new_finding(
         title: Arc::clone(&t.title_arc),
         instrument: t.kind(),
         hypothetical,
-        variant: variant.map(|v| {
-            Box::new(VariantRef {
-                id: v.id().to_owned(),
-                title: v.title().map(str::to_owned),
-                form: v.form().to_owned(),
-                duration: v.duration().map(str::to_owned),
-                version: t.version_of(v).map(|x| VersionRef {
-                    id: x.id().to_owned(),
-                    date: x.date(),
-                    title: x.title().to_owned(),
-                }),
-            })
-        }),
+        variant: variant.map(|v| Box::new(VariantRef::of(t, v))),
         status,
         obligations: Vec::new(),
         // Room for the status and a reason or two more.
@@ -576,7 +568,11 @@ fn new_finding(
 }
 
 /// An obligation as a variant leaves it.
-fn effective<'t>(t: &'t Treaty, variant: Option<&'t Variant>, o: &'t Obligation) -> Effective<'t> {
+pub(crate) fn effective<'t>(
+    t: &'t Treaty,
+    variant: Option<&'t Variant>,
+    o: &'t Obligation,
+) -> Effective<'t> {
     let ov = variant.and_then(|v| {
         v.overrides.iter().find(|x| t.obligations.get(x.obligation).is_some_and(|y| y.id == o.id))
     });

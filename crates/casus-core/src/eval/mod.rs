@@ -21,5 +21,6 @@ pub use decision::{
     VariantRef, VersionRef,
 };
 pub use evaluator::evaluate;
+pub(crate) use evaluator::{effective, not_on_the_table};
 pub use event::{Aggressor, Assumption, Event, EventBuilder, EventError, PlaceInput};
 pub use text::Text;
