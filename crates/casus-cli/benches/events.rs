@@ -19,6 +19,10 @@
     reason = "a benchmark fails loudly and prints"
 )]
 
+// The allocator the `casus` binary uses.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -150,9 +154,9 @@ fn batch_rate(
     let mut batch = Batch::new(ds, opts);
     let file = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
     let mut sink = EventsSink::new(file, EventFormatOut::Csv).unwrap();
-    read_events(input, EventFormat::Csv, 65_536, |chunk| {
+    read_events(input, EventFormat::Csv, 8_192, |chunk| {
         let r = batch.run(&chunk);
-        sink.write(&r.obligations)
+        sink.write_chunk(&r)
     })
     .unwrap();
     sink.finish().unwrap();

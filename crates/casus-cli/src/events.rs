@@ -38,8 +38,8 @@ pub(crate) struct EventsArgs {
     /// on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
-    /// Rows read and evaluated at a time.
-    #[arg(long, default_value_t = 65_536, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    /// Rows read and evaluated at a time (memory grows with it: a few kilobytes a row).
+    #[arg(long, default_value_t = 8_192, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     chunk: u64,
     /// No progress bar.
     #[arg(long)]
@@ -60,8 +60,7 @@ const SHOWN: usize = 20;
 // opened under temporary names, the chunks read, evaluated and written, then the sidecar
 // and the renames.
 pub(crate) fn run(ds: &Dataset, data_dir: &Path, a: &EventsArgs) -> Result<ExitCode> {
-    if a.output == a.input || a.summary.as_ref().is_some_and(|s| *s == a.input || *s == a.output)
-    {
+    if a.output == a.input || a.summary.as_ref().is_some_and(|s| *s == a.input || *s == a.output) {
         bail!("the input, the output and the summary must be three different files");
     }
     if !a.input.is_file() {
@@ -87,10 +86,8 @@ pub(crate) fn run(ds: &Dataset, data_dir: &Path, a: &EventsArgs) -> Result<ExitC
     let out_file = AtomicFile::create(&a.output)?;
     let side_file = AtomicFile::create(&Sidecar::path_for(&a.output))?;
     let sum_file = a.summary.as_deref().map(AtomicFile::create).transpose()?;
-    let mut sink = EventsSink::new(
-        std::io::BufWriter::new(out_file.writer()?),
-        format_out(&a.output),
-    )?;
+    let mut sink =
+        EventsSink::new(std::io::BufWriter::new(out_file.writer()?), format_out(&a.output))?;
     let mut summary = match (&sum_file, &a.summary) {
         (Some(f), Some(p)) => {
             Some(SummarySink::new(std::io::BufWriter::new(f.writer()?), format_out(p))?)
@@ -109,12 +106,12 @@ pub(crate) fn run(ds: &Dataset, data_dir: &Path, a: &EventsArgs) -> Result<ExitC
     };
     let mut invalid: Vec<InvalidRow> = Vec::new();
     let format = EventFormat::of(&a.input);
-    let chunk = usize::try_from(a.chunk).unwrap_or(65_536);
+    let chunk = usize::try_from(a.chunk).unwrap_or(8_192);
     let columns = read_events(&a.input, format, chunk, |rows| {
         let done = batch.run(&rows);
-        sink.write(&done.obligations)?;
+        sink.write_chunk(&done)?;
         if let Some(s) = &mut summary {
-            s.write(&done.summaries)?;
+            s.write_chunk(&done)?;
         }
         if invalid.len() < 1000 {
             invalid.extend(done.invalid.into_iter().take(1000 - invalid.len()));

@@ -33,17 +33,29 @@ fn opts(threads: usize) -> BatchOptions<'static> {
 }
 
 /// Every chunk's results, concatenated.
-fn run(path: &Path, format: EventFormat, chunk: usize, threads: usize) -> (ChunkResult, u64) {
+#[derive(Default)]
+struct All {
+    obligations: Vec<ObligationRow>,
+    summaries: Vec<SummaryRow>,
+    invalid: Vec<casus_export::events::InvalidRow>,
+    /// The long table as the CSV sink writes it.
+    csv: Vec<u8>,
+}
+
+fn run(path: &Path, format: EventFormat, chunk: usize, threads: usize) -> (All, u64) {
     let mut batch = Batch::new(dataset(), opts(threads));
-    let mut all = ChunkResult::default();
+    let mut all = All::default();
+    let mut sink = EventsSink::new(Vec::new(), EventFormatOut::Csv).unwrap();
     read_events(path, format, chunk, |rows| {
-        let r = batch.run(&rows);
-        all.obligations.extend(r.obligations);
-        all.summaries.extend(r.summaries);
+        let r: ChunkResult = batch.run(&rows);
+        sink.write_chunk(&r)?;
+        all.obligations.extend(r.obligations());
+        all.summaries.extend(r.summaries());
         all.invalid.extend(r.invalid);
         Ok(())
     })
     .unwrap();
+    all.csv = sink.finish().unwrap();
     (all, batch.counts().distinct)
 }
 
@@ -75,8 +87,12 @@ fn a_csv_table_of_attacks_comes_out_as_obligations_and_summaries() {
     assert_eq!(distinct, 6);
     // The proposal assumed in force, in its Paris coalition variant.
     let e: Vec<&ObligationRow> = r.obligations.iter().filter(|o| o.event_id == "e").collect();
-    assert!(e.iter().any(|o| &*o.state == "DEU" && o.hypothetical
-        && o.variant.as_deref() == Some("paris-2026-01-coalition-commitment")), "{e:?}");
+    assert!(
+        e.iter().any(|o| &*o.state == "DEU"
+            && o.hypothetical
+            && o.variant.as_deref() == Some("paris-2026-01-coalition-commitment")),
+        "{e:?}"
+    );
     // Invalid rows: each reported with its row number and what is wrong, kept in the summary
     // as invalid, never in the obligations.
     let rows: Vec<(u64, &str)> = r.invalid.iter().map(|i| (i.row, i.id.as_str())).collect();
@@ -113,7 +129,15 @@ fn the_output_does_not_depend_on_chunks_or_threads() {
         let (other, _) = run(&path, EventFormat::Csv, chunk, threads);
         assert_eq!(other.obligations, base.obligations, "chunk {chunk}, threads {threads}");
         assert_eq!(other.summaries, base.summaries, "chunk {chunk}, threads {threads}");
+        assert_eq!(other.csv, base.csv, "chunk {chunk}, threads {threads}");
     }
+    // The CSV written from shared rows is the CSV of the rows spelled out.
+    let mut spelled = EventsSink::new(Vec::new(), EventFormatOut::Csv).unwrap();
+    spelled.write(&base.obligations).unwrap();
+    assert_eq!(
+        String::from_utf8(spelled.finish().unwrap()).unwrap(),
+        String::from_utf8(base.csv).unwrap()
+    );
 }
 
 #[test]
@@ -128,10 +152,8 @@ fn parquet_in_and_out() {
         .iter()
         .enumerate()
         .map(|(k, name)| {
-            let values: Vec<Option<&str>> = lines[1..]
-                .iter()
-                .map(|l| Some(l[k]).filter(|v| !v.is_empty()))
-                .collect();
+            let values: Vec<Option<&str>> =
+                lines[1..].iter().map(|l| Some(l[k]).filter(|v| !v.is_empty())).collect();
             ((*name).to_owned(), Arc::new(StringArray::from(values)) as ArrayRef)
         })
         .collect();

@@ -111,20 +111,80 @@ pub struct InvalidRow {
 
 /// What one attack evaluates to, shared by every row that is the same attack.
 #[derive(Debug)]
-enum Evaluated {
-    Ok { obligations: Vec<ObligationRow>, summary: SummaryRow },
+pub(crate) enum Evaluated {
+    Ok {
+        obligations: Vec<ObligationRow>,
+        summary: SummaryRow,
+        /// Each obligation row as CSV after its first field (`,treaty,...,hypothetical\n`),
+        /// encoded once on the worker threads: a row of the input then costs a copy.
+        csv_tails: Vec<Box<[u8]>>,
+    },
     Invalid(Vec<String>),
 }
 
-/// The result of one chunk of rows, in input order.
+/// One input row and what its attack evaluated to.
+#[derive(Debug, Clone)]
+pub(crate) struct Done {
+    pub(crate) row: u64,
+    pub(crate) id: Arc<str>,
+    pub(crate) result: Arc<Evaluated>,
+}
+
+/// The result of one chunk of rows, in input order. The rows of one attack are shared by
+/// every input row that is that attack; [`ChunkResult::obligations`] and
+/// [`ChunkResult::summaries`] spell them out, the sinks write them without doing so.
 #[derive(Debug, Default)]
 pub struct ChunkResult {
-    /// The obligation rows.
-    pub obligations: Vec<ObligationRow>,
-    /// One summary per row (invalid rows only when kept).
-    pub summaries: Vec<SummaryRow>,
+    pub(crate) rows: Vec<Done>,
+    pub(crate) keep_invalid: bool,
     /// The rows that could not be evaluated.
     pub invalid: Vec<InvalidRow>,
+}
+
+impl ChunkResult {
+    /// The obligation rows, each with its input row's id.
+    pub fn obligations(&self) -> Vec<ObligationRow> {
+        let mut out = Vec::new();
+        for d in &self.rows {
+            if let Evaluated::Ok { obligations, .. } = &*d.result {
+                out.extend(
+                    obligations
+                        .iter()
+                        .map(|o| ObligationRow { event_id: d.id.to_string(), ..o.clone() }),
+                );
+            }
+        }
+        out
+    }
+
+    /// One summary per row (invalid rows only when kept, marked `invalid`).
+    pub fn summaries(&self) -> Vec<SummaryRow> {
+        self.rows.iter().filter_map(|d| d.summary(self.keep_invalid)).collect()
+    }
+}
+
+impl Done {
+    /// The row's summary; `None` for an invalid row not kept.
+    pub(crate) fn summary(&self, keep_invalid: bool) -> Option<SummaryRow> {
+        match &*self.result {
+            Evaluated::Ok { summary, .. } => {
+                Some(SummaryRow { event_id: self.id.to_string(), row: self.row, ..summary.clone() })
+            }
+            Evaluated::Invalid(problems) if keep_invalid => Some(SummaryRow {
+                event_id: self.id.to_string(),
+                row: self.row,
+                status: "invalid",
+                triggered: String::new(),
+                undecided: String::new(),
+                bound: String::new(),
+                n_triggered: 0,
+                n_bound: 0,
+                n_undecided: 0,
+                error: problems.join("; "),
+            }),
+            Evaluated::Invalid(_) => None,
+        }
+    }
 }
 
 /// Counts over a whole run.
@@ -162,9 +222,10 @@ pub struct Batch<'a> {
     counts: EventsCounts,
 }
 
-/// The most distinct attacks kept between chunks; beyond, the memory is cleared (results do
-/// not change, only the time repeated attacks take).
-const MAX_CACHED: usize = 1 << 21;
+/// The most distinct attacks kept between chunks (an attack's rows take a few kilobytes: 30
+/// states bound under NATO and the EU); beyond, the memory is cleared. Results do not
+/// change, only the time repeated attacks take.
+const MAX_CACHED: usize = 1 << 14;
 
 impl<'a> Batch<'a> {
     /// A batch over `ds`.
@@ -194,40 +255,21 @@ impl<'a> Batch<'a> {
         for (key, value) in self.evaluate_all(&todo) {
             self.cache.insert(key, Arc::new(value));
         }
-        let mut out = ChunkResult::default();
+        let mut out = ChunkResult {
+            rows: Vec::with_capacity(rows.len()),
+            keep_invalid: self.opts.keep_invalid,
+            invalid: Vec::new(),
+        };
         for r in rows {
             self.counts.rows += 1;
             let Some(done) = self.cache.get(&r.key).map(Arc::clone) else { continue };
             match &*done {
-                Evaluated::Ok { obligations, summary } => {
+                Evaluated::Ok { obligations, .. } => {
                     self.counts.evaluated += 1;
                     self.counts.obligation_rows += obligations.len() as u64;
-                    out.obligations.extend(obligations.iter().map(|o| ObligationRow {
-                        event_id: r.id.clone(),
-                        ..o.clone()
-                    }));
-                    out.summaries.push(SummaryRow {
-                        event_id: r.id.clone(),
-                        row: r.row,
-                        ..summary.clone()
-                    });
                 }
                 Evaluated::Invalid(problems) => {
                     self.counts.invalid += 1;
-                    if self.opts.keep_invalid {
-                        out.summaries.push(SummaryRow {
-                            event_id: r.id.clone(),
-                            row: r.row,
-                            status: "invalid",
-                            triggered: String::new(),
-                            undecided: String::new(),
-                            bound: String::new(),
-                            n_triggered: 0,
-                            n_bound: 0,
-                            n_undecided: 0,
-                            error: problems.join("; "),
-                        });
-                    }
                     out.invalid.push(InvalidRow {
                         row: r.row,
                         id: r.id.clone(),
@@ -235,6 +277,7 @@ impl<'a> Batch<'a> {
                     });
                 }
             }
+            out.rows.push(Done { row: r.row, id: Arc::from(r.id.as_str()), result: done });
         }
         out
     }
@@ -282,7 +325,8 @@ impl<'a> Batch<'a> {
             Ok(event) => {
                 let d = evaluate(self.ds, &event);
                 let (obligations, summary) = flatten(&d);
-                Evaluated::Ok { obligations, summary }
+                let csv_tails = obligations.iter().map(write::csv_tail).collect();
+                Evaluated::Ok { obligations, summary, csv_tails }
             }
         }
     }

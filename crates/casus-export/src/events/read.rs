@@ -78,7 +78,10 @@ impl EventColumns {
             return Err(ExportError::Events {
                 path: path.to_owned(),
                 row: None,
-                message: format!("no `aggressor` column{hint}; the columns casus reads: {}", names_of()),
+                message: format!(
+                    "no `aggressor` column{hint}; the columns casus reads: {}",
+                    names_of()
+                ),
             });
         }
         if c.get(4).is_some() != c.get(5).is_some() {
@@ -149,8 +152,8 @@ pub fn read_events(
     mut each: impl FnMut(Vec<InputRow>) -> Result<(), ExportError>,
 ) -> Result<EventColumns, ExportError> {
     let chunk = chunk.max(1);
-    let file = File::open(path)
-        .map_err(|source| ExportError::Read { path: path.to_owned(), source })?;
+    let file =
+        File::open(path).map_err(|source| ExportError::Read { path: path.to_owned(), source })?;
     match format {
         EventFormat::Csv => read_csv(path, file, chunk, &mut each),
         EventFormat::Parquet => read_parquet(path, file, chunk, &mut each),
@@ -213,8 +216,7 @@ fn read_parquet(
     };
     let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
         .map_err(|e| bad(None, e.to_string()))?;
-    let names: Vec<String> =
-        builder.schema().fields().iter().map(|f| f.name().clone()).collect();
+    let names: Vec<String> = builder.schema().fields().iter().map(|f| f.name().clone()).collect();
     let cols = EventColumns::of(&names, path)?;
     let reader = builder.with_batch_size(chunk).build().map_err(|e| bad(None, e.to_string()))?;
     let mut n = 0u64;
@@ -267,7 +269,10 @@ fn text_at(batch: &RecordBatch, col: usize, i: usize) -> Result<Option<String>, 
         x.value(i).to_string()
     } else {
         let name = batch.schema().field(col).name().clone();
-        return Err(format!("column `{name}` is of type {}, not text, a date or a number", a.data_type()));
+        return Err(format!(
+            "column `{name}` is of type {}, not text, a date or a number",
+            a.data_type()
+        ));
     };
     Ok((!text.is_empty()).then_some(text))
 }

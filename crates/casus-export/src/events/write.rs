@@ -11,7 +11,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
-use super::{EventFormatOut, ObligationRow, SummaryRow};
+use super::{ChunkResult, Evaluated, EventFormatOut, ObligationRow, SummaryRow};
 use crate::ExportError;
 
 /// Rows per record batch.
@@ -35,7 +35,9 @@ enum Cell<'a> {
 /// A table written as CSV or Parquet.
 struct Table<W: Write + Send> {
     columns: &'static [(&'static str, Kind)],
-    csv: Option<csv::Writer<W>>,
+    /// CSV: written as is, fields quoted by [`csv_field`].
+    csv: Option<W>,
+    line: Vec<u8>,
     parquet: Option<ArrowWriter<W>>,
     schema: Arc<Schema>,
     text: Vec<StringBuilder>,
@@ -71,12 +73,15 @@ impl<W: Write + Send> Table<W> {
             ints: (0..count(|k| matches!(k, Kind::Int))).map(|_| Int64Builder::new()).collect(),
             bools: (0..count(|k| matches!(k, Kind::Bool))).map(|_| BooleanBuilder::new()).collect(),
             pending: 0,
+            line: Vec::new(),
         };
         match format {
             EventFormatOut::Csv => {
-                let mut w = csv::Writer::from_writer(out);
-                w.write_record(columns.iter().map(|(n, _)| *n)).map_err(csv_error)?;
-                t.csv = Some(w);
+                let mut out = out;
+                let header = columns.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(",");
+                out.write_all(header.as_bytes())?;
+                out.write_all(b"\n")?;
+                t.csv = Some(out);
             }
             EventFormatOut::Parquet => {
                 let props =
@@ -89,17 +94,22 @@ impl<W: Write + Send> Table<W> {
 
     fn push(&mut self, cells: &[Cell<'_>]) -> Result<(), ExportError> {
         if let Some(w) = &mut self.csv {
-            let mut record = csv::ByteRecord::new();
-            let mut buf = itoa_buffer();
-            for c in cells {
+            self.line.clear();
+            for (k, c) in cells.iter().enumerate() {
+                if k > 0 {
+                    self.line.push(b',');
+                }
                 match c {
-                    Cell::Text(s) => record.push_field(s.as_bytes()),
-                    Cell::Int(Some(i)) => record.push_field(buf.format(*i).as_bytes()),
-                    Cell::Int(None) => record.push_field(b""),
-                    Cell::Bool(b) => record.push_field(if *b { b"true" } else { b"false" }),
+                    Cell::Text(s) => csv_field(&mut self.line, s),
+                    Cell::Int(Some(i)) => self.line.extend_from_slice(i.to_string().as_bytes()),
+                    Cell::Int(None) => {}
+                    Cell::Bool(b) => {
+                        self.line.extend_from_slice(if *b { b"true" } else { b"false" })
+                    }
                 }
             }
-            return w.write_byte_record(&record).map_err(csv_error);
+            self.line.push(b'\n');
+            return Ok(w.write_all(&self.line)?);
         }
         let (mut t, mut i, mut b) = (0, 0, 0);
         for c in cells {
@@ -163,33 +173,14 @@ impl<W: Write + Send> Table<W> {
 
     fn finish(mut self) -> Result<W, ExportError> {
         self.flush_batch()?;
-        if let Some(w) = self.csv.take() {
-            return w.into_inner().map_err(|e| ExportError::Write(e.into_error()));
+        if let Some(mut w) = self.csv.take() {
+            w.flush()?;
+            return Ok(w);
         }
         match self.parquet.take() {
             Some(w) => Ok(w.into_inner()?),
             None => Err(ExportError::Write(std::io::Error::other("no writer"))),
         }
-    }
-}
-
-fn csv_error(e: csv::Error) -> ExportError {
-    ExportError::Write(std::io::Error::other(e))
-}
-
-/// A small integer formatter without allocation per cell.
-fn itoa_buffer() -> IntText {
-    IntText(String::with_capacity(20))
-}
-
-struct IntText(String);
-
-impl IntText {
-    fn format(&mut self, i: i64) -> &str {
-        use std::fmt::Write as _;
-        self.0.clear();
-        let _ = write!(self.0, "{i}");
-        &self.0
     }
 }
 
@@ -222,6 +213,47 @@ const SUMMARY_COLUMNS: &[(&str, Kind)] = &[
     ("n_undecided", Kind::Int),
     ("error", Kind::Text),
 ];
+
+/// An obligation row as CSV after its first field: `,treaty,...,hypothetical\n`.
+pub(crate) fn csv_tail(r: &ObligationRow) -> Box<[u8]> {
+    let cow = r.cow.map(|c| c.to_string()).unwrap_or_default();
+    let fields: [&str; 11] = [
+        &r.treaty,
+        r.variant.as_deref().unwrap_or(""),
+        &r.obligation,
+        &r.article,
+        &r.state,
+        &cow,
+        r.kind,
+        r.strength,
+        r.status,
+        &r.reasons,
+        if r.hypothetical { "true" } else { "false" },
+    ];
+    let mut out = Vec::with_capacity(96);
+    for f in fields {
+        out.push(b',');
+        csv_field(&mut out, f);
+    }
+    out.push(b'\n');
+    out.into_boxed_slice()
+}
+
+/// A CSV field as written: quoted when it holds a comma, a quote or a line break.
+fn csv_field(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for b in s.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
 
 /// Writes obligation rows.
 pub struct EventsSink<W: Write + Send>(Table<W>);
@@ -259,6 +291,31 @@ impl<W: Write + Send> EventsSink<W> {
         Ok(())
     }
 
+    /// Writes a chunk's obligation rows. As CSV each row is its id and the attack's rows
+    /// encoded once: a copy per row.
+    ///
+    /// # Errors
+    /// The writer failed.
+    pub fn write_chunk(&mut self, chunk: &ChunkResult) -> Result<(), ExportError> {
+        let Some(out) = &mut self.0.csv else { return self.write(&chunk.obligations()) };
+        let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
+        for d in &chunk.rows {
+            let Evaluated::Ok { csv_tails, .. } = &*d.result else { continue };
+            let mut id = Vec::with_capacity(d.id.len() + 2);
+            csv_field(&mut id, &d.id);
+            for tail in csv_tails {
+                buf.extend_from_slice(&id);
+                buf.extend_from_slice(tail);
+            }
+            if buf.len() >= 1 << 16 {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        out.write_all(&buf)?;
+        Ok(())
+    }
+
     /// Finishes the file and gives the writer back.
     ///
     /// # Errors
@@ -278,6 +335,14 @@ impl<W: Write + Send> SummarySink<W> {
     /// The header cannot be written.
     pub fn new(out: W, format: EventFormatOut) -> Result<Self, ExportError> {
         Ok(Self(Table::new(out, format, SUMMARY_COLUMNS)?))
+    }
+
+    /// Writes a chunk's summaries (invalid rows when the batch keeps them).
+    ///
+    /// # Errors
+    /// The writer failed.
+    pub fn write_chunk(&mut self, chunk: &ChunkResult) -> Result<(), ExportError> {
+        self.write(&chunk.summaries())
     }
 
     /// Writes rows.
