@@ -497,10 +497,16 @@ impl Seas {
     /// order of their ids: a merge of the hits' closures (a few short sorted lists), so
     /// nothing is allocated.
     fn closure_of<'s>(&'s self, hits: &'s [u16]) -> impl Iterator<Item = &'s SeaArea> + 's {
+        // Most points are in one area: its closure is the answer, with nothing to merge.
+        let single: &[u16] = match hits {
+            [a] => self.areas.get(usize::from(*a)).map_or(&[], |a| &a.closure),
+            _ => &[],
+        };
+        let many = if single.is_empty() { hits } else { &[] };
         let mut last: Option<u16> = None;
-        let ranks = std::iter::from_fn(move || {
+        let merged = std::iter::from_fn(move || {
             let next = self
-                .areas_in(hits)
+                .areas_in(many)
                 .filter_map(|a| {
                     let from = a.closure.partition_point(|&r| last.is_some_and(|l| r <= l));
                     a.closure.get(from).copied()
@@ -509,6 +515,7 @@ impl Seas {
             last = Some(next);
             Some(next)
         });
+        let ranks = single.iter().copied().chain(merged);
         ranks.filter_map(|r| self.sorted.get(usize::from(r)).and_then(|&a| self.areas.get(a)))
     }
 

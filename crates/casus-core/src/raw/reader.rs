@@ -5,6 +5,7 @@
 //! key and value. Each accessor records a diagnostic and returns `None` on a bad value, so one
 //! mistake never hides the next.
 
+#[cfg(test)]
 use std::cell::Cell;
 use std::ops::Range;
 use std::sync::Arc;
@@ -39,14 +40,23 @@ pub(crate) struct TableReader<'a, 'i> {
     span: Range<usize>,
     what: &'static str,
     /// The declaration the table is read by.
-    decl: &'static Table,
-    /// The declared keys asked for so far, as bits over their positions, and those read by
-    /// another reader ([`TableReader::read_elsewhere`]): the schema's tests check that every
-    /// declared key is read.
-    asked: Cell<u64>,
-    elsewhere: Cell<bool>,
-    /// Keys asked for that the declaration lacks (a test fails on any).
     #[cfg(test)]
+    decl: &'static Table,
+    /// What was asked of the table, kept only in casus-core's own tests (the schema's tests
+    /// check that every declared key is read, and no other).
+    #[cfg(test)]
+    asked: Asked,
+}
+
+/// The keys a reader asked for.
+#[cfg(test)]
+#[derive(Default)]
+struct Asked {
+    /// The declared keys, as bits over their positions in the declaration.
+    declared: Cell<u64>,
+    /// Whether the keys not read here are read by another reader.
+    elsewhere: Cell<bool>,
+    /// Keys the declaration lacks.
     undeclared: std::cell::RefCell<Vec<String>>,
 }
 
@@ -81,29 +91,33 @@ impl<'a, 'i> TableReader<'a, 'i> {
             table,
             span,
             what,
-            decl,
-            asked: Cell::new(0),
-            elsewhere: Cell::new(false),
             #[cfg(test)]
-            undeclared: std::cell::RefCell::default(),
+            decl,
+            #[cfg(test)]
+            asked: Asked::default(),
         }
     }
 
-    /// Notes that a key was asked for.
+    /// Notes that a key was asked for (in casus-core's tests; nothing otherwise).
+    #[cfg(not(test))]
+    fn ask(&self, _key: &str) {}
+
+    #[cfg(test)]
     fn ask(&self, key: &str) {
         match self.decl.position(key) {
-            Some(k) => self.asked.set(self.asked.get() | 1u64.checked_shl(k as u32).unwrap_or(0)),
-            #[cfg(test)]
-            None => self.undeclared.borrow_mut().push(key.to_owned()),
-            #[cfg(not(test))]
-            None => {}
+            Some(k) => {
+                let bit = 1u64.checked_shl(k as u32).unwrap_or(0);
+                self.asked.declared.set(self.asked.declared.get() | bit);
+            }
+            None => self.asked.undeclared.borrow_mut().push(key.to_owned()),
         }
     }
 
     /// Says that the keys not read here are read by another reader (casus-geo reads the seas
     /// file's geometry): only their names are checked here.
     pub(crate) fn read_elsewhere(&self) {
-        self.elsewhere.set(true);
+        #[cfg(test)]
+        self.asked.elsewhere.set(true);
     }
 
     /// A key's value as written, for a reader of its own (polygons, boxes).
@@ -408,9 +422,9 @@ impl Drop for TableReader<'_, '_> {
     fn drop(&mut self) {
         let read = record::Read {
             decl: self.decl,
-            asked: self.asked.get(),
-            elsewhere: self.elsewhere.get(),
-            undeclared: std::mem::take(&mut *self.undeclared.borrow_mut()),
+            asked: self.asked.declared.get(),
+            elsewhere: self.asked.elsewhere.get(),
+            undeclared: std::mem::take(&mut *self.asked.undeclared.borrow_mut()),
         };
         record::READS.with(|r| r.borrow_mut().push(read));
     }

@@ -99,9 +99,14 @@ impl Table {
         self.keys().find(|k| k.name == name)
     }
 
-    /// Is a key of this name declared?
+    /// Is a key of this name declared? (Every table a file holds asks this of each of its
+    /// keys: a plain scan of the groups, no chained iterator.)
     pub fn has(&self, name: &str) -> bool {
-        self.key(name).is_some()
+        match self.keys {
+            Keys::Listed(groups) => groups.iter().any(|g| g.iter().any(|k| k.name == name)),
+            Keys::Facts => Fact::parse(name).is_some(),
+            Keys::Named(_) => false,
+        }
     }
 
     /// The position of a declared key among [`Table::keys`].

@@ -333,3 +333,36 @@ fn part_of_is_transitive() {
     .unwrap();
     assert_eq!(s.at(1.0, 1.0), vec!["arctic", "caribbean", "north-atlantic"]);
 }
+
+/// casus-geo reads the seas file's tables with serde; casus-core checks their keys against
+/// their declarations (`casus_core::raw::schema`). Every declared key is one serde accepts.
+#[test]
+fn every_declared_key_of_the_seas_file_is_read_here() {
+    use casus_core::raw::schema;
+    fn value(key: &str) -> String {
+        match key {
+            "id" | "code" | "treaty" => "\"x\"".to_owned(),
+            "name" | "note" | "caveat" | "citation" | "url" | "text" => "\"text\"".to_owned(),
+            "source" => "\"s\"".to_owned(),
+            "covered" => "true".to_owned(),
+            "part-of" => "[]".to_owned(),
+            "polygons" => "[[[0, 0], [0, 10], [10, 0]]]".to_owned(),
+            "reading" => {
+                let keys: Vec<String> = schema::READING
+                    .keys()
+                    .map(|k| format!("{} = {}", k.name, value(k.name)))
+                    .collect();
+                format!("[{{ {} }}]", keys.join(", "))
+            }
+            other => panic!("no value for the declared key `{other}`: add one"),
+        }
+    }
+    let table = |header: &str, t: &schema::Table| {
+        let keys: String = t.keys().map(|k| format!("{} = {}\n", k.name, value(k.name))).collect();
+        format!("{header}\n{keys}")
+    };
+    let mut text = table("[[source]]", &schema::NOTED_SOURCE).replace("\"x\"", "\"s\"");
+    text.push_str(&table("[[sea]]", &schema::SEA));
+    text.push_str(&table("[[land]]", &schema::LAND));
+    Seas::parse("seas.toml", &text).unwrap();
+}
