@@ -297,6 +297,22 @@ test("what happens next: a simulation of the proposed guarantee as a chart", asy
   await page.close();
 });
 
+test("compare: NATO's Article 5 and the guarantee's Paris variant, with counterexamples", async () => {
+  const items = "north-atlantic-treaty,ukraine-guarantee-proposal-2025:paris-2026-01-coalition-commitment";
+  const page = await open(`?aggressor=RUS&victim=UKR&date=2027-01-01&next=compare&items=${encodeURIComponent(items)}`);
+  await page.waitForSelector("#compare-table");
+  const table = await page.textContent("#compare-table");
+  assert.match(table, /Who is bound/);
+  assert.match(table, /DEU, FRA, GBR, POL/);
+  const text = await page.textContent("#next-view");
+  assert.match(text, /HYPOTHETICAL/);
+  assert.match(text, /counterexample/);
+  // A concrete attack on which one binds and the other does not.
+  assert.match(text, /attacks Ukraine .* binds (DEU|FRA)/);
+  await page.screenshot({ path: path.join(shots, "9-compare-article-5-paris.png"), fullPage: true });
+  await page.close();
+});
+
 test("no console errors, page errors or policy violations", () => {
   assert.deepEqual(problems, []);
 });

@@ -60,6 +60,7 @@ const ASSETS: &[Asset] = assets! {
     "treaty-view.js" => "text/javascript; charset=utf-8",
     "map.js" => "text/javascript; charset=utf-8",
     "next.js" => "text/javascript; charset=utf-8",
+    "compare-view.js" => "text/javascript; charset=utf-8",
     "countries-110m.json" => "application/json",
     "LICENSE-world-atlas" => "text/plain; charset=utf-8",
 };

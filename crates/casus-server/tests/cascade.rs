@@ -277,3 +277,42 @@ async fn a_burst_of_simulations_is_admitted_or_refused_at_once() {
     assert!(statuses.contains(&503), "12 at once exceed the gate: {statuses:?}");
     assert!(statuses.contains(&200), "{statuses:?}");
 }
+
+#[tokio::test]
+async fn compare_finds_where_article_5_and_the_guarantee_differ() {
+    let body = json!({
+        "items": [
+            "north-atlantic-treaty",
+            "ukraine-guarantee-proposal-2025:paris-2026-01-coalition-commitment"
+        ],
+        "date": "2027-01-01",
+        "max": 10
+    });
+    let a = crate::common::post_raw("/v1/compare", body.to_string()).await;
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let v = a.json();
+    assert_eq!(v["hypothetical"], true);
+    assert_eq!(v["items"].as_array().unwrap().len(), 2);
+    let pair = &v["pairs"][0];
+    let examples = pair["counterexamples"].as_array().unwrap();
+    // Ukraine attacked: the Paris variant binds France, NATO binds no one.
+    assert!(
+        examples.iter().any(|c| c["victim"]["code"] == "UKR"
+            && c["only_b"].as_array().unwrap().iter().any(|s| s == "FRA")),
+        "{pair}"
+    );
+    // A NATO member attacked: NATO binds, the variant does not.
+    assert!(
+        examples
+            .iter()
+            .any(|c| c["victim"]["code"] != "UKR" && !c["only_a"].as_array().unwrap().is_empty()),
+        "{pair}"
+    );
+    // Unknown items are refused with a suggestion, every problem at once.
+    let bad = json!({"items": ["north-atlantic-treat", "teu-42-7:x"], "max": 99});
+    let a = crate::common::post_raw("/v1/compare", bad.to_string()).await;
+    assert_eq!(a.status, 422);
+    let errors = a.json()["errors"].as_array().unwrap().clone();
+    let codes: Vec<&str> = errors.iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"unknown-treaty") && codes.contains(&"out-of-range"), "{codes:?}");
+}

@@ -142,6 +142,7 @@ async fn every_route_is_documented_with_its_error_shape() {
             "/v1/areas",
             "/v1/cascade",
             "/v1/check",
+            "/v1/compare",
             "/v1/scenarios",
             "/v1/simulate",
             "/v1/states",
@@ -233,6 +234,7 @@ async fn read_answers_and_errors_fit_the_schema() {
             "/v1/simulate",
             json!({"scenario": "estonia-2026", "samples": 500, "weights": {"USA": 1.0}}),
         ),
+        ("/v1/compare", json!({"items": ["north-atlantic-treaty", "teu-42-7"], "max": 2})),
     ] {
         let a = post_raw(path, body.to_string()).await;
         assert_eq!(a.status, 200, "{body}");

@@ -1,9 +1,12 @@
 // casus page: "what happens next". A cascade (POST /v1/cascade) stepped through round by
 // round on the map, and a Monte Carlo simulation (POST /v1/simulate) drawn as a chart. The
 // view is in the URL too: &next=cascade|simulate[&scenario=ID][&escalation=...][&round=K]
-// [&world=K] (the variant shown, when the simulation runs one world per variant).
+// [&world=K] (the variant shown, when the simulation runs one world per variant);
+// &next=compare&items=A,B[:VARIANT] compares instruments (compare-view.js).
 // Owns `next`: the view shown, the scenario, the escalation rule, the round, and the last
 // trace or simulation; reads the attack from `ctx.query`.
+
+import { renderComparison } from "./compare-view.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const words = (s) => String(s).replace(/[_-]/g, " ");
@@ -15,10 +18,11 @@ const withCi = (p, lo, hi) => `${pct(p)} (${pct(lo)}–${pct(hi)})`;
  *  { $, h, api, query, map: () => map, stateOf: (key) => code, writeUrl, treatyLink, onClose }. */
 export function createNext(ctx) {
   const { $, h } = ctx;
-  const next = { view: null, scenario: "", escalation: "strike-aggressor-territory", round: 1, world: 1, samples: 10000, trace: null, sim: null, scenarios: [] };
+  const next = { view: null, scenario: "", escalation: "strike-aggressor-territory", round: 1, world: 1, samples: 10000, trace: null, sim: null, cmp: null, items: "", scenarios: [] };
 
   function readUrl(q) {
-    next.view = ["cascade", "simulate"].includes(q.get("next")) ? q.get("next") : null;
+    next.view = ["cascade", "simulate", "compare"].includes(q.get("next")) ? q.get("next") : null;
+    next.items = q.get("items") || "";
     next.scenario = q.get("scenario") || "";
     next.escalation = q.get("escalation") === "stay-on-victim-soil" ? "stay-on-victim-soil" : "strike-aggressor-territory";
     next.round = Math.max(1, parseInt(q.get("round") || "1", 10) || 1);
@@ -32,6 +36,7 @@ export function createNext(ctx) {
     else if (next.escalation !== "strike-aggressor-territory") q.set("escalation", next.escalation);
     if (next.view === "cascade" && next.round > 1) q.set("round", String(next.round));
     if (next.view === "simulate" && next.world > 1) q.set("world", String(next.world));
+    if (next.view === "compare" && next.items) q.set("items", next.items);
   }
 
   /** The request: a bundled scenario, or the attack on the form as a one-event scenario. */
@@ -64,10 +69,12 @@ export function createNext(ctx) {
     });
     $("run-cascade").addEventListener("click", () => open("cascade"));
     $("run-simulate").addEventListener("click", () => open("simulate"));
+    $("run-compare").addEventListener("click", () => { next.items = $("compare-items").value.trim(); open("compare"); });
   }
 
   function sync() {
     $("scenario").value = next.scenario;
+    if (next.items) $("compare-items").value = next.items;
     $("escalation").value = next.escalation;
     $("escalation").disabled = !!next.scenario;
   }
@@ -82,7 +89,7 @@ export function createNext(ctx) {
 
   function close() {
     next.view = null;
-    next.trace = next.sim = null;
+    next.trace = next.sim = next.cmp = null;
     $("next-view").hidden = true;
     $("next-view").replaceChildren();
     ctx.writeUrl(true);
@@ -98,9 +105,15 @@ export function createNext(ctx) {
     }
     const box = $("next-view");
     box.hidden = false;
-    box.replaceChildren(h("p", { role: "status" }, next.view === "cascade" ? "Running the cascade…" : `Drawing ${next.samples.toLocaleString("en")} samples…`));
+    const busy = { cascade: "Running the cascade…", compare: "Comparing and searching for counterexamples…" };
+    box.replaceChildren(h("p", { role: "status" }, busy[next.view] || `Drawing ${next.samples.toLocaleString("en")} samples…`));
     try {
-      if (next.view === "cascade") {
+      if (next.view === "compare") {
+        const items = next.items.split(",").map((s) => s.trim()).filter(Boolean);
+        next.cmp = await ctx.api("/v1/compare", { items, date: ctx.query.date });
+        box.replaceChildren(header("Compare"), ...renderComparison(h, next.cmp, ctx.treatyLink));
+        $("status").textContent = `Compared ${next.cmp.items.length} instruments`;
+      } else if (next.view === "cascade") {
         next.trace = await ctx.api("/v1/cascade", body());
         next.round = Math.min(next.round, next.trace.rounds.length);
         renderCascade();

@@ -5,6 +5,8 @@ mod areas;
 mod cascade;
 mod cascade_schema;
 mod check;
+mod compare;
+mod compare_schema;
 mod place;
 pub(crate) mod schema;
 mod states;
@@ -59,6 +61,7 @@ pub(crate) fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(cascade::list))
         .routes(routes!(cascade::run_cascade))
         .routes(routes!(cascade::run_simulation))
+        .routes(routes!(compare::run_compare))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let mut description = doc.info.description.take().unwrap_or_default();
@@ -74,7 +77,8 @@ pub(crate) fn router() -> (Router<AppState>, OpenApiDoc) {
 
 /// Adds to every operation the error answers any route can give, beside the ones it
 /// documents: 408 (time limit), 414 and 431 (request line, headers), 500; for routes with a
-/// body 400, 413 and 415; for cascades and simulations 503. Each has the one error body.
+/// body 400, 413 and 415; for cascades, simulations and comparisons 503. Each has the one
+/// error body.
 fn every_status(doc: &mut OpenApiDoc) {
     use utoipa::openapi::{RefOr, ResponseBuilder};
     let error = |what: &str| {
@@ -91,7 +95,8 @@ fn every_status(doc: &mut OpenApiDoc) {
         )
     };
     for (path, item) in doc.paths.paths.iter_mut() {
-        let heavy = path.ends_with("/cascade") || path.ends_with("/simulate");
+        let heavy =
+            path.ends_with("/cascade") || path.ends_with("/simulate") || path.ends_with("/compare");
         let ops = [
             (item.get.as_mut(), false),
             (item.post.as_mut(), true),
