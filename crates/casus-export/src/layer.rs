@@ -188,6 +188,10 @@ impl AtopLayer {
     ///
     /// # Errors
     /// [`ExportError::Atop`] if a column is missing or a value is not what ATOP writes.
+    //
+    // Long (about 120 lines) because it reads the member file column by column in the order
+    // the codebook lists them, each with its own check and message; split, each part would
+    // take the same header map, line and row.
     pub fn from_csv(text: &str, path: &Path) -> Result<AtopLayer, ExportError> {
         let err = |line: usize, message: String| ExportError::Atop {
             path: path.to_owned(),
@@ -616,6 +620,10 @@ fn write_treaty(
 }
 
 /// The articles and obligations: one per kind, phase and set of conditions.
+//
+// Long (about 130 lines) because it writes each obligation's TOML in the order of the treaty
+// format (article, obligation, its conditions, the named-threat copy), which reads best as
+// one template.
 fn write_obligations(
     w: &mut String,
     rows: &[Row],

@@ -451,6 +451,36 @@ fn run_range(
     (tally, graph)
 }
 
+/// Each state ever at war in some sample, with its probabilities and their 95% intervals,
+/// by descending probability then code; named as on `last`.
+fn entries(ds: &Dataset, total: &Tally, last: jiff::civil::Date) -> Vec<EntryProbability> {
+    let done = total.done;
+    let n = done.max(1) as f64;
+    let mut entry: Vec<EntryProbability> = ds
+        .registry()
+        .states()
+        .filter_map(|(id, _)| {
+            let v = total.victim.get(id.index()).copied().unwrap_or(0);
+            let a = total.aggressor.get(id.index()).copied().unwrap_or(0);
+            let ci = wilson_interval(v + a, done);
+            (v + a > 0).then(|| EntryProbability {
+                state: StateRef::of(ds, id, last),
+                p_enter: (v + a) as f64 / n,
+                ci_low: ci[0],
+                ci_high: ci[1],
+                victim_side: v as f64 / n,
+                victim_side_ci: wilson_interval(v, done),
+                aggressor_side: a as f64 / n,
+                aggressor_side_ci: wilson_interval(a, done),
+            })
+        })
+        .collect();
+    entry.sort_by(|x, y| {
+        y.p_enter.total_cmp(&x.p_enter).then_with(|| x.state.code.cmp(&y.state.code))
+    });
+    entry
+}
+
 /// Runs `samples` sampled cascades over the graph.
 pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> SimulationResult {
     let states = ds.registry().len();
@@ -497,32 +527,10 @@ pub fn simulate(ds: &Dataset, graph: &Graph, opts: &SimulationOptions<'_>) -> Si
             }
         }
     });
-    let done = total.done;
-    let n = done.max(1) as f64;
+    let n = total.done.max(1) as f64;
     // Named as on the last day of the scenario's events.
     let last = graph.events.iter().map(|e| e.date).max().unwrap_or(jiff::civil::Date::MIN);
-    let mut entry: Vec<EntryProbability> = ds
-        .registry()
-        .states()
-        .filter_map(|(id, _)| {
-            let v = total.victim.get(id.index()).copied().unwrap_or(0);
-            let a = total.aggressor.get(id.index()).copied().unwrap_or(0);
-            let ci = wilson_interval(v + a, done);
-            (v + a > 0).then(|| EntryProbability {
-                state: StateRef::of(ds, id, last),
-                p_enter: (v + a) as f64 / n,
-                ci_low: ci[0],
-                ci_high: ci[1],
-                victim_side: v as f64 / n,
-                victim_side_ci: wilson_interval(v, done),
-                aggressor_side: a as f64 / n,
-                aggressor_side_ci: wilson_interval(a, done),
-            })
-        })
-        .collect();
-    entry.sort_by(|x, y| {
-        y.p_enter.total_cmp(&x.p_enter).then_with(|| x.state.code.cmp(&y.state.code))
-    });
+    let entry = entries(ds, &total, last);
     let sizes = |v: &[u64]| -> Vec<SizeCount> {
         v.iter()
             .enumerate()
