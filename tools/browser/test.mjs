@@ -158,6 +158,18 @@ test("a treaty's page: membership over time, articles, statements, sources", asy
   await page.close();
 });
 
+test("a proposal's page: its statements with their dates and notes", async () => {
+  const page = await open("?treaty=ukraine-guarantee-proposal-2025&date=2026-02-01");
+  await page.waitForSelector("#treaty-view:not([hidden]) .statement");
+  const text = await page.textContent("#treaty-view");
+  assert.match(text, /Statements \(\d+\)/);
+  assert.match(text, /Rutte/);
+  assert.match(text, /2025-08-17 · Steve Witkoff/);
+  const notes = await page.$$eval("#treaty-view .statement .note", (ns) => ns.length);
+  assert.ok(notes >= 10, `${notes} notes shown`);
+  await page.close();
+});
+
 test("a treaty's scope on the map: the Rio Art 4 region and NATO's Tropic of Cancer", async () => {
   const page = await open("?treaty=rio-treaty&date=2026-01-01");
   await page.waitForSelector("#treaty-view:not([hidden]) #treaty-map path.area");

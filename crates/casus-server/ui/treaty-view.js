@@ -143,6 +143,7 @@ export function createTreatyView({ page, query, url, showView }) {
             h("div", { class: "who" }, `${s.date} · ${s.speaker}`, s.role ? `, ${s.role}` : "", s.state ? ` (${s.state})` : "", ` · ${s.stance}`),
             h("blockquote", {}, `“${s.text}” `, h("span", { class: "quality" }, `[${s.quality}]`)),
             s.about ? h("div", { class: "hint" }, `about: ${s.about}`) : null,
+            s.note ? h("div", { class: "hint note" }, `note: ${s.note}`) : null,
             s.uncertain ? h("div", { class: "caveat" }, `uncertain: ${s.uncertain}`) : null,
             h("div", { class: "hint" }, s.sources.map((src) => src.citation).join("; ")))),
           h("h3", {}, `Sources (${t.sources.length})`),
