@@ -217,15 +217,8 @@ impl Credibility {
         if t.variants().iter().any(|x| x.id() == v) {
             return Some(());
         }
-        let names: Vec<&str> = t.variants().iter().map(|x| x.id()).collect();
         let msg = format!("treaty `{id}` has no variant `{}` in a credibility key", echo(v));
-        let help = suggestion(v, names.iter().copied()).or_else(|| {
-            Some(if names.is_empty() {
-                format!("`{id}` has no variants")
-            } else {
-                format!("its variants: {}", names.join(", "))
-            })
-        });
+        let help = Some(t.unknown_variant_help(v));
         diags.push(
             Diagnostic::error(Code::UnknownVariant, msg).maybe_help(help).at_origin(&s.key.origin),
         );

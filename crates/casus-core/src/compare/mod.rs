@@ -170,17 +170,7 @@ pub fn resolve(
                 items.push(Item { treaty: id.clone(), variant: Some(v.clone()) });
             }
             Some(v) => {
-                let names = t.variants().iter().map(|x| x.id());
-                let help = suggestion(v, names).or_else(|| {
-                    Some(if t.variants().is_empty() {
-                        "it has no variants".to_owned()
-                    } else {
-                        format!(
-                            "its variants: {}",
-                            t.variants().iter().map(|x| x.id()).collect::<Vec<_>>().join(", ")
-                        )
-                    })
-                });
+                let help = Some(t.unknown_variant_help(v));
                 diags.push(
                     Diagnostic::error(
                         Code::UnknownVariant,

@@ -390,15 +390,10 @@ impl EventBuilder {
             };
             if let Some(v) = v {
                 if !treaty.variants().iter().any(|x| x.id() == v) {
-                    let names: Vec<&str> = treaty.variants().iter().map(|x| x.id()).collect();
                     return Err(EventError::Variant {
                         treaty: t.clone(),
                         variant: v.clone(),
-                        help: Some(match did_you_mean(v, names.iter().copied()) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None if names.is_empty() => "it has no variants".to_owned(),
-                            None => format!("its variants: {}", names.join(", ")),
-                        }),
+                        help: Some(treaty.unknown_variant_help(v)),
                     });
                 }
             }

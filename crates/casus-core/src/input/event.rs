@@ -437,14 +437,8 @@ fn assumptions(ds: &Dataset, raw: &RawEvent, p: &mut Problems) -> Vec<(String, O
             continue;
         };
         if let Some(v) = variant {
-            let names: Vec<&str> = treaty.variants().iter().map(|x| x.id()).collect();
-            if !names.contains(&v) {
-                let help = if names.is_empty() {
-                    "it has no variants".to_owned()
-                } else {
-                    suggestion(v, names.iter().copied())
-                        .unwrap_or_else(|| format!("its variants: {}", names.join(", ")))
-                };
+            if !treaty.variants().iter().any(|x| x.id() == v) {
+                let help = treaty.unknown_variant_help(v);
                 let msg = format!("treaty `{id}` has no variant `{}`", echo(v));
                 p.push(&a.origin, Code::UnknownVariant, msg, Some(help));
                 continue;

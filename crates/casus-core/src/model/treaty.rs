@@ -713,6 +713,17 @@ impl Treaty {
     pub fn variants(&self) -> &[Variant] {
         &self.variants
     }
+    /// The help for a variant it lacks: "did you mean `x`?", else its variants, else that it
+    /// has none (one wording for events, credibility keys and comparisons).
+    pub fn unknown_variant_help(&self, asked: &str) -> String {
+        let names = self.variants.iter().map(|v| v.id.as_str());
+        if self.variants.is_empty() {
+            return "it has no variants".to_owned();
+        }
+        crate::diag::suggestion(asked, names.clone())
+            .unwrap_or_else(|| format!("its variants: {}", names.collect::<Vec<_>>().join(", ")))
+    }
+
     /// Dated versions (proposals only), by date.
     pub fn versions(&self) -> &[Version] {
         &self.versions
