@@ -222,14 +222,17 @@ def build(ref: Path, curated: dict, sources: set[str], warn) -> list[dict]:
 
     # exists, names, codes
     for s in states.values():
-        s["exists"] = merge(s["cow_system"] + [iv for _, iv in s["gw"]])
-        s["today"] = s["exists"][-1][1] is OPEN
+        listed = merge(s["cow_system"] + [iv for _, iv in s["gw"]])
         cur = cur_cow.get(s["cow"], {}) if s["cow"] is not None else s.get("cur", {})
         if s["cow"] is None:  # a gw-state: id and name are set already
             cur = {k: v for k, v in cur.items() if k not in ("id", "name")}
-        unknown = set(cur) - {"name", "aliases", "iso3", "iso2", "codes", "note"} - PLACE_KEYS
+        unknown = (set(cur) - {"name", "aliases", "iso3", "iso2", "codes", "note",
+                               "unlisted-existence"} - PLACE_KEYS)
         if unknown:
             raise Fail(f"curated cow.{s['cow']}: unknown keys {sorted(unknown)}")
+        s["exists_source"] = unlisted_existence(cur, listed, sources, f"cow.{s['cow']}")
+        s["exists"] = sorted(listed + list(s["exists_source"]))
+        s["today"] = s["exists"][-1][1] is OPEN
         if "name" in cur:
             s["aliases"].append(s["name"])
             s["name"] = cur["name"]
@@ -290,6 +293,22 @@ def other_states(curated: dict, sources: set[str]) -> list[dict]:
 PLACE_KEYS = {"home", "continent", "names"}
 
 
+def unlisted_existence(cur: dict, listed: list[tuple], sources: set[str], who: str) -> dict:
+    """Periods of existence that neither COW nor G-W lists (the registry before 1816, for the
+    states of the alliances of 1815), each with its own source: {interval: source}."""
+    out = {}
+    for p in cur.get("unlisted-existence", []):
+        if set(p) - {"from", "until", "source"} or "source" not in p:
+            raise Fail(f"curated {who}: unlisted-existence takes from, until and source")
+        if p["source"] not in sources:
+            raise Fail(f"curated {who}: unknown source {p['source']!r}")
+        iv = (p["from"], p.get("until", OPEN))
+        if any(overlaps(iv, x) for x in listed + list(out)):
+            raise Fail(f"curated {who}: unlisted-existence {fmt_iv(iv)} overlaps another period")
+        out[iv] = p["source"]
+    return out
+
+
 def place(s: dict, cur: dict, who: str) -> None:
     """Home region, continent and names by period from the curated table."""
     s["continent"] = cur.get("continent")
@@ -297,8 +316,7 @@ def place(s: dict, cur: dict, who: str) -> None:
     s["names"] = [(n["name"], (n["from"], n.get("until", OPEN)), n.get("source"))
                   for n in cur.get("names", [])]
     for name, iv, _ in s["names"]:
-        if not any(e[0] <= iv[0] and (e[1] is OPEN or (iv[1] is not OPEN and iv[1] <= e[1]))
-                   for e in s["exists"]):
+        if not covers(merge(s["exists"]), iv):
             raise Fail(f"curated {who}: the name {name!r} is dated outside the state's existence")
 
 
@@ -367,10 +385,13 @@ def verify(text: str, cow_rows: list[dict], gw_rows: list[dict], gw_skip: set[in
     gw_written = [(g["code"], iv(g)) for s in st for g in s.get("gw", [])]
     for s in st:
         ex = [iv(t) for t in s["exists"]]
-        if merge(ex) != ex:
-            raise Fail(f"{s['id']}: exists not merged")
+        # The listed periods are merged; a period beyond the lists keeps its own (with its
+        # source), so it may touch them but not overlap.
+        plain = [iv(t) for t in s["exists"] if "source" not in t]
+        if merge(plain) != plain or any(overlaps(a, b) for a, b in zip(ex, ex[1:])) or sorted(ex) != ex:
+            raise Fail(f"{s['id']}: exists not merged, sorted and disjoint")
         for t in s.get("cow-system", []) + s.get("gw", []):
-            if not covers(ex, iv(t)):
+            if not covers(merge(ex), iv(t)):
                 raise Fail(f"{s['id']}: exists does not cover {t}")
     n_gw_rows = 0
     for r in gw_rows:
@@ -473,7 +494,10 @@ def render(states: list[dict], sources: list[dict]) -> str:
             out.append("]")
         if s["american"]:
             out.append("american = true")
-        out.append("exists = " + ivlist([tbl(iv) for iv in s["exists"]]))
+        src = s.get("exists_source", {})
+        out.append("exists = " + ivlist([
+            tbl(iv)[:-2] + f", source = {q(src[iv])} }}" if iv in src else tbl(iv)
+            for iv in s["exists"]]))
         if s["cow_system"]:
             out.append("cow-system = " + ivlist([tbl(iv) for iv in s["cow_system"]]))
         if s["gw"]:

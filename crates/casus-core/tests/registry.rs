@@ -186,6 +186,49 @@ fn registry_problems_are_all_reported_with_their_place() {
 }
 
 #[test]
+fn existence_beyond_the_cow_and_gw_periods_needs_its_own_source() {
+    use casus_core::diag::{Code, Diagnostics};
+    use casus_core::model::{Interval, Registry};
+    use casus_core::source::SourceFile;
+    use jiff::civil::date;
+    // AAA: 1815 in a period of its own with a source (merged into one existence); BBB: 1815
+    // with no source; CCC: a source the file lacks; DDD, in no list, rests on its own source.
+    let text = "[[source]]\nid = \"s\"\ncitation = \"test\"\n\n\
+        [[state]]\nid = \"AAA\"\nname = \"A\"\n\
+        exists = [ { from = 1815-01-01, until = 1816-01-01, source = \"s\" }, { from = 1816-01-01 } ]\n\
+        cow-system = [ { from = 1816-01-01 } ]\nsource = \"s\"\n\n\
+        [[state]]\nid = \"BBB\"\nname = \"B\"\n\
+        exists = [ { from = 1815-01-01 } ]\ncow-system = [ { from = 1816-01-01 } ]\nsource = \"s\"\n\n\
+        [[state]]\nid = \"CCC\"\nname = \"C\"\n\
+        exists = [ { from = 1815-01-01, until = 1816-01-01, source = \"vienna\" }, { from = 1816-01-01 } ]\n\
+        gw = [ { code = 9, from = 1816-01-01 } ]\nsource = \"s\"\n\n\
+        [[state]]\nid = \"DDD\"\nname = \"D\"\nexists = [ { from = 1929-06-07 } ]\nsource = \"s\"\n";
+    let mut diags = Diagnostics::default();
+    let reg = Registry::load(&SourceFile::new("states.toml", text), &mut diags);
+    let got: Vec<(Code, String, usize)> = diags
+        .sorted()
+        .iter()
+        .map(|d| {
+            (d.code(), d.message().to_owned(), d.primary().map_or(0, |l| l.loc().position().line))
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Code::InvalidValue,
+                "existence since 1815-01-01 goes beyond the state's COW and G-W periods without a source"
+                    .to_owned(),
+                15
+            ),
+            (Code::UnknownSource, "unknown source `vienna`".to_owned(), 22),
+        ]
+    );
+    let a = reg.states().find(|(_, s)| s.id() == "AAA").map(|(_, s)| s.exists().to_vec());
+    assert_eq!(a, Some(vec![Interval::new(date(1815, 1, 1), None)]));
+}
+
+#[test]
 fn a_state_continent_must_be_a_continent_of_the_regions_table() {
     use crate::common::{data_dir, read};
     use casus_core::diag::Code;

@@ -8,7 +8,9 @@
 //!   before it starts.
 //! - `invalid-value`: a COW or G-W code out of range; a name period outside the state's
 //!   existence; a continent the regions table does not define ([`check_homes`]).
-//! - `unknown-source`: a state or a name citing a `[[source]]` the file does not define.
+//! - `invalid-value` too: existence beyond the state's COW and G-W periods in a period that
+//!   names no source of its own.
+//! - `unknown-source`: a state, an existence period or a name citing a `[[source]]` the file does not define.
 //! - `unknown-region`: a home region the regions table lacks (once both are read:
 //!   [`check_homes`]).
 //!
@@ -21,7 +23,7 @@ use std::sync::Arc;
 
 use crate::diag::{suggestion_or_list, Code, Diagnostic, Diagnostics};
 use crate::model::registry::{intern, GwPeriod, NamePeriod, State};
-use crate::model::{Interval, Regions, Registry, StateId};
+use crate::model::{covered, merged, Interval, Regions, Registry, StateId};
 use crate::raw::states::{RawPeriod, RawState, RawStates};
 use crate::raw::Sp;
 use crate::source::{Loc, SourceFile};
@@ -129,7 +131,17 @@ impl Cx<'_> {
         name: &Sp<String>,
         diags: &mut Diagnostics,
     ) -> State {
-        let exists: Vec<Interval> = self.intervals(&s.exists, diags);
+        let cow_system = self.intervals(&s.cow_system, diags);
+        let gw: Vec<GwPeriod> =
+            s.gw.iter()
+                .filter_map(|p| {
+                    let code = p.code.as_ref().and_then(|c| self.code16(c, "G-W", diags))?;
+                    Some(GwPeriod { code, interval: self.interval(p, diags)? })
+                })
+                .collect();
+        let listed =
+            merged(cow_system.iter().copied().chain(gw.iter().map(|g| g.interval)).collect());
+        let exists = merged(self.existence(s, &listed, diags));
         let names = self.names(s, &exists, diags);
         if let Some(src) = &s.source {
             self.source(src, diags);
@@ -151,16 +163,40 @@ impl Cx<'_> {
             continent: s.continent.as_ref().map(|c| c.value.clone()),
             american: s.american.as_ref().is_some_and(|b| b.value),
             exists,
-            cow_system: self.intervals(&s.cow_system, diags),
-            gw: s
-                .gw
-                .iter()
-                .filter_map(|p| {
-                    let code = p.code.as_ref().and_then(|c| self.code16(c, "G-W", diags))?;
-                    Some(GwPeriod { code, interval: self.interval(p, diags)? })
-                })
-                .collect(),
+            cow_system,
+            gw,
         }
+    }
+
+    /// The periods of `exists`. A state COW or G-W lists exists beyond their periods (`listed`)
+    /// only in a period that names its own source (the registry before 1816): the state-level
+    /// source is theirs.
+    fn existence(
+        &self,
+        s: &RawState,
+        listed: &[Interval],
+        diags: &mut Diagnostics,
+    ) -> Vec<Interval> {
+        let mut out = Vec::with_capacity(s.exists.len());
+        for p in &s.exists {
+            let Some(interval) = self.interval(p, diags) else { continue };
+            match &p.source {
+                Some(src) => self.source(src, diags),
+                None if !listed.is_empty() && !covered(listed, &interval) => diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!(
+                            "existence {interval} goes beyond the state's COW and G-W periods without a source"
+                        ),
+                    )
+                    .at(self.loc(&p.span))
+                    .help("give the period beyond the lists its own `source`, e.g. `{ from = 1815-01-01, until = 1816-01-01, source = \"vienna-1815\" }`"),
+                ),
+                None => {}
+            }
+            out.push(interval);
+        }
+        out
     }
 
     /// A state's names by period: each inside its existence, each with a known source.
@@ -171,15 +207,7 @@ impl Cx<'_> {
             if let Some(src) = &p.source {
                 self.source(src, diags);
             }
-            let inside = exists.iter().any(|e| {
-                e.from() <= interval.from()
-                    && match (e.until(), interval.until()) {
-                        (None, _) => true,
-                        (Some(eu), Some(iu)) => iu <= eu,
-                        (Some(_), None) => false,
-                    }
-            });
-            if !inside {
+            if !covered(exists, &interval) {
                 diags.push(
                     Diagnostic::error(
                         Code::InvalidValue,

@@ -46,6 +46,46 @@ impl Interval {
     }
 }
 
+/// The days of `intervals` as the fewest intervals: sorted, and those that overlap or touch
+/// joined (`[a, b)` and `[b, c)` are `[a, c)`).
+///
+/// ```
+/// use casus_core::model::{merged, Interval};
+/// use jiff::civil::date;
+/// let a = Interval::new(date(1815, 1, 1), Some(date(1816, 1, 1)));
+/// let b = Interval::new(date(1816, 1, 1), None);
+/// assert_eq!(merged(vec![b, a]), vec![Interval::new(date(1815, 1, 1), None)]);
+/// ```
+pub fn merged(mut intervals: Vec<Interval>) -> Vec<Interval> {
+    intervals.sort_unstable();
+    let mut out: Vec<Interval> = Vec::with_capacity(intervals.len());
+    for i in intervals {
+        match out.last_mut() {
+            // The last one reaches `i`'s first day (or is open): `i` extends it.
+            Some(last) if last.until.is_none_or(|u| i.from <= u) => {
+                last.until = match (last.until, i.until) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+            }
+            _ => out.push(i),
+        }
+    }
+    out
+}
+
+/// Does one of `intervals` (merged) hold every day of `inner`?
+pub fn covered(intervals: &[Interval], inner: &Interval) -> bool {
+    intervals.iter().any(|e| {
+        e.from <= inner.from
+            && match (e.until, inner.until) {
+                (None, _) => true,
+                (Some(eu), Some(iu)) => iu <= eu,
+                (Some(_), None) => false,
+            }
+    })
+}
+
 impl std::fmt::Display for Interval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.until {

@@ -11,7 +11,7 @@ mod vocab;
 use std::collections::BTreeMap;
 
 pub use area::{Area, Areas, Edges, Quality};
-pub use interval::Interval;
+pub use interval::{covered, merged, Interval};
 pub use labels::ObligationLabels;
 pub use region::{MapFeatures, PlaceFacts, PlaceTerms, Reading, Region, Regions};
 pub use registry::{GwPeriod, NamePeriod, Registry, ResolveError, State, StateId};

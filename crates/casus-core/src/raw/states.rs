@@ -82,7 +82,7 @@ pub fn read_states(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> RawStates
             home: r.str("home", diags),
             continent: r.str("continent", diags),
             american: r.bool("american", diags),
-            exists: periods(&r, "exists", &schema::PERIOD, diags),
+            exists: periods(&r, "exists", &schema::EXISTS_PERIOD, diags),
             cow_system: periods(&r, "cow-system", &schema::PERIOD, diags),
             gw: periods(&r, "gw", &schema::GW_PERIOD, diags),
             source: r.str("source", diags),

@@ -119,15 +119,11 @@ fn every_atop_defence_alliance_is_evaluable() {
     assert_eq!(defence.len(), 280, "ATOP 5.1 has 280 defence alliances");
     let ds = with_layer();
     let reg = ds.registry();
-    // The registry begins on 1816-01-01, with COW: an alliance that ended in 1815 has no
-    // states to evaluate (ATOP 1005, 1010, 1015). They are named in the summary line.
+    // The registry begins before ATOP's first alliance (January 1815): for the states of the
+    // alliances of 1815 it starts on 1815-01-01, a year before COW (data/states.toml).
     let first_day =
         reg.states().flat_map(|(_, s)| s.exists().iter().map(|i| i.from())).min().unwrap();
-    let before_registry: BTreeSet<u32> = defence
-        .iter()
-        .copied()
-        .filter(|a| !by_atopid_has(ds, *a) && layer_end(*a) <= first_day)
-        .collect();
+    assert!(first_day <= jiff::civil::date(1815, 1, 3), "the registry starts on {first_day}");
     let mut by_atopid: BTreeMap<u32, &Treaty> = BTreeMap::new();
     for t in ds.treaties() {
         if let Some(a) = t.atopid() {
@@ -142,9 +138,6 @@ fn every_atop_defence_alliance_is_evaluable() {
     let mut failures = Vec::new();
     for a in &defence {
         let Some(t) = by_atopid.get(a) else {
-            if before_registry.contains(a) {
-                continue;
-            }
             failures.push(format!("{a}: neither a curated file nor an atop-{a} instrument"));
             continue;
         };
@@ -179,35 +172,11 @@ fn every_atop_defence_alliance_is_evaluable() {
             ));
         }
     }
-    let before: Vec<String> = before_registry.iter().map(u32::to_string).collect();
     println!(
-        "ATOP defence alliances: {} evaluable of 280 ({curated} curated, {layered} ATOP layer; {} ended before the registry's first day, {first_day}: {}); an attack on a member: {triggered} triggered, {undecided} undecided, {not} not triggered with a reason",
-        280 - failures.len() - before_registry.len(),
-        before_registry.len(),
-        before.join(", ")
+        "ATOP defence alliances: {} evaluable of 280 ({curated} curated, {layered} ATOP layer; the registry starts on {first_day}); an attack on a member: {triggered} triggered, {undecided} undecided, {not} not triggered with a reason",
+        280 - failures.len(),
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-fn by_atopid_has(ds: &Dataset, a: u32) -> bool {
-    ds.treaties().iter().any(|t| t.atopid() == Some(a))
-}
-
-/// The last exit year of an alliance in the file, as the first day of the next year.
-fn layer_end(a: u32) -> Date {
-    let csv = crate::common::read_text(&reference("atop/atop5_1m.csv"));
-    let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let col = |n: &str| header.iter().position(|h| *h == n).unwrap();
-    let (id, yrexit) = (col("atopid"), col("yrexit"));
-    let last = lines
-        .map(|l| l.split(',').collect::<Vec<_>>())
-        .filter(|f| f[id] == a.to_string())
-        .map(|f| f[yrexit].parse::<i16>().unwrap())
-        .map(|y| if y == 0 { 9999 } else { y })
-        .max()
-        .unwrap();
-    Date::new(last.saturating_add(1).min(9999), 1, 1).unwrap()
 }
 
 /// The holders of a state's COW code (an explanation names one of them).

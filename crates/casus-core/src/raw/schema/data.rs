@@ -34,7 +34,7 @@ pub static STATE: Table = table(
         Key::new("home", "region code of its metropolitan territory"),
         Key::new("continent", "a continent id, for a state with no home region"),
         Key::new("american", "an American State in the Rio Treaty's sense"),
-        Key::tables("exists", "day-precise existence", &PERIOD),
+        Key::tables("exists", "day-precise existence", &EXISTS_PERIOD),
         Key::tables("cow-system", "COW system membership", &PERIOD),
         Key::tables("gw", "Gleditsch-Ward codes by period", &GW_PERIOD),
         Key::new("source", "the id of the `[[source]]` its facts rest on"),
@@ -42,14 +42,30 @@ pub static STATE: Table = table(
     ]],
 );
 
-/// A period of a state (`exists`, `cow-system`).
+/// A period of a state's COW system membership.
 pub static PERIOD: Table = table(
     "period",
-    "[[state.exists]], [[state.cow-system]]",
+    "[[state.cow-system]]",
     "an interval",
     &[&[
         Key::new("from", "the first day"),
         Key::new("until", "the first day after, optional (open)"),
+    ]],
+);
+
+/// A period of a state's existence; one that neither COW nor G-W lists (the registry before
+/// 1816) names the source it rests on.
+pub static EXISTS_PERIOD: Table = table(
+    "period",
+    "[[state.exists]]",
+    "an interval of existence",
+    &[&[
+        Key::new("from", "the first day"),
+        Key::new("until", "the first day after, optional (open)"),
+        Key::new(
+            "source",
+            "the id of the `[[source]]` it rests on, where COW and G-W do not list it",
+        ),
     ]],
 );
 
