@@ -7,6 +7,8 @@
     reason = "tests fail loudly on purpose"
 )]
 
+/// `--atop` and `CASUS_ATOP`: ATOP alliances without a file on check and serve (issue #15).
+mod atop;
 /// Running the binary and snapshotting its output.
 mod cli;
 /// Running the binary as a user does.
