@@ -134,9 +134,21 @@ fn check_files(
     mut diags: Diagnostics,
     supplement: Option<&dyn Supplement>,
 ) -> Checked {
+    let seas_file = files.seas.unwrap_or_else(bundled_seas);
+    let others: Vec<Arc<SourceFile>> = [
+        &files.states,
+        &Some(Arc::clone(&seas_file)),
+        &files.regions,
+        &files.areas,
+        &files.no_commitments,
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect();
     let states = files.states.map(|f| read_states(&f, &mut diags));
     let registry = states.as_ref().map(|s| check_states(s, &mut diags)).unwrap_or_default();
-    let seas = read_sea_ids(&files.seas.unwrap_or_else(bundled_seas), &mut diags);
+    let seas = read_sea_ids(&seas_file, &mut diags);
     let mut regions = files
         .regions
         .map(|f| check_regions(&read_regions(&f, &mut diags), Some(&registry), &seas, &mut diags))
@@ -163,6 +175,7 @@ fn check_files(
     });
     let mut checked = check(registry, regions, &raws, diags);
     checked.set_no_commitments(gaps.unwrap_or_default());
+    checked.set_files(others);
     checked
 }
 

@@ -210,3 +210,45 @@ fn membership_follows_the_code_across_succession() {
     assert_eq!(cow("1990-10-02"), vec![260]);
     assert_eq!(cow("1990-10-03"), vec![255]);
 }
+
+/// States that are parties, adversaries or beneficiaries across the data's two centuries.
+const EPOCH_STATES: [&str; 24] = [
+    "RUS", "EST", "POL", "DEU", "FRA", "GBR", "USA", "UKR", "AUH", "ITA", "TUR", "JPN", "CHN",
+    "KOR", "PRK", "TWN", "EGY", "ISR", "SYR", "IND", "PAK", "BAV", "SAX", "HND",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn eval_is_constant_within_epochs(
+        a in 0usize..EPOCH_STATES.len(), v in 0usize..EPOCH_STATES.len(),
+        day in 0i64..80_000, other in any::<u64>(), assume in any::<bool>(),
+    ) {
+        // Two days of one span of `victim_epochs` (and so of `date_epochs`, whose spans are
+        // shorter) decide alike: the decisions' JSON is the same once the event's own date,
+        // which texts quote ("a party on ..."), is blanked.
+        let ds = crate::common::dataset();
+        let start = Date::constant(1815, 1, 1);
+        let d1 = start.checked_add(jiff::Span::new().days(day)).unwrap();
+        let assumed: &[&str] = if assume { &["ukraine-guarantee-proposal-2025"] } else { &[] };
+        let epochs = match ds.registry().resolve(EPOCH_STATES[v], d1) {
+            Ok(victim) => ds.victim_epochs(victim, assumed.iter().copied()),
+            Err(_) => ds.date_epochs(),
+        };
+        let (from, until) = epochs.span(d1);
+        let from = from.unwrap_or(start);
+        let until = until.unwrap_or(Date::constant(2100, 1, 1));
+        let len = until.since(from).unwrap().get_days().max(1);
+        let d2 = from.checked_add(jiff::Span::new().days((other % len as u64) as i64)).unwrap();
+        prop_assert_eq!(epochs.epoch(d1), epochs.epoch(d2));
+        let json = |d: Date| {
+            let mut b = EventBuilder::new(EPOCH_STATES[a], EPOCH_STATES[v], d);
+            if assume {
+                b.assume_in_force("ukraine-guarantee-proposal-2025", None);
+            }
+            b.build(ds).ok().map(|e| serde_json::to_string(&evaluate(ds, &e)).unwrap().replace(&d.to_string(), "<date>"))
+        };
+        prop_assert_eq!(json(d1), json(d2), "{} -> {} on {} and {}", EPOCH_STATES[a], EPOCH_STATES[v], d1, d2);
+    }
+}

@@ -141,6 +141,48 @@ fn the_output_does_not_depend_on_chunks_or_threads() {
 }
 
 #[test]
+fn attacks_on_days_of_one_span_share_an_evaluation_and_match_one_row_at_a_time() {
+    // Rows on many days, across boundaries of the data (Ukraine's independence, German
+    // unification, Estonia's and Poland's NATO accessions), some invalid on their day (a
+    // state that does not exist yet: the problem quotes the date): the batch, which evaluates
+    // an attack once per span of days, writes what one evaluation per row writes.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.csv");
+    let pairs = [("RUS", "UKR"), ("DEU", "POL"), ("RUS", "EST"), ("CHN", "JPN"), ("SUN", "POL")];
+    let mut text = String::from("id,date,aggressor,victim\n");
+    let mut attacks = std::collections::BTreeSet::new();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let first = jiff::civil::date(1989, 1, 1);
+    for i in 0..900 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let (a, v) = pairs[(seed % pairs.len() as u64) as usize];
+        let d = first.checked_add(jiff::Span::new().days((seed >> 8) as i64 % 2_000)).unwrap();
+        text.push_str(&format!("r{i},{d},{a},{v}\n"));
+        attacks.insert((a, v, d));
+    }
+    std::fs::write(&path, text).unwrap();
+    let (batch, evaluations) = run(&path, EventFormat::Csv, 300, 2);
+    // Fewer evaluations than attacks on distinct days: days of one span shared one.
+    assert!(evaluations < attacks.len() as u64 * 2 / 3, "{evaluations} for {}", attacks.len());
+    assert!(!batch.invalid.is_empty() && !batch.obligations.is_empty());
+    // One row at a time, each with a batch of its own: nothing shared.
+    let mut single = All::default();
+    read_events(&path, EventFormat::Csv, 1, |rows| {
+        let r = Batch::new(dataset(), opts(1)).run(&rows);
+        single.obligations.extend(r.obligations());
+        single.summaries.extend(r.summaries());
+        single.invalid.extend(r.invalid);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(batch.obligations, single.obligations);
+    assert_eq!(batch.summaries, single.summaries);
+    assert_eq!(batch.invalid, single.invalid);
+}
+
+#[test]
 fn parquet_in_and_out() {
     let dir = tempfile::tempdir().unwrap();
     // The CSV table as Parquet, every column text.

@@ -52,6 +52,10 @@ impl Checked {
     pub(crate) fn set_no_commitments(&mut self, gaps: Vec<crate::model::NoCommitment>) {
         self.dataset.set_no_commitments(gaps);
     }
+    /// The files besides the treaties the data was read from.
+    pub(crate) fn set_files(&mut self, files: Vec<std::sync::Arc<crate::source::SourceFile>>) {
+        self.dataset.set_files(files);
+    }
     /// Both parts.
     pub fn into_parts(self) -> (Dataset, Diagnostics) {
         (self.dataset, self.diagnostics)

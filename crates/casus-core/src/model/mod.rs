@@ -1,6 +1,7 @@
 //! The validated model: states, regions and treaties, immutable once built by `check`.
 
 mod area;
+mod epochs;
 mod interval;
 mod labels;
 pub(crate) mod region;
@@ -11,6 +12,7 @@ mod vocab;
 use std::collections::BTreeMap;
 
 pub use area::{Area, Areas, Edges, Quality};
+pub use epochs::DateEpochs;
 pub use interval::{covered, merged, Interval};
 pub use labels::ObligationLabels;
 pub use region::{MapFeatures, PlaceFacts, PlaceTerms, Reading, Region, Regions};
@@ -56,6 +58,14 @@ pub struct Dataset {
     pub(crate) concerned_by_state: Vec<Vec<u64>>,
     /// The treaties protecting American States as such (Rio), as a bitset.
     pub(crate) american_treaties: Vec<u64>,
+    /// The files besides the treaties the data was read from (states, regions, areas, seas,
+    /// no-commitments): with the treaties' own files, where [`Dataset::date_epochs`] reads
+    /// every date.
+    pub(crate) files: Vec<std::sync::Arc<crate::source::SourceFile>>,
+    /// The dates of the files besides the treaties, and of each treaty's file (by index),
+    /// read once, for [`Dataset::date_epochs`] and [`Dataset::victim_epochs`].
+    pub(crate) file_dates:
+        std::sync::OnceLock<(Vec<jiff::civil::Date>, Vec<Vec<jiff::civil::Date>>)>,
 }
 
 impl Dataset {
@@ -90,6 +100,47 @@ impl Dataset {
     }
     pub(crate) fn set_no_commitments(&mut self, gaps: Vec<NoCommitment>) {
         self.no_commitments = gaps;
+    }
+    pub(crate) fn set_files(&mut self, files: Vec<std::sync::Arc<crate::source::SourceFile>>) {
+        self.files = files;
+        self.file_dates = std::sync::OnceLock::new();
+    }
+    /// The spans of days within which an attack's decision does not change but for the dates
+    /// its texts quote ([`DateEpochs`]): read from every file of the data, treaties (the ATOP
+    /// layer's generated ones too) and the rest.
+    pub fn date_epochs(&self) -> DateEpochs {
+        let (base, treaties) = self.file_dates();
+        DateEpochs::from_dates(base.iter().chain(treaties.iter().flatten()).copied().collect())
+    }
+
+    /// [`Dataset::date_epochs`] for the attacks on one victim, assuming `assumed` (treaty
+    /// ids) in force: a decision reads only the treaties that concern the victim and those
+    /// assumed ([`crate::evaluate`]), so only their dates and those of the other files bound
+    /// its spans, which are longer.
+    pub fn victim_epochs<'a>(
+        &self,
+        victim: StateId,
+        assumed: impl IntoIterator<Item = &'a str>,
+    ) -> DateEpochs {
+        let mut todo = self.concerning(victim);
+        for a in assumed {
+            if let Some(i) = self.treaty_index(a) {
+                set_bit(&mut todo, i);
+            }
+        }
+        let (base, treaties) = self.file_dates();
+        let mut dates = base.clone();
+        for i in bits(&todo) {
+            dates.extend(treaties.get(i).into_iter().flatten().copied());
+        }
+        DateEpochs::from_dates(dates)
+    }
+
+    fn file_dates(&self) -> &(Vec<jiff::civil::Date>, Vec<Vec<jiff::civil::Date>>) {
+        self.file_dates.get_or_init(|| {
+            let base = DateEpochs::of_file_list(&self.files);
+            (base, self.treaties.iter().map(|t| DateEpochs::of_file(t.file())).collect())
+        })
     }
     /// Treaties ordered by id.
     pub fn treaties(&self) -> &[Treaty] {
@@ -131,6 +182,8 @@ impl Dataset {
             treaty_id_list,
             concerned_by_state,
             american_treaties,
+            files: Vec::new(),
+            file_dates: std::sync::OnceLock::new(),
         }
     }
 }

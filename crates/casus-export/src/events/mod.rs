@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use casus_core::eval::{evaluate, Decision};
-use casus_core::input::{check_event, PointClassifier, RawEvent};
+use casus_core::input::{check_event, parse_date, DateInput, PointClassifier, RawEvent};
+use casus_core::model::{DateEpochs, StateId};
 use casus_core::Dataset;
 use jiff::civil::Date;
 
@@ -40,7 +41,8 @@ pub struct InputRow {
     pub id: String,
     /// The attack as given.
     pub event: RawEvent,
-    /// What identifies the attack whatever the row: its fields, normalized.
+    /// What identifies the attack whatever the row and the date: its other fields,
+    /// normalized (the batch adds the date's span, or the date itself).
     pub(crate) key: String,
 }
 
@@ -218,6 +220,14 @@ pub struct BatchOptions<'a> {
 pub struct Batch<'a> {
     ds: &'a Dataset,
     opts: BatchOptions<'a>,
+    /// The spans of days within which a decision does not change (`Dataset::date_epochs`),
+    /// for rows without a victim: an attack is evaluated once per span, not once per day.
+    epochs: DateEpochs,
+    /// The longer spans of the attacks on one victim with some proposals assumed
+    /// (`Dataset::victim_epochs`), by victim and the row's `assume` cell.
+    victim_epochs: HashMap<(StateId, String), DateEpochs>,
+    /// By [`Batch::key`]: an attack on a span of days, or on one day for a row whose date
+    /// does not read or that cannot be evaluated (its problems quote the date).
     cache: HashMap<String, Arc<Evaluated>>,
     counts: EventsCounts,
 }
@@ -230,7 +240,57 @@ const MAX_CACHED: usize = 1 << 14;
 impl<'a> Batch<'a> {
     /// A batch over `ds`.
     pub fn new(ds: &'a Dataset, opts: BatchOptions<'a>) -> Self {
-        Self { ds, opts, cache: HashMap::new(), counts: EventsCounts::default() }
+        Self {
+            ds,
+            opts,
+            epochs: ds.date_epochs(),
+            victim_epochs: HashMap::new(),
+            cache: HashMap::new(),
+            counts: EventsCounts::default(),
+        }
+    }
+
+    /// What a row is cached by: the victim it names on its date and the span of days of the
+    /// attacks on it (`V`), or, without a victim, the data's span (`E`); the date as written
+    /// when it does not read (`D`); then the other fields.
+    fn key(&mut self, r: &InputRow) -> String {
+        let date = match &r.event.date {
+            None => Ok(self.opts.today),
+            Some(g) => match &g.value {
+                DateInput::Date(d) => Ok(*d),
+                DateInput::Text(t) => parse_date(t).map_err(|_| t.as_str()),
+            },
+        };
+        let d = match date {
+            Ok(d) => d,
+            Err(text) => return format!("D{text}\u{1f}{}", r.key),
+        };
+        let victim =
+            r.event.victim.as_ref().and_then(|v| self.ds.registry().resolve(&v.value, d).ok());
+        let Some(victim) = victim else {
+            return format!("E{}\u{1f}{}", self.epochs.epoch(d), r.key);
+        };
+        let assumed: String =
+            r.event.assume.iter().map(|a| a.value.as_str()).collect::<Vec<_>>().join(";");
+        let ds = self.ds;
+        let epochs = self.victim_epochs.entry((victim, assumed)).or_insert_with_key(|(v, a)| {
+            // `ID[:VARIANT]`: the instrument's id.
+            ds.victim_epochs(*v, a.split(';').map(|x| x.split(':').next().unwrap_or(x).trim()))
+        });
+        format!("V{}:{}\u{1f}{}", victim.index(), epochs.epoch(d), r.key)
+    }
+
+    /// The key of a row on its own day, for a row whose attack cannot be evaluated: its
+    /// problems quote the date, so it is shared only by rows of that day.
+    fn day_key(r: &InputRow) -> String {
+        let date = match &r.event.date {
+            None => String::new(),
+            Some(g) => match &g.value {
+                DateInput::Date(d) => d.to_string(),
+                DateInput::Text(t) => t.clone(),
+            },
+        };
+        format!("D{date}\u{1f}{}", r.key)
     }
 
     /// The counts so far.
@@ -241,18 +301,19 @@ impl<'a> Batch<'a> {
     /// Evaluates a chunk of rows: each distinct attack not seen before once, on the worker
     /// threads, then every row in input order.
     pub fn run(&mut self, rows: &[InputRow]) -> ChunkResult {
-        let mut todo: Vec<&InputRow> = Vec::new();
+        let keys: Vec<String> = rows.iter().map(|r| self.key(r)).collect();
+        let mut todo: Vec<(&str, &InputRow)> = Vec::new();
         let mut queued: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for r in rows {
-            if !self.cache.contains_key(&r.key) && queued.insert(&r.key) {
-                todo.push(r);
+        for (k, r) in keys.iter().zip(rows) {
+            if !self.cache.contains_key(k) && queued.insert(k) {
+                todo.push((k, r));
             }
         }
-        self.counts.distinct += todo.len() as u64;
         if self.cache.len() + todo.len() > MAX_CACHED {
             self.cache.clear();
         }
         for (key, value) in self.evaluate_all(&todo) {
+            self.counts.distinct += 1;
             self.cache.insert(key, Arc::new(value));
         }
         let mut out = ChunkResult {
@@ -260,9 +321,24 @@ impl<'a> Batch<'a> {
             keep_invalid: self.opts.keep_invalid,
             invalid: Vec::new(),
         };
-        for r in rows {
+        for (k, r) in keys.iter().zip(rows) {
             self.counts.rows += 1;
-            let Some(done) = self.cache.get(&r.key).map(Arc::clone) else { continue };
+            let done = match self.cache.get(k) {
+                Some(d) => Arc::clone(d),
+                // An attack of this span that cannot be evaluated on another day of it: its
+                // own, since the problems quote the date (rare: rows that fail).
+                None => {
+                    let day = Self::day_key(r);
+                    if let Some(d) = self.cache.get(&day) {
+                        Arc::clone(d)
+                    } else {
+                        self.counts.distinct += 1;
+                        let d = Arc::new(self.evaluate(r));
+                        self.cache.insert(day, Arc::clone(&d));
+                        d
+                    }
+                }
+            };
             match &*done {
                 Evaluated::Ok { obligations, .. } => {
                     self.counts.evaluated += 1;
@@ -284,20 +360,26 @@ impl<'a> Batch<'a> {
 
     /// Evaluates attacks on the worker threads, each thread a contiguous share, the results
     /// in the order given.
-    fn evaluate_all(&self, todo: &[&InputRow]) -> Vec<(String, Evaluated)> {
+    /// An attack that cannot be evaluated is filed under its day's key, not its span's: its
+    /// problems quote the date.
+    fn evaluate_all(&self, todo: &[(&str, &InputRow)]) -> Vec<(String, Evaluated)> {
+        let one = |(k, r): &(&str, &InputRow)| {
+            let e = self.evaluate(r);
+            let key = match e {
+                Evaluated::Invalid(_) => Self::day_key(r),
+                Evaluated::Ok { .. } => (*k).to_owned(),
+            };
+            (key, e)
+        };
         let threads = self.opts.threads.max(1);
         if threads == 1 || todo.len() < 256 {
-            return todo.iter().map(|r| (r.key.clone(), self.evaluate(r))).collect();
+            return todo.iter().map(one).collect();
         }
         let share = todo.len().div_ceil(threads);
         std::thread::scope(|scope| {
             let handles: Vec<_> = todo
                 .chunks(share)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter().map(|r| (r.key.clone(), self.evaluate(r))).collect::<Vec<_>>()
-                    })
-                })
+                .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
                 .collect();
             handles
                 .into_iter()

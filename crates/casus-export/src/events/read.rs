@@ -110,8 +110,9 @@ type Cells = [Option<String>; 10];
 fn row_of(row: u64, cells: Cells) -> InputRow {
     let [id, date, aggressor, victim, lat, lon, region, target, facts, assume] = cells;
     let field = |v: String, name: &'static str| Given::field(v, name);
+    // Without the date: the batch keys an attack by the span of days its date falls in.
     let mut key = String::new();
-    for c in [&date, &aggressor, &victim, &lat, &lon, &region, &target, &facts, &assume] {
+    for c in [&aggressor, &victim, &lat, &lon, &region, &target, &facts, &assume] {
         key.push_str(c.as_deref().unwrap_or(""));
         key.push('\u{1f}');
     }
