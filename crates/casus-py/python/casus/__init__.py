@@ -180,6 +180,23 @@ def _to_arrow(table: Any) -> _pa.Table:
     )
 
 
+def _readable(table: _pa.Table) -> _pa.Table:
+    """The table with the column types casus reads as the CLI reads Parquet: string views
+    (polars), dictionaries (pandas categoricals) and large strings as strings; timestamps
+    (pandas datetimes) and date64 as dates (the engine takes days)."""
+    types = _pa.types
+    fields = []
+    for field in table.schema:
+        t = field.type
+        if types.is_dictionary(t) or types.is_string_view(t) or types.is_large_string(t):
+            t = _pa.string()
+        elif types.is_timestamp(t) or types.is_date64(t):
+            t = _pa.date32()
+        fields.append(field.with_type(t))
+    schema = _pa.schema(fields)
+    return table if schema.equals(table.schema) else table.cast(schema)
+
+
 def _ipc(table: _pa.Table) -> bytes:
     sink = _pa.BufferOutputStream()
     with _pa.ipc.new_stream(sink, table.schema) as writer:
@@ -225,7 +242,7 @@ def events(
     if isinstance(table, (str, _os.PathLike)):
         path, ipc = _os.fspath(table), None
     else:
-        path, ipc = None, _ipc(_to_arrow(table))
+        path, ipc = None, _ipc(_readable(_to_arrow(table)))
     obligations, summary_table, invalid_json, counts_json = _casus.events(
         path, ipc, summary, keep_invalid, threads, chunk, _path(data)
     )

@@ -44,8 +44,10 @@ class CasusError(Exception):
             + (f"\n  help: {d['help']}" if d.get("help") else "")
             for d in self.diagnostics
         ]
-        if lines == [self.message] or not lines:
+        if not lines:
             return self.message
+        if len(lines) == 1 and self.message in lines[0]:
+            return lines[0]
         return "\n".join([self.message, *lines])
 
 
