@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use pyo3::prelude::*;
 
 use crate::data::{dataset, geo, today};
-use crate::error::{Failure, OrRaise};
+use crate::error::{json, Failure, OrRaise};
 
 /// A date as given (`YYYY-MM-DD`), today if absent.
 pub(crate) fn date_or_today(date: Option<&str>) -> Result<Date, Failure> {
@@ -49,7 +49,7 @@ pub(crate) fn check(
         let event = check_event(&ds, &query.raw_event(), today(), Some(&classify))
             .map_err(|diags| Failure::invalid_input("invalid event", diags))?;
         let decision = evaluate(&ds, &event);
-        serde_json::to_string(&decision).map_err(|e| Failure::other(e.to_string()))
+        json(&decision)
     })
     .or_raise(py)
 }
@@ -73,8 +73,7 @@ pub(crate) fn treaty(
                     .on("id"),
             )
         })?;
-        serde_json::to_string(&casus_export::treaty_on(&ds, t, date))
-            .map_err(|e| Failure::other(e.to_string()))
+        json(&casus_export::treaty_on(&ds, t, date))
     })
     .or_raise(py)
 }
@@ -90,8 +89,7 @@ pub(crate) fn states(
     py.detach(|| {
         let ds = dataset(data.as_deref(), None)?;
         let date = date_or_today(date.as_deref())?;
-        serde_json::to_string(&casus_export::states_on(&ds, date))
-            .map_err(|e| Failure::other(e.to_string()))
+        json(&casus_export::states_on(&ds, date))
     })
     .or_raise(py)
 }

@@ -108,6 +108,11 @@ fn chain(e: &dyn std::error::Error) -> String {
     out
 }
 
+/// A value as the JSON the CLI's `--format json` prints (the Python side parses it).
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
+    serde_json::to_string(value).map_err(|e| Failure::other(e.to_string()))
+}
+
 /// Raises a failure computed without the GIL.
 pub(crate) trait OrRaise<T> {
     /// The value, or the failure as a Python exception.

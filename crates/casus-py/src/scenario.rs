@@ -14,7 +14,7 @@ use casus_core::source::SourceFile;
 use pyo3::prelude::*;
 
 use crate::data::{dataset, geo, SCENARIOS};
-use crate::error::{Failure, OrRaise};
+use crate::error::{json, Failure, OrRaise};
 
 /// A bundled scenario's name: its file name without `.toml` (`july-1914`).
 fn bundled_name(path: &str) -> &str {
@@ -75,7 +75,7 @@ pub(crate) fn cascade(
         let sc = checked(&ds, &scenario)?;
         let graph = build_graph(&ds, &sc).map_err(|e| Failure::other(e.to_string()))?;
         let trace = casus_core::cascade::cascade(&ds, &graph, &sc);
-        serde_json::to_string(&trace).map_err(|e| Failure::other(e.to_string()))
+        json(&trace)
     })
     .or_raise(py)
 }
@@ -146,7 +146,7 @@ pub(crate) fn simulate(
             cancel: None,
         };
         let report = simulate_worlds(&ds, &sc, &opts).map_err(|e| Failure::other(e.to_string()))?;
-        serde_json::to_string(&report).map_err(|e| Failure::other(e.to_string()))
+        json(&report)
     })
     .or_raise(py)
 }

@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 
 use crate::arrow::ArrowTable;
 use crate::data::{dataset, geo};
-use crate::error::{Failure, OrRaise};
+use crate::error::{json, Failure, OrRaise};
 
 /// Where a table of attacks comes from.
 enum Attacks {
@@ -119,8 +119,8 @@ fn run_events(
     Ok((
         ArrowTable::from_parquet(out)?,
         sum_out.map(ArrowTable::from_parquet).transpose()?,
-        serde_json::to_string(&invalid_json).unwrap_or_default(),
-        serde_json::to_string(&counts).unwrap_or_default(),
+        json(&invalid_json)?,
+        json(&counts)?,
     ))
 }
 
