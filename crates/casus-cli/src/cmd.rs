@@ -7,9 +7,7 @@ use anyhow::{Context, Result};
 use casus_core::cascade::{check_scenario, read_scenarios};
 use casus_core::casebook::{check_casebook, read_casebook, run_case, Summary};
 use casus_core::diag::{suggestion, Code, Diagnostic, Diagnostics, CODES};
-use casus_core::input::{
-    check_date, check_event, echo, AtInput, DateInput, FactValue, Given, RawEvent, RawFact,
-};
+use casus_core::input::{check_date, check_event, echo, Given, RawEvent};
 use casus_core::model::Dataset;
 use casus_core::source::SourceFile;
 use casus_core::{evaluate, load, Checked, DataPaths};
@@ -223,36 +221,17 @@ fn files_with_errors(diags: &Diagnostics, dir: &Path) -> usize {
 
 /// The event of `casus check`, as given: flags are named as the JSON API names its fields.
 fn raw_event(a: &CheckArgs) -> RawEvent {
-    let field = |v: &String, name: &str| Given::field(v.clone(), name);
-    let facts = a
-        .facts
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let (name, value) = f.split_once('=').unwrap_or((f.as_str(), ""));
-            let at = format!("facts[{i}]");
-            RawFact {
-                name: Given::field(name.trim().to_owned(), at.clone()),
-                value: Given::field(FactValue::Text(value.trim().to_owned()), at),
-            }
-        })
-        .collect();
-    RawEvent {
-        aggressor: a.aggressor.as_ref().map(|v| field(v, "aggressor")),
-        victim: a.victim.as_ref().map(|v| field(v, "victim")),
-        date: a.date.as_ref().map(|d| Given::field(DateInput::Text(d.clone()), "date")),
-        region: a.region.as_ref().map(|r| field(r, "region")),
-        at: a.at.as_ref().map(|p| Given::field(AtInput::Text(p.clone()), "at")),
-        place_label: None,
-        target: Some(field(&a.target, "target")),
-        facts,
-        assume: a
-            .assume
-            .iter()
-            .enumerate()
-            .map(|(i, x)| Given::field(x.clone(), format!("assume_in_force[{i}]")))
-            .collect(),
+    casus_export::CheckQuery {
+        aggressor: a.aggressor.clone(),
+        victim: a.victim.clone(),
+        date: a.date.clone(),
+        region: a.region.clone(),
+        at: a.at.clone(),
+        target: a.target.clone(),
+        facts: a.facts.clone(),
+        assume: a.assume.clone(),
     }
+    .raw_event()
 }
 
 fn check(cli: &Cli, a: &CheckArgs) -> Result<ExitCode> {
@@ -311,7 +290,7 @@ fn treaty(cli: &Cli, id: &str, date: Option<&str>, format: Format) -> Result<Exi
     let date = parse_date(date)?;
     let t = find_treaty(&ds, id)?;
     match format {
-        Format::Json => output::json(&memo::treaty_json(&ds, t, date))?,
+        Format::Json => output::json(&casus_export::treaty_on(&ds, t, date))?,
         Format::Text => output::print(&memo::treaty(&ds, t, date))?,
     }
     Ok(ExitCode::SUCCESS)
@@ -320,20 +299,10 @@ fn treaty(cli: &Cli, id: &str, date: Option<&str>, format: Format) -> Result<Exi
 fn states(cli: &Cli, date: Option<&str>, format: Format) -> Result<ExitCode> {
     let ds = dataset(cli)?;
     let date = parse_date(date)?;
-    let reg = ds.registry();
-    let rows: Vec<serde_json::Value> = reg
-        .on(date)
-        .into_iter()
-        .filter_map(|id| reg.get(id))
-        .map(|s| {
-            serde_json::json!({
-                "code": s.code(), "name": s.name_on(date), "iso3": s.iso3(), "iso2": s.iso2(),
-                "cow": s.cow(), "cow_abb": s.cow_abb(), "gw": s.gw_on(date),
-            })
-        })
-        .collect();
+    let answer = casus_export::states_on(&ds, date);
+    let rows = answer.get("states").and_then(|s| s.as_array()).cloned().unwrap_or_default();
     match format {
-        Format::Json => output::json(&serde_json::json!({ "date": date, "states": rows }))?,
+        Format::Json => output::json(&answer)?,
         Format::Text => {
             output::println(&format!("{} states on {date}", rows.len()))?;
             output::println(&format!(

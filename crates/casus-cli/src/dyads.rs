@@ -126,7 +126,8 @@ pub(crate) fn run(ds: &Dataset, data_dir: &Path, args: &DyadsArgs) -> Result<Exi
     let to = args.to.unwrap_or(this_year);
     // Every argument is checked before anything is read or written: a mistake never costs
     // an existing file.
-    check_years(args.from, to, this_year)?;
+    casus_export::check_years(args.from, to, this_year, ["--from", "--to"])
+        .map_err(anyhow::Error::msg)?;
     if args.allied && args.atop.is_none() && !args.treaties {
         bail!("`--allied` needs an obligation source: `--atop PATH` or `--treaties`");
     }
@@ -226,27 +227,4 @@ pub(crate) fn run(ds: &Dataset, data_dir: &Path, args: &DyadsArgs) -> Result<Exi
         ));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The years the state systems cover: COW and G–W begin in 1816 and run to the present.
-const FIRST_YEAR: i16 = 1816;
-
-/// Rejects a year range the data cannot fill, naming the range it can.
-fn check_years(from: i16, to: i16, this_year: i16) -> Result<()> {
-    let mut problems = Vec::new();
-    for (flag, y) in [("--from", from), ("--to", to)] {
-        if !(FIRST_YEAR..=this_year).contains(&y) {
-            problems.push(format!(
-                "{flag} {y} is outside the years the data covers, {FIRST_YEAR} to {this_year}"
-            ));
-        }
-    }
-    if from > to {
-        problems.push(format!("--from {from} is after --to {to}"));
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        bail!("{}", problems.join("; "))
-    }
 }

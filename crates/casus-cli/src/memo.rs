@@ -244,28 +244,6 @@ pub(crate) fn treaty(ds: &Dataset, t: &Treaty, date: Date) -> String {
     out
 }
 
-/// The JSON view of a treaty.
-pub(crate) fn treaty_json(ds: &Dataset, t: &Treaty, date: Date) -> serde_json::Value {
-    let reg = ds.registry();
-    serde_json::json!({
-        "id": t.id(),
-        "title": t.title(),
-        "kind": t.kind(),
-        "atopid": t.atopid(),
-        "date": date,
-        "in_force": t.in_force_on(date),
-        "status": t.statuses().iter().map(|s| serde_json::json!({"status": s.status(), "date": s.date(), "uncertain": s.sourcing().uncertain()})).collect::<Vec<_>>(),
-        "parties_on_date": t.parties_on(date).iter().map(|p| reg.code(*p)).collect::<Vec<_>>(),
-        "memberships": t.parties().iter().map(|m| serde_json::json!({"state": m.code(), "joined": m.interval().from(), "left": m.interval().until(), "uncertain": m.sourcing().uncertain()})).collect::<Vec<_>>(),
-        "articles": t.articles().iter().map(|a| serde_json::json!({"id": a.id(), "title": a.title(), "text": a.text(), "quality": a.quality()})).collect::<Vec<_>>(),
-        "obligations": t.obligations().iter().map(|o| serde_json::json!({"id": o.id(), "kind": o.kind(), "strength": o.strength()})).collect::<Vec<_>>(),
-        "variants": t.variants().iter().map(|v| serde_json::json!({"id": v.id(), "title": v.title(), "form": v.form()})).collect::<Vec<_>>(),
-        "scopes": t.scopes().iter().map(|sc| serde_json::json!({"id": sc.id(), "article": sc.article(), "from": sc.interval().map(|i| i.from()), "until": sc.interval().and_then(|i| i.until()), "clauses": sc.clauses().iter().map(|c| c.label()).collect::<Vec<_>>(), "reading": sc.reading()})).collect::<Vec<_>>(),
-        "areas": ds.regions().areas().of_treaty(t.id().as_str()).map(|a| &a.id).collect::<Vec<_>>(),
-        "sources": t.sources(),
-    })
-}
-
 /// The casebook report.
 pub(crate) fn cases(results: &[CaseResult], summary: &Summary) -> String {
     let mut out = String::new();

@@ -38,6 +38,6 @@ pub use diag::{Code, Diagnostic, Diagnostics};
 pub use eval::{evaluate, Decision, Event, EventBuilder, EventError};
 pub use load::{
     load, load_from_bytes, load_from_bytes_with_areas, load_from_texts, load_from_texts_with_areas,
-    load_with, treaty_files, DataPaths, Supplement,
+    load_texts, load_with, treaty_files, DataPaths, DataTexts, Supplement,
 };
 pub use model::Dataset;

@@ -204,6 +204,42 @@ fn load_inner(paths: &DataPaths, supplement: Option<&dyn Supplement>) -> Checked
     check_files(Files { states, seas, regions, areas, treaties, no_commitments }, diags, supplement)
 }
 
+/// A whole data set's files as text, each with the path diagnostics name it by: what a build
+/// that embeds the repository's `data/` holds (the Python package does). Treaty files are
+/// read in path order, as [`load`] reads a directory.
+#[derive(Debug, Clone, Copy)]
+pub struct DataTexts<'a> {
+    /// `states.toml`.
+    pub states: (&'a str, &'a str),
+    /// `regions.toml`.
+    pub regions: (&'a str, &'a str),
+    /// `geo/areas.toml`, if any.
+    pub areas: Option<(&'a str, &'a str)>,
+    /// `seas.toml`; without it, the bundled file's.
+    pub seas: Option<(&'a str, &'a str)>,
+    /// `no-commitments.toml`, if any.
+    pub no_commitments: Option<(&'a str, &'a str)>,
+    /// The treaty files.
+    pub treaties: &'a [(&'a str, &'a str)],
+}
+
+/// Checks a data set held in memory ([`DataTexts`]), with a supplement's treaties (the ATOP
+/// layer) if given: the same checks as [`load`] and [`load_with`], no file system involved.
+pub fn load_texts(texts: &DataTexts<'_>, supplement: Option<&dyn Supplement>) -> Checked {
+    let file = |(path, text): (&str, &str)| SourceFile::new(path, text);
+    let mut sorted: Vec<&(&str, &str)> = texts.treaties.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let files = Files {
+        states: Some(file(texts.states)),
+        seas: texts.seas.map(file),
+        regions: Some(file(texts.regions)),
+        areas: texts.areas.map(file),
+        treaties: sorted.into_iter().map(|t| file(*t)).collect(),
+        no_commitments: texts.no_commitments.map(file),
+    };
+    check_files(files, Diagnostics::default(), supplement)
+}
+
 /// Checks data given as bytes, as files hold them: `(path, bytes)` treaty files plus the
 /// registry and regions files. The fuzz targets feed it; no file system involved.
 pub fn load_from_bytes(

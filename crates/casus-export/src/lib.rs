@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+mod answers;
 mod atop;
 mod bundled;
 mod coverage;
@@ -15,6 +16,7 @@ mod parquet;
 pub mod rows;
 mod sidecar;
 
+pub use crate::answers::{check_years, states_on, treaty_on, CheckQuery, FIRST_YEAR};
 pub use crate::coverage::{AtopComparison, Coverage, ERAS};
 pub use crate::csv::CsvSink;
 pub use crate::error::ExportError;

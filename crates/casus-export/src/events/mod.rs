@@ -8,6 +8,7 @@
 //! many times, and the answer depends on nothing else. A row that cannot be evaluated is
 //! reported with its row number and what is wrong, never dropped silently.
 
+mod arrow_in;
 mod read;
 mod write;
 
@@ -20,6 +21,7 @@ use casus_core::model::{DateEpochs, StateId};
 use casus_core::Dataset;
 use jiff::civil::Date;
 
+pub use arrow_in::read_arrow;
 pub use read::{read_events, EventColumns, EventFormat, EVENT_COLUMNS};
 pub use write::{EventsSink, SummarySink};
 

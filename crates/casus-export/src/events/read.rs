@@ -56,7 +56,7 @@ pub struct EventColumns {
 }
 
 impl EventColumns {
-    fn of(names: &[String], path: &Path) -> Result<Self, ExportError> {
+    pub(super) fn of(names: &[String], path: &Path) -> Result<Self, ExportError> {
         let mut c = EventColumns::default();
         for (i, n) in names.iter().enumerate() {
             let n = n.trim();
@@ -94,7 +94,7 @@ impl EventColumns {
         Ok(c)
     }
 
-    fn get(&self, k: usize) -> Option<usize> {
+    pub(super) fn get(&self, k: usize) -> Option<usize> {
         self.idx.get(k).copied().flatten()
     }
 }
@@ -104,10 +104,10 @@ fn names_of() -> String {
 }
 
 /// One row's cells as text, by known column (empty cells are absent).
-type Cells = [Option<String>; 10];
+pub(super) type Cells = [Option<String>; 10];
 
 /// Builds a row from its cells.
-fn row_of(row: u64, cells: Cells) -> InputRow {
+pub(super) fn row_of(row: u64, cells: Cells) -> InputRow {
     let [id, date, aggressor, victim, lat, lon, region, target, facts, assume] = cells;
     let field = |v: String, name: &'static str| Given::field(v, name);
     // Without the date: the batch keys an attack by the span of days its date falls in.
@@ -217,31 +217,14 @@ fn read_parquet(
     };
     let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
         .map_err(|e| bad(None, e.to_string()))?;
-    let names: Vec<String> = builder.schema().fields().iter().map(|f| f.name().clone()).collect();
-    let cols = EventColumns::of(&names, path)?;
+    let schema = std::sync::Arc::clone(builder.schema());
     let reader = builder.with_batch_size(chunk).build().map_err(|e| bad(None, e.to_string()))?;
-    let mut n = 0u64;
-    for batch in reader {
-        let batch = batch.map_err(|e| bad(Some(n + 1), e.to_string()))?;
-        let mut rows = Vec::with_capacity(batch.num_rows());
-        for i in 0..batch.num_rows() {
-            n += 1;
-            let mut cells: Cells = Default::default();
-            for (k, cell) in cells.iter_mut().enumerate() {
-                if let Some(c) = cols.get(k) {
-                    *cell = text_at(&batch, c, i).map_err(|m| bad(Some(n), m))?;
-                }
-            }
-            rows.push(row_of(n, cells));
-        }
-        each(rows)?;
-    }
-    Ok(cols)
+    super::read_arrow(path, &schema, reader, each)
 }
 
 /// A Parquet cell as text: strings as they are, dates as YYYY-MM-DD, numbers and booleans
 /// printed; null as absent.
-fn text_at(batch: &RecordBatch, col: usize, i: usize) -> Result<Option<String>, String> {
+pub(super) fn text_at(batch: &RecordBatch, col: usize, i: usize) -> Result<Option<String>, String> {
     let a = batch.column(col);
     if a.is_null(i) {
         return Ok(None);
