@@ -183,6 +183,71 @@ fn attacks_on_days_of_one_span_share_an_evaluation_and_match_one_row_at_a_time()
 }
 
 #[test]
+fn parquet_as_polars_and_pandas_write_it_is_read() {
+    // Regression: polars writes strings as string views and pandas categoricals as
+    // dictionaries; ids are often small integers and dates Date32 or Date64. They were refused
+    // ("not text, a date or a number").
+    use arrow_array::types::Int32Type;
+    use arrow_array::{Date32Array, Date64Array, DictionaryArray, Int16Array, StringViewArray};
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = dir.path().join("events.csv");
+    std::fs::write(
+        &csv_path,
+        "id,date,aggressor,victim\n1,2026-01-01,RUS,EST\n2,1999-03-12,RUS,POL\n3,2026-01-01,CHN,JPN\n",
+    )
+    .unwrap();
+    let days = |y, m, d| {
+        jiff::civil::date(y, m, d).since(jiff::civil::date(1970, 1, 1)).unwrap().get_days()
+    };
+    let victims: DictionaryArray<Int32Type> = vec!["EST", "POL", "JPN"].into_iter().collect();
+    let batch = RecordBatch::try_from_iter([
+        ("id", Arc::new(Int16Array::from(vec![1, 2, 3])) as ArrayRef),
+        (
+            "date",
+            Arc::new(Date32Array::from(vec![days(2026, 1, 1), days(1999, 3, 12), days(2026, 1, 1)]))
+                as ArrayRef,
+        ),
+        ("aggressor", Arc::new(StringViewArray::from(vec!["RUS", "RUS", "CHN"])) as ArrayRef),
+        ("victim", Arc::new(victims) as ArrayRef),
+    ])
+    .unwrap();
+    let pq_path = dir.path().join("events.parquet");
+    let mut w = parquet::arrow::ArrowWriter::try_new(
+        std::fs::File::create(&pq_path).unwrap(),
+        batch.schema(),
+        None,
+    )
+    .unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    let (from_csv, _) = run(&csv_path, EventFormat::Csv, 8, 1);
+    let (from_parquet, _) = run(&pq_path, EventFormat::Parquet, 8, 1);
+    assert!(from_parquet.invalid.is_empty(), "{:?}", from_parquet.invalid);
+    assert!(!from_csv.obligations.is_empty());
+    assert_eq!(from_parquet.obligations, from_csv.obligations);
+    // A Date64 day (milliseconds) reads as its day.
+    let ms = Date64Array::from(vec![days(1999, 3, 12) as i64 * 86_400_000]);
+    let b = RecordBatch::try_from_iter([
+        ("date", Arc::new(ms) as ArrayRef),
+        ("aggressor", Arc::new(StringArray::from(vec!["RUS"])) as ArrayRef),
+        ("victim", Arc::new(StringArray::from(vec!["POL"])) as ArrayRef),
+    ])
+    .unwrap();
+    let mut got = Vec::new();
+    casus_export::events::read_arrow(
+        std::path::Path::new("t"),
+        &b.schema(),
+        [Ok(b.clone())],
+        |rows| {
+            got.extend(rows.iter().map(|r| r.event().date.map(|d| format!("{:?}", d.value))));
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(got, [Some("Text(\"1999-03-12\")".to_owned())]);
+}
+
+#[test]
 fn parquet_in_and_out() {
     let dir = tempfile::tempdir().unwrap();
     // The CSV table as Parquet, every column text.

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use casus_core::eval::{evaluate, Decision};
-use casus_core::input::{check_event, parse_date, DateInput, PointClassifier, RawEvent};
+use casus_core::input::{check_event, parse_date, PointClassifier, RawEvent};
 use casus_core::model::{DateEpochs, StateId};
 use casus_core::Dataset;
 use jiff::civil::Date;
@@ -41,11 +41,19 @@ pub struct InputRow {
     pub row: u64,
     /// The id column's value, or the row number when the table has no id column.
     pub id: String,
-    /// The attack as given.
-    pub event: RawEvent,
+    /// The cells of the attack.
+    fields: read::Fields,
     /// What identifies the attack whatever the row and the date: its other fields,
     /// normalized (the batch adds the date's span, or the date itself).
     pub(crate) key: String,
+}
+
+impl InputRow {
+    /// The attack as given, each value with the column it came from (for
+    /// `casus_core::input::check_event`).
+    pub fn event(&self) -> RawEvent {
+        self.fields.event()
+    }
 }
 
 /// One state bound under one obligation by one attack.
@@ -124,6 +132,16 @@ pub(crate) enum Evaluated {
         csv_tails: Vec<Box<[u8]>>,
     },
     Invalid(Vec<String>),
+}
+
+impl Evaluated {
+    /// The obligation rows it holds.
+    fn rows(&self) -> usize {
+        match self {
+            Evaluated::Ok { obligations, .. } => obligations.len(),
+            Evaluated::Invalid(_) => 0,
+        }
+    }
 }
 
 /// One input row and what its attack evaluated to.
@@ -231,13 +249,17 @@ pub struct Batch<'a> {
     /// By [`Batch::key`]: an attack on a span of days, or on one day for a row whose date
     /// does not read or that cannot be evaluated (its problems quote the date).
     cache: HashMap<String, Arc<Evaluated>>,
+    /// The obligation rows the cache holds.
+    cached_rows: usize,
     counts: EventsCounts,
 }
 
-/// The most distinct attacks kept between chunks (an attack's rows take a few kilobytes: 30
-/// states bound under NATO and the EU); beyond, the memory is cleared. Results do not
-/// change, only the time repeated attacks take.
-const MAX_CACHED: usize = 1 << 14;
+/// The most attacks kept between chunks, and the most obligation rows they may hold (a row
+/// takes about 250 bytes with its encoded CSV: about 250 MB in all); beyond either, the
+/// memory is cleared. Results do not change, only the time repeated attacks take. An event
+/// dataset's places times the spans of days its years cross stay well within them.
+const MAX_CACHED: usize = 1 << 18;
+const MAX_CACHED_ROWS: usize = 1 << 20;
 
 impl<'a> Batch<'a> {
     /// A batch over `ds`.
@@ -248,6 +270,7 @@ impl<'a> Batch<'a> {
             epochs: ds.date_epochs(),
             victim_epochs: HashMap::new(),
             cache: HashMap::new(),
+            cached_rows: 0,
             counts: EventsCounts::default(),
         }
     }
@@ -256,24 +279,19 @@ impl<'a> Batch<'a> {
     /// attacks on it (`V`), or, without a victim, the data's span (`E`); the date as written
     /// when it does not read (`D`); then the other fields.
     fn key(&mut self, r: &InputRow) -> String {
-        let date = match &r.event.date {
+        let date = match &r.fields.date {
             None => Ok(self.opts.today),
-            Some(g) => match &g.value {
-                DateInput::Date(d) => Ok(*d),
-                DateInput::Text(t) => parse_date(t).map_err(|_| t.as_str()),
-            },
+            Some(t) => parse_date(t).map_err(|_| t.as_str()),
         };
         let d = match date {
             Ok(d) => d,
             Err(text) => return format!("D{text}\u{1f}{}", r.key),
         };
-        let victim =
-            r.event.victim.as_ref().and_then(|v| self.ds.registry().resolve(&v.value, d).ok());
+        let victim = r.fields.victim.as_ref().and_then(|v| self.ds.registry().resolve(v, d).ok());
         let Some(victim) = victim else {
             return format!("E{}\u{1f}{}", self.epochs.epoch(d), r.key);
         };
-        let assumed: String =
-            r.event.assume.iter().map(|a| a.value.as_str()).collect::<Vec<_>>().join(";");
+        let assumed = r.fields.assume.clone().unwrap_or_default();
         let ds = self.ds;
         let epochs = self.victim_epochs.entry((victim, assumed)).or_insert_with_key(|(v, a)| {
             // `ID[:VARIANT]`: the instrument's id.
@@ -285,14 +303,7 @@ impl<'a> Batch<'a> {
     /// The key of a row on its own day, for a row whose attack cannot be evaluated: its
     /// problems quote the date, so it is shared only by rows of that day.
     fn day_key(r: &InputRow) -> String {
-        let date = match &r.event.date {
-            None => String::new(),
-            Some(g) => match &g.value {
-                DateInput::Date(d) => d.to_string(),
-                DateInput::Text(t) => t.clone(),
-            },
-        };
-        format!("D{date}\u{1f}{}", r.key)
+        format!("D{}\u{1f}{}", r.fields.date.as_deref().unwrap_or(""), r.key)
     }
 
     /// The counts so far.
@@ -311,11 +322,13 @@ impl<'a> Batch<'a> {
                 todo.push((k, r));
             }
         }
-        if self.cache.len() + todo.len() > MAX_CACHED {
+        if self.cache.len() + todo.len() > MAX_CACHED || self.cached_rows > MAX_CACHED_ROWS {
             self.cache.clear();
+            self.cached_rows = 0;
         }
         for (key, value) in self.evaluate_all(&todo) {
             self.counts.distinct += 1;
+            self.cached_rows += value.rows();
             self.cache.insert(key, Arc::new(value));
         }
         let mut out = ChunkResult {
@@ -396,7 +409,7 @@ impl<'a> Batch<'a> {
 
     /// One attack, checked and evaluated.
     fn evaluate(&self, r: &InputRow) -> Evaluated {
-        match check_event(self.ds, &r.event, self.opts.today, self.opts.classify) {
+        match check_event(self.ds, &r.event(), self.opts.today, self.opts.classify) {
             Err(diags) => Evaluated::Invalid(
                 diags
                     .iter()

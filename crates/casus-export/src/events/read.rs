@@ -5,10 +5,16 @@
 use std::fs::File;
 use std::path::Path;
 
-use arrow_array::{
-    Array, BooleanArray, Date32Array, Float32Array, Float64Array, Int32Array, Int64Array,
-    LargeStringArray, RecordBatch, StringArray,
+use arrow_array::types::{
+    ArrowDictionaryKeyType, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type,
+    UInt64Type, UInt8Type,
 };
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Date32Array, Date64Array, DictionaryArray, Float32Array,
+    Float64Array, Int16Array, Int32Array, Int64Array, Int8Array, LargeStringArray, RecordBatch,
+    StringArray, StringViewArray, UInt16Array, UInt32Array, UInt64Array, UInt8Array,
+};
+use arrow_buffer::ArrowNativeType as _;
 use casus_core::input::{AtInput, DateInput, FactValue, Given, RawEvent, RawFact};
 
 use super::InputRow;
@@ -106,46 +112,72 @@ fn names_of() -> String {
 /// One row's cells as text, by known column (empty cells are absent).
 pub(super) type Cells = [Option<String>; 10];
 
-/// Builds a row from its cells.
+/// Builds a row from its cells. The attack as the engine takes it ([`InputRow::event`]) is
+/// built only for the rows evaluated: most rows share an evaluation.
 pub(super) fn row_of(row: u64, cells: Cells) -> InputRow {
     let [id, date, aggressor, victim, lat, lon, region, target, facts, assume] = cells;
-    let field = |v: String, name: &'static str| Given::field(v, name);
     // Without the date: the batch keys an attack by the span of days its date falls in.
     let mut key = String::new();
     for c in [&aggressor, &victim, &lat, &lon, &region, &target, &facts, &assume] {
         key.push_str(c.as_deref().unwrap_or(""));
         key.push('\u{1f}');
     }
-    let mut event = RawEvent {
-        aggressor: aggressor.map(|a| field(a, "aggressor")),
-        victim: victim.map(|v| field(v, "victim")),
-        date: date.map(|d| Given::field(DateInput::Text(d), "date")),
-        region: region.map(|r| field(r, "region")),
-        target: target.map(|t| field(t, "target")),
-        ..RawEvent::default()
-    };
-    if let (Some(lat), Some(lon)) = (lat, lon) {
-        event.at = Some(Given::field(AtInput::Text(format!("{lat},{lon}")), "lat,lon"));
-    }
-    for part in facts.iter().flat_map(|f| f.split(';')).filter(|p| !p.trim().is_empty()) {
-        let (name, value) = part.split_once('=').unwrap_or((part, ""));
-        event.facts.push(RawFact {
-            name: Given::field(name.trim().to_owned(), "facts"),
-            value: Given::field(FactValue::Text(value.trim().to_owned()), "facts"),
-        });
-    }
-    for a in assume.iter().flat_map(|a| a.split(';')).filter(|p| !p.trim().is_empty()) {
-        event.assume.push(Given::field(a.trim().to_owned(), "assume"));
-    }
-    InputRow { row, id: id.unwrap_or_else(|| row.to_string()), event, key }
+    let fields = Fields { date, aggressor, victim, lat, lon, region, target, facts, assume };
+    InputRow { row, id: id.unwrap_or_else(|| row.to_string()), fields, key }
 }
 
-/// Reads the table in chunks of `chunk` rows, calling `each` with every chunk; returns the
-/// columns it read.
+/// A row's cells but its id.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Fields {
+    pub(super) date: Option<String>,
+    aggressor: Option<String>,
+    pub(super) victim: Option<String>,
+    lat: Option<String>,
+    lon: Option<String>,
+    region: Option<String>,
+    target: Option<String>,
+    facts: Option<String>,
+    pub(super) assume: Option<String>,
+}
+
+impl Fields {
+    /// The attack as given, each value with the column it came from.
+    pub(super) fn event(&self) -> RawEvent {
+        let field = |v: &Option<String>, name: &'static str| {
+            v.as_ref().map(|v| Given::field(v.clone(), name))
+        };
+        let mut event = RawEvent {
+            aggressor: field(&self.aggressor, "aggressor"),
+            victim: field(&self.victim, "victim"),
+            date: self.date.as_ref().map(|d| Given::field(DateInput::Text(d.clone()), "date")),
+            region: field(&self.region, "region"),
+            target: field(&self.target, "target"),
+            ..RawEvent::default()
+        };
+        if let (Some(lat), Some(lon)) = (&self.lat, &self.lon) {
+            event.at = Some(Given::field(AtInput::Text(format!("{lat},{lon}")), "lat,lon"));
+        }
+        for part in self.facts.iter().flat_map(|f| f.split(';')).filter(|p| !p.trim().is_empty()) {
+            let (name, value) = part.split_once('=').unwrap_or((part, ""));
+            event.facts.push(RawFact {
+                name: Given::field(name.trim().to_owned(), "facts"),
+                value: Given::field(FactValue::Text(value.trim().to_owned()), "facts"),
+            });
+        }
+        for a in self.assume.iter().flat_map(|a| a.split(';')).filter(|p| !p.trim().is_empty()) {
+            event.assume.push(Given::field(a.trim().to_owned(), "assume"));
+        }
+        event
+    }
+}
+
+/// Reads the table in chunks of `chunk` rows, calling `each` with every chunk, in order, on
+/// the calling thread; returns the columns it read. The file is read and parsed on a thread
+/// of its own, at most two chunks ahead: reading overlaps evaluating and writing.
 ///
 /// # Errors
 /// The file cannot be read, is not a table of this format, lacks an `aggressor` column, or
-/// `each` failed.
+/// `each` failed (then reading stops).
 pub fn read_events(
     path: &Path,
     format: EventFormat,
@@ -155,10 +187,39 @@ pub fn read_events(
     let chunk = chunk.max(1);
     let file =
         File::open(path).map_err(|source| ExportError::Read { path: path.to_owned(), source })?;
-    match format {
-        EventFormat::Csv => read_csv(path, file, chunk, &mut each),
-        EventFormat::Parquet => read_parquet(path, file, chunk, &mut each),
-    }
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<InputRow>>(2);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            // A send fails only when `each` has failed and the receiver is gone: that error
+            // is the one reported.
+            let mut send = |rows: Vec<InputRow>| {
+                tx.send(rows).map_err(|_| ExportError::Write(std::io::Error::other("stopped")))
+            };
+            match format {
+                EventFormat::Csv => read_csv(path, file, chunk, &mut send),
+                EventFormat::Parquet => read_parquet(path, file, chunk, &mut send),
+            }
+        });
+        let mut failed = None;
+        for rows in &rx {
+            if let Err(e) = each(rows) {
+                failed = Some(e);
+                break;
+            }
+        }
+        drop(rx);
+        let read = reader.join().unwrap_or_else(|_| {
+            Err(ExportError::Events {
+                path: path.to_owned(),
+                row: None,
+                message: "the reader stopped unexpectedly".to_owned(),
+            })
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => read,
+        }
+    })
 }
 
 fn read_csv(
@@ -225,38 +286,83 @@ fn read_parquet(
 /// A Parquet cell as text: strings as they are, dates as YYYY-MM-DD, numbers and booleans
 /// printed; null as absent.
 pub(super) fn text_at(batch: &RecordBatch, col: usize, i: usize) -> Result<Option<String>, String> {
-    let a = batch.column(col);
+    let name = || batch.schema().field(col).name().clone();
+    cell_text(batch.column(col), i)
+        .map_err(|t| format!("column `{}` is of type {t}, not text, a date or a number", name()))
+}
+
+/// Cell `i` of an array as text: strings (as polars writes them too: string views), dates,
+/// numbers and booleans, and dictionary-encoded columns (pandas' categoricals) through their
+/// values; null or empty as absent. The error is the type it cannot read.
+fn cell_text(a: &ArrayRef, i: usize) -> Result<Option<String>, String> {
     if a.is_null(i) {
         return Ok(None);
     }
     let any = a.as_any();
+    macro_rules! printed {
+        ($($t:ty),*) => {
+            $(if let Some(x) = any.downcast_ref::<$t>() {
+                return Ok(Some(x.value(i).to_string()));
+            })*
+        };
+    }
+    macro_rules! through_dictionary {
+        ($($k:ty),*) => {
+            $(if let Some(d) = any.downcast_ref::<DictionaryArray<$k>>() {
+                return dictionary_text(d, i);
+            })*
+        };
+    }
     let text = if let Some(s) = any.downcast_ref::<StringArray>() {
         s.value(i).trim().to_owned()
     } else if let Some(s) = any.downcast_ref::<LargeStringArray>() {
         s.value(i).trim().to_owned()
+    } else if let Some(s) = any.downcast_ref::<StringViewArray>() {
+        s.value(i).trim().to_owned()
     } else if let Some(d) = any.downcast_ref::<Date32Array>() {
-        let days = d.value(i);
-        let epoch = jiff::civil::Date::constant(1970, 1, 1);
-        epoch
-            .checked_add(jiff::Span::new().days(i64::from(days)))
-            .map_err(|e| format!("column {col}: date out of range: {e}"))?
-            .to_string()
-    } else if let Some(x) = any.downcast_ref::<Float64Array>() {
-        x.value(i).to_string()
-    } else if let Some(x) = any.downcast_ref::<Float32Array>() {
-        x.value(i).to_string()
-    } else if let Some(x) = any.downcast_ref::<Int64Array>() {
-        x.value(i).to_string()
-    } else if let Some(x) = any.downcast_ref::<Int32Array>() {
-        x.value(i).to_string()
-    } else if let Some(x) = any.downcast_ref::<BooleanArray>() {
-        x.value(i).to_string()
+        day_text(i64::from(d.value(i)))?
+    } else if let Some(d) = any.downcast_ref::<Date64Array>() {
+        // Milliseconds since 1970-01-01; the day they fall on.
+        day_text(d.value(i).div_euclid(86_400_000))?
     } else {
-        let name = batch.schema().field(col).name().clone();
-        return Err(format!(
-            "column `{name}` is of type {}, not text, a date or a number",
-            a.data_type()
-        ));
+        printed!(
+            Float64Array,
+            Float32Array,
+            Int64Array,
+            Int32Array,
+            Int16Array,
+            Int8Array,
+            UInt64Array,
+            UInt32Array,
+            UInt16Array,
+            UInt8Array,
+            BooleanArray
+        );
+        through_dictionary!(
+            Int32Type, Int8Type, Int16Type, Int64Type, UInt8Type, UInt16Type, UInt32Type,
+            UInt64Type
+        );
+        return Err(a.data_type().to_string());
     };
     Ok((!text.is_empty()).then_some(text))
+}
+
+/// A dictionary-encoded cell: its key's value.
+fn dictionary_text<K: ArrowDictionaryKeyType>(
+    d: &DictionaryArray<K>,
+    i: usize,
+) -> Result<Option<String>, String> {
+    let key = d.keys().values().get(i).and_then(|k| k.to_usize());
+    match key {
+        Some(k) if k < d.values().len() => cell_text(d.values(), k),
+        _ => Err(format!("{} (a key out of range)", d.data_type())),
+    }
+}
+
+/// The days since 1970-01-01 as a date.
+fn day_text(days: i64) -> Result<String, String> {
+    jiff::civil::Date::constant(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(days))
+        .map(|d| d.to_string())
+        .map_err(|e| format!("a date out of range ({e})"))
 }
