@@ -188,7 +188,7 @@ fn batch_rate<W: std::io::Write + Send>(
     let mut batch = Batch::new(ds, opts);
     let mut sink = EventsSink::new(std::io::BufWriter::new(out), EventFormatOut::Csv).unwrap();
     read_events(input, EventFormat::Csv, 8_192, |chunk| {
-        let r = batch.run(&chunk);
+        let r = batch.run(chunk);
         sink.write_chunk(&r)
     })
     .unwrap();

@@ -108,7 +108,7 @@ pub(crate) fn run(ds: &Dataset, data_dir: &Path, a: &EventsArgs) -> Result<ExitC
     let format = EventFormat::of(&a.input);
     let chunk = usize::try_from(a.chunk).unwrap_or(8_192);
     let columns = read_events(&a.input, format, chunk, |rows| {
-        let done = batch.run(&rows);
+        let done = batch.run(rows);
         sink.write_chunk(&done)?;
         if let Some(s) = &mut summary {
             s.write_chunk(&done)?;

@@ -47,7 +47,7 @@ fn run(path: &Path, format: EventFormat, chunk: usize, threads: usize) -> (All, 
     let mut all = All::default();
     let mut sink = EventsSink::new(Vec::new(), EventFormatOut::Csv).unwrap();
     read_events(path, format, chunk, |rows| {
-        let r: ChunkResult = batch.run(&rows);
+        let r: ChunkResult = batch.run(rows);
         sink.write_chunk(&r)?;
         all.obligations.extend(r.obligations());
         all.summaries.extend(r.summaries());
@@ -170,7 +170,7 @@ fn attacks_on_days_of_one_span_share_an_evaluation_and_match_one_row_at_a_time()
     // One row at a time, each with a batch of its own: nothing shared.
     let mut single = All::default();
     read_events(&path, EventFormat::Csv, 1, |rows| {
-        let r = Batch::new(dataset(), opts(1)).run(&rows);
+        let r = Batch::new(dataset(), opts(1)).run(rows);
         single.obligations.extend(r.obligations());
         single.summaries.extend(r.summaries());
         single.invalid.extend(r.invalid);

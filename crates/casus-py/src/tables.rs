@@ -88,8 +88,8 @@ fn run_events(
         .transpose()
         .map_err(Failure::data)?;
     let mut invalid: Vec<InvalidRow> = Vec::new();
-    let each = |rows: Vec<casus_export::events::InputRow>| {
-        let done = batch.run(&rows);
+    let each = |rows: &[casus_export::events::InputRow]| {
+        let done = batch.run(rows);
         sink.write_chunk(&done)?;
         if let Some(s) = &mut summary {
             s.write_chunk(&done)?;

@@ -24,6 +24,16 @@ pub fn read_arrow(
     name: &Path,
     schema: &SchemaRef,
     batches: impl IntoIterator<Item = Result<RecordBatch, ArrowError>>,
+    mut each: impl FnMut(&[InputRow]) -> Result<(), ExportError>,
+) -> Result<EventColumns, ExportError> {
+    read_arrow_owned(name, schema, batches, |rows| each(&rows))
+}
+
+/// [`read_arrow`], handing each batch's rows over (to a reader's channel).
+pub(super) fn read_arrow_owned(
+    name: &Path,
+    schema: &SchemaRef,
+    batches: impl IntoIterator<Item = Result<RecordBatch, ArrowError>>,
     mut each: impl FnMut(Vec<InputRow>) -> Result<(), ExportError>,
 ) -> Result<EventColumns, ExportError> {
     let bad = |row: Option<u64>, message: String| ExportError::Events {

@@ -13,6 +13,7 @@ mod read;
 mod write;
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use casus_core::eval::{evaluate, Decision};
@@ -245,13 +246,45 @@ pub struct Batch<'a> {
     epochs: DateEpochs,
     /// The longer spans of the attacks on one victim with some proposals assumed
     /// (`Dataset::victim_epochs`), by victim and the row's `assume` cell.
-    victim_epochs: HashMap<(StateId, String), DateEpochs>,
+    victim_epochs: HashMap<(StateId, String), DateEpochs, BuildHasherDefault<KeyHasher>>,
     /// By [`Batch::key`]: an attack on a span of days, or on one day for a row whose date
     /// does not read or that cannot be evaluated (its problems quote the date).
-    cache: HashMap<String, Arc<Evaluated>>,
+    cache: HashMap<String, Arc<Evaluated>, BuildHasherDefault<KeyHasher>>,
     /// The obligation rows the cache holds.
     cached_rows: usize,
     counts: EventsCounts,
+}
+
+/// The hash of the cache's keys (rustc's FxHash): every row is looked up, and the keys are
+/// the user's own table's, so a keyed hash that resists crafted collisions buys nothing and
+/// costs several times more on keys this short.
+#[derive(Debug, Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl KeyHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for part in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            if let Some(w) = word.get_mut(..part.len()) {
+                w.copy_from_slice(part);
+            }
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The most attacks kept between chunks, and the most obligation rows they may hold (a row
@@ -268,8 +301,8 @@ impl<'a> Batch<'a> {
             ds,
             opts,
             epochs: ds.date_epochs(),
-            victim_epochs: HashMap::new(),
-            cache: HashMap::new(),
+            victim_epochs: HashMap::default(),
+            cache: HashMap::default(),
             cached_rows: 0,
             counts: EventsCounts::default(),
         }
@@ -316,7 +349,8 @@ impl<'a> Batch<'a> {
     pub fn run(&mut self, rows: &[InputRow]) -> ChunkResult {
         let keys: Vec<String> = rows.iter().map(|r| self.key(r)).collect();
         let mut todo: Vec<(&str, &InputRow)> = Vec::new();
-        let mut queued: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut queued: std::collections::HashSet<&str, BuildHasherDefault<KeyHasher>> =
+            std::collections::HashSet::default();
         for (k, r) in keys.iter().zip(rows) {
             if !self.cache.contains_key(k) && queued.insert(k) {
                 todo.push((k, r));

@@ -173,7 +173,9 @@ impl Fields {
 
 /// Reads the table in chunks of `chunk` rows, calling `each` with every chunk, in order, on
 /// the calling thread; returns the columns it read. The file is read and parsed on a thread
-/// of its own, at most two chunks ahead: reading overlaps evaluating and writing.
+/// of its own, at most two chunks ahead: reading overlaps evaluating and writing. A chunk
+/// goes back to the reader when `each` is done with it, to be emptied and filled again there:
+/// the rows' memory is freed by the thread that allocated it, and reused.
 ///
 /// # Errors
 /// The file cannot be read, is not a table of this format, lacks an `aggressor` column, or
@@ -182,12 +184,13 @@ pub fn read_events(
     path: &Path,
     format: EventFormat,
     chunk: usize,
-    mut each: impl FnMut(Vec<InputRow>) -> Result<(), ExportError>,
+    mut each: impl FnMut(&[InputRow]) -> Result<(), ExportError>,
 ) -> Result<EventColumns, ExportError> {
     let chunk = chunk.max(1);
     let file =
         File::open(path).map_err(|source| ExportError::Read { path: path.to_owned(), source })?;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<InputRow>>(2);
+    let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<InputRow>>();
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             // A send fails only when `each` has failed and the receiver is gone: that error
@@ -195,17 +198,26 @@ pub fn read_events(
             let mut send = |rows: Vec<InputRow>| {
                 tx.send(rows).map_err(|_| ExportError::Write(std::io::Error::other("stopped")))
             };
+            let mut fresh = || match back_rx.try_recv() {
+                Ok(mut rows) => {
+                    rows.clear();
+                    rows
+                }
+                Err(_) => Vec::with_capacity(chunk),
+            };
             match format {
-                EventFormat::Csv => read_csv(path, file, chunk, &mut send),
+                EventFormat::Csv => read_csv(path, file, chunk, &mut send, &mut fresh),
                 EventFormat::Parquet => read_parquet(path, file, chunk, &mut send),
             }
         });
         let mut failed = None;
         for rows in &rx {
-            if let Err(e) = each(rows) {
+            if let Err(e) = each(&rows) {
                 failed = Some(e);
                 break;
             }
+            // The reader may be done: then the chunk is freed here.
+            let _ = back_tx.send(rows);
         }
         drop(rx);
         let read = reader.join().unwrap_or_else(|_| {
@@ -227,6 +239,7 @@ fn read_csv(
     file: File,
     chunk: usize,
     each: &mut dyn FnMut(Vec<InputRow>) -> Result<(), ExportError>,
+    fresh: &mut dyn FnMut() -> Vec<InputRow>,
 ) -> Result<EventColumns, ExportError> {
     let bad = |row: Option<u64>, e: &dyn std::fmt::Display| ExportError::Events {
         path: path.to_owned(),
@@ -237,7 +250,7 @@ fn read_csv(
     let header: Vec<String> =
         reader.headers().map_err(|e| bad(None, &e))?.iter().map(str::to_owned).collect();
     let cols = EventColumns::of(&header, path)?;
-    let mut rows = Vec::with_capacity(chunk);
+    let mut rows = fresh();
     let mut record = csv::StringRecord::new();
     let mut n = 0u64;
     loop {
@@ -256,7 +269,7 @@ fn read_csv(
         });
         rows.push(row_of(n, cells));
         if rows.len() == chunk {
-            each(std::mem::replace(&mut rows, Vec::with_capacity(chunk)))?;
+            each(std::mem::replace(&mut rows, fresh()))?;
         }
     }
     if !rows.is_empty() {
@@ -280,7 +293,7 @@ fn read_parquet(
         .map_err(|e| bad(None, e.to_string()))?;
     let schema = std::sync::Arc::clone(builder.schema());
     let reader = builder.with_batch_size(chunk).build().map_err(|e| bad(None, e.to_string()))?;
-    super::read_arrow(path, &schema, reader, each)
+    super::arrow_in::read_arrow_owned(path, &schema, reader, each)
 }
 
 /// A Parquet cell as text: strings as they are, dates as YYYY-MM-DD, numbers and booleans
