@@ -170,7 +170,7 @@ fn sidecar(
 /// What happened, on standard error: the counts and the first invalid rows.
 fn report(a: &EventsArgs, c: EventsCounts, invalid: &[InvalidRow]) {
     output::eprintln(&format!(
-        "{} rows: {} evaluated ({} distinct attacks), {} invalid; {} obligation rows in {}; \
+        "{} rows: {} evaluated ({} evaluations of the engine), {} invalid; {} obligation rows in {}; \
          sidecar {}",
         c.rows,
         c.evaluated,

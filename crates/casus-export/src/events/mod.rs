@@ -219,7 +219,9 @@ pub struct EventsCounts {
     pub evaluated: u64,
     /// Rows that could not be.
     pub invalid: u64,
-    /// Distinct attacks evaluated (rows that were the same attack share one evaluation).
+    /// Evaluations made: one per attack and span of days in which nothing it reads changes
+    /// (rows on other days of the span, or repeating the attack, share it), one per day for
+    /// rows that cannot be evaluated.
     pub distinct: u64,
     /// Obligation rows written.
     pub obligation_rows: u64,

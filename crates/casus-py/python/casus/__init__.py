@@ -158,7 +158,8 @@ class Events(NamedTuple):
     invalid: List[Dict[str, Any]]
     """The rows that could not be evaluated: ``{row, id, problems}`` (at most 1000)."""
     counts: Dict[str, int]
-    """``rows``, ``evaluated``, ``invalid``, ``distinct`` (attacks), ``obligation_rows``."""
+    """``rows``, ``evaluated``, ``invalid``, ``distinct`` (evaluations of the engine: one per
+    attack and span of days), ``obligation_rows``."""
 
 
 def _to_arrow(table: Any) -> _pa.Table:
