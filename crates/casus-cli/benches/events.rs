@@ -14,9 +14,10 @@
 //!
 //! An attack is evaluated once per span of days in which the data does not change
 //! (`Dataset::date_epochs`); the line says how many evaluations a table took and how many
-//! obligation rows it wrote. Each table is timed twice: the long table encoded as CSV and
-//! discarded (casus's own work, which the aims are for) and written to a file on this disk
-//! (which adds the disk's cost: a million attacks on these dyads write about 1.3 GB).
+//! obligation rows it wrote. Each table is timed three times: the long table encoded as CSV
+//! and discarded (casus's own work, which the aims are for), written as CSV to a file on this
+//! disk (which adds the disk's cost: a million attacks on these dyads write about 1.3 GB), and
+//! written as Parquet (smaller, but encoded a row at a time).
 //!
 //! The aims (issue #17): at least 1,000,000 events a second on 2 cores without points, and
 //! 500,000 with points. `--quick` runs a tenth of each table; `--casus-only` skips the Python
@@ -173,6 +174,7 @@ fn batch_rate<W: std::io::Write + Send>(
     classifier: &casus_geo::Classifier,
     input: &Path,
     out: W,
+    format: EventFormatOut,
     rows: usize,
 ) -> (f64, u64, u64) {
     let classify = |lat: f64, lon: f64, date: jiff::civil::Date| {
@@ -186,7 +188,7 @@ fn batch_rate<W: std::io::Write + Send>(
         keep_invalid: false,
     };
     let mut batch = Batch::new(ds, opts);
-    let mut sink = EventsSink::new(std::io::BufWriter::new(out), EventFormatOut::Csv).unwrap();
+    let mut sink = EventsSink::new(std::io::BufWriter::new(out), format).unwrap();
     read_events(input, EventFormat::Csv, 8_192, |chunk| {
         let r = batch.run(chunk);
         sink.write_chunk(&r)
@@ -258,10 +260,13 @@ fn main() {
         let file = || std::fs::File::create(dir.path().join("out.csv")).unwrap();
         // One run to warm the page cache and the allocator, then the timed ones: the output
         // encoded and discarded (what casus does), then written to a file on this disk.
-        let _ = batch_rate(&ds, &classifier, &input, std::io::sink(), rows);
+        let csv = EventFormatOut::Csv;
+        let _ = batch_rate(&ds, &classifier, &input, std::io::sink(), csv, rows);
         let (rate, evaluations, written) =
-            batch_rate(&ds, &classifier, &input, std::io::sink(), rows);
-        let (to_file, _, _) = batch_rate(&ds, &classifier, &input, file(), rows);
+            batch_rate(&ds, &classifier, &input, std::io::sink(), csv, rows);
+        let (to_file, _, _) = batch_rate(&ds, &classifier, &input, file(), csv, rows);
+        let parquet = EventFormatOut::Parquet;
+        let (to_parquet, _, _) = batch_rate(&ds, &classifier, &input, file(), parquet, rows);
         let python = if only { None } else { python_rate(&input) };
         let ratio = match python {
             Some(p) => format!("; vs Python: {:.0}x ({p:.1} events/s)", rate / p),
@@ -275,7 +280,8 @@ fn main() {
         };
         println!(
             "  {name:<26} {rows:>9} rows, {evaluations:>6} evaluated, {written:>9} rows out: \
-             {rate:>9.0} events/s ({verdict}); to a file {to_file:>9.0}/s{ratio}"
+             {rate:>9.0} events/s ({verdict}); to a file {to_file:>9.0}/s, as Parquet \
+             {to_parquet:>8.0}/s{ratio}"
         );
     }
     println!(

@@ -84,8 +84,10 @@ impl<W: Write + Send> Table<W> {
                 t.csv = Some(out);
             }
             EventFormatOut::Parquet => {
-                let props =
-                    WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+                let props = WriterProperties::builder()
+                    .set_compression(Compression::SNAPPY)
+                    .set_statistics_enabled(parquet::file::properties::EnabledStatistics::Chunk)
+                    .build();
                 t.parquet = Some(ArrowWriter::try_new(out, schema, Some(props))?);
             }
         }
@@ -273,31 +275,45 @@ impl<W: Write + Send> EventsSink<W> {
     /// The writer failed.
     pub fn write(&mut self, rows: &[ObligationRow]) -> Result<(), ExportError> {
         for r in rows {
-            self.0.push(&[
-                Cell::Text(&r.event_id),
-                Cell::Text(&r.treaty),
-                Cell::Text(r.variant.as_deref().unwrap_or("")),
-                Cell::Text(&r.obligation),
-                Cell::Text(&r.article),
-                Cell::Text(&r.state),
-                Cell::Int(r.cow.map(i64::from)),
-                Cell::Text(r.kind),
-                Cell::Text(r.strength),
-                Cell::Text(r.status),
-                Cell::Text(&r.reasons),
-                Cell::Bool(r.hypothetical),
-            ])?;
+            self.push(&r.event_id, r)?;
         }
         Ok(())
     }
 
+    /// One row: `r` with the event id `id`.
+    fn push(&mut self, id: &str, r: &ObligationRow) -> Result<(), ExportError> {
+        self.0.push(&[
+            Cell::Text(id),
+            Cell::Text(&r.treaty),
+            Cell::Text(r.variant.as_deref().unwrap_or("")),
+            Cell::Text(&r.obligation),
+            Cell::Text(&r.article),
+            Cell::Text(&r.state),
+            Cell::Int(r.cow.map(i64::from)),
+            Cell::Text(r.kind),
+            Cell::Text(r.strength),
+            Cell::Text(r.status),
+            Cell::Text(&r.reasons),
+            Cell::Bool(r.hypothetical),
+        ])
+    }
+
     /// Writes a chunk's obligation rows. As CSV each row is its id and the attack's rows
-    /// encoded once: a copy per row.
+    /// encoded once: a copy per row; as Parquet the attack's rows are read where they are, not
+    /// spelled out first.
     ///
     /// # Errors
     /// The writer failed.
     pub fn write_chunk(&mut self, chunk: &ChunkResult) -> Result<(), ExportError> {
-        let Some(out) = &mut self.0.csv else { return self.write(&chunk.obligations()) };
+        let Some(out) = &mut self.0.csv else {
+            for d in &chunk.rows {
+                let Evaluated::Ok { obligations, .. } = &*d.result else { continue };
+                for r in obligations {
+                    self.push(&d.id, r)?;
+                }
+            }
+            return Ok(());
+        };
         let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
         for d in &chunk.rows {
             let Evaluated::Ok { csv_tails, .. } = &*d.result else { continue };
