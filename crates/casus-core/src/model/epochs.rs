@@ -26,11 +26,7 @@ pub struct DateEpochs {
 impl DateEpochs {
     /// The boundaries of the dates spelled in `files`.
     pub fn from_files<'a>(files: impl IntoIterator<Item = &'a Arc<SourceFile>>) -> Self {
-        let mut starts = Vec::new();
-        for f in files {
-            scan_dates(f.text(), &mut starts);
-        }
-        Self::from_dates(starts)
+        Self { starts: dates_in(files) }
     }
 
     /// The boundaries `dates` give, in any order.
@@ -38,26 +34,6 @@ impl DateEpochs {
         starts.sort_unstable();
         starts.dedup();
         Self { starts }
-    }
-
-    /// The boundaries of several files, sorted.
-    pub(crate) fn of_file_list(files: &[Arc<SourceFile>]) -> Vec<Date> {
-        let mut out = Vec::new();
-        for f in files {
-            scan_dates(f.text(), &mut out);
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
-    /// The boundaries of one file, sorted.
-    pub(crate) fn of_file(file: &SourceFile) -> Vec<Date> {
-        let mut out = Vec::new();
-        scan_dates(file.text(), &mut out);
-        out.sort_unstable();
-        out.dedup();
-        out
     }
 
     /// The span that holds `d`: days with the same number decide alike.
@@ -93,6 +69,17 @@ impl DateEpochs {
     pub fn is_empty(&self) -> bool {
         self.starts.is_empty()
     }
+}
+
+/// The boundaries the dates spelled in `files` give, sorted, each once.
+pub(crate) fn dates_in<'a>(files: impl IntoIterator<Item = &'a Arc<SourceFile>>) -> Vec<Date> {
+    let mut out = Vec::new();
+    for f in files {
+        scan_dates(f.text(), &mut out);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Every `YYYY-MM-DD` in `text` that is a calendar date, and the day after it, into `out`.

@@ -138,8 +138,8 @@ impl Dataset {
 
     fn file_dates(&self) -> &(Vec<jiff::civil::Date>, Vec<Vec<jiff::civil::Date>>) {
         self.file_dates.get_or_init(|| {
-            let base = DateEpochs::of_file_list(&self.files);
-            (base, self.treaties.iter().map(|t| DateEpochs::of_file(t.file())).collect())
+            let base = epochs::dates_in(&self.files);
+            (base, self.treaties.iter().map(|t| epochs::dates_in([t.file()])).collect())
         })
     }
     /// Treaties ordered by id.

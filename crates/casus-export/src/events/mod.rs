@@ -316,12 +316,9 @@ impl<'a> Batch<'a> {
     fn key(&mut self, r: &InputRow) -> String {
         let date = match &r.fields.date {
             None => Ok(self.opts.today),
-            Some(t) => parse_date(t).map_err(|_| t.as_str()),
+            Some(t) => parse_date(t),
         };
-        let d = match date {
-            Ok(d) => d,
-            Err(text) => return format!("D{text}\u{1f}{}", r.key),
-        };
+        let Ok(d) = date else { return Self::day_key(r) };
         let victim = r.fields.victim.as_ref().and_then(|v| self.ds.registry().resolve(v, d).ok());
         let Some(victim) = victim else {
             return format!("E{}\u{1f}{}", self.epochs.epoch(d), r.key);
